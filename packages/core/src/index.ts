@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './policies/index.js';
+export * from './schemas/index.js';

@@ -1,0 +1,84 @@
+import type { EngagementSettings, Membership, Role } from './roles.js';
+
+/**
+ * Every action a member can take inside an engagement, and the roles allowed to take it.
+ * Rules with a predicate also look at the resource the action touches.
+ */
+const allRoles: readonly Role[] = ['coach', 'coachee', 'sponsor'];
+const workers: readonly Role[] = ['coach', 'coachee'];
+const coachOnly: readonly Role[] = ['coach'];
+
+export const policyTable = {
+  'engagement.read': allRoles,
+  'engagement.update': coachOnly,
+  'engagement.archive': coachOnly,
+  'member.list': allRoles,
+  'member.remove': coachOnly,
+  'invitation.manage': coachOnly,
+  'board.read': workers,
+  'column.manage': coachOnly,
+  'card.create': workers,
+  'card.update': workers,
+  'card.move': workers,
+  'card.acceptToDone': workers,
+  'card.comment': workers,
+  'card.history': workers,
+  'events.subscribe': allRoles,
+  'vision.read': allRoles,
+  'vision.write': coachOnly,
+  'vision.comment': allRoles,
+  'contract.read': allRoles,
+  'contract.manage': coachOnly,
+  'contract.sign': allRoles,
+  'session.read': allRoles,
+  'session.schedule': coachOnly,
+  'session.run': workers,
+  'session.notes.shared': workers,
+  'session.notes.private': coachOnly,
+  'metrics.read': allRoles,
+  'sponsorReport.read': allRoles,
+  'goal.share': workers,
+  'export.read': workers,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof policyTable;
+
+/** Extra conditions on top of the role table, over data already loaded. */
+type Predicate = (m: Membership, resource: Record<string, unknown> | undefined, settings: EngagementSettings | undefined) => boolean;
+
+const predicates: Partial<Record<Action, Predicate>> = {
+  'card.acceptToDone': (m, _r, settings) => m.role === 'coach' || (m.role === 'coachee' && settings?.coacheeMayAcceptToDone === true),
+  'contract.sign': (m, r) => {
+    const signers = r?.signerUserIds;
+    return Array.isArray(signers) && signers.includes(m.userId);
+  },
+};
+
+/** Whether this member may take this action (on this resource, under these settings). A non-member may do nothing. */
+export function can(membership: Membership | null | undefined, action: Action, resource?: Record<string, unknown>, settings?: EngagementSettings): boolean {
+  if (!membership) return false;
+  const allowed = policyTable[action] as readonly Role[];
+  if (!allowed.includes(membership.role)) return false;
+  const extra = predicates[action];
+  return extra ? extra(membership, resource, settings) : true;
+}
+
+/** The actions a role may take, sent to the web so it hides what the user can't do. */
+export function abilitiesFor(membership: Membership, settings?: EngagementSettings): Action[] {
+  return (Object.keys(policyTable) as Action[]).filter((a) => {
+    if (a === 'contract.sign') return true; // depends on each contract's signers
+    return can(membership, a, undefined, settings);
+  });
+}
+
+/** A sentence for a refusal, so a member who lacks a right knows why. */
+export function refusalMessage(action: Action, role: Role): string {
+  const who = role === 'coachee' ? 'A coachee' : role === 'sponsor' ? 'A sponsor' : 'A coach';
+  const what: Partial<Record<Action, string>> = {
+    'card.acceptToDone': 'Only the coach accepts cards into Done in this engagement.',
+    'board.read': `${who} does not see the board in this engagement; goals and results are on the Results page.`,
+    'contract.sign': 'You are not one of the signers of this contract.',
+    'session.notes.private': 'Private notes are for the coach only.',
+  };
+  return what[action] ?? `${who} can't do that in this engagement (${action.replace('.', ' ')}). Ask the coach.`;
+}

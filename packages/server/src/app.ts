@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '@carriage/core';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import { type Db, openDatabase } from './db/database.js';
+import type { Database } from './db/schema.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { createEventBus, type EventBus } from './plugins/event-bus.js';
+import { createMailer, type Mailer } from './plugins/mailer.js';
+import { registerRoutes } from './routes/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Kysely<Database>;
+    database: Db;
+    mailer: Mailer;
+    bus: EventBus;
+  }
+}
+
+export interface BuildOptions {
+  /** Reuse an open database (tests share one per file); otherwise one is opened from config. */
+  database?: Db;
+  mailer?: Mailer;
+  logger?: boolean;
+}
+
+/** Builds the whole server without listening, for main.ts and for tests through app.inject. */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  // Response schemas document the API; bodies are serialized plainly so hot routes stay fast.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  const database = opts.database ?? (await openDatabase(config));
+  const ownsDatabase = !opts.database;
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('db', database.db);
+  app.decorate('mailer', opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log }));
+  app.decorate('bus', await createEventBus(database, app.log));
+
+  app.addHook('onClose', async () => {
+    await app.bus.close();
+    app.mailer.close();
+    if (ownsDatabase) await database.close();
+  });
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.secureCookies ? undefined : false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    errorResponseBuilder: () => new AppError('too_many_requests', 'Too many attempts. Wait a few minutes and try again.'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Carriage API', version: '1.0.0', description: 'Coaching engagements: contracts, sessions, a shared Kanban board and flow metrics.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token from Settings.' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'carriage_session', description: 'The web app session; writes also need the X-CSRF-Token header.' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuth(app, { sessionTtlDays: config.sessionTtlDays, secureCookies: config.secureCookies });
+  await app.register(registerRoutes);
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const webDist = config.webDist;
+  const indexHtml = webDist && fs.existsSync(path.join(webDist, 'index.html')) ? fs.readFileSync(path.join(webDist, 'index.html'), 'utf8') : null;
+  if (webDist && indexHtml) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1y', immutable: true, serveDotFiles: false, prefix: '/' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !indexHtml) {
+      return reply.status(404).send({
+        error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} in the API. See /api/docs for what there is.` },
+      });
+    }
+    // The single-page app handles every other path.
+    return reply.header('cache-control', 'no-cache').type('text/html').send(indexHtml);
+  });
+
+  return app;
+}

@@ -1,0 +1,32 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Engine } from '../database.js';
+import { accounts } from './001-accounts.js';
+import { engagements } from './002-engagements.js';
+
+/** A migration written once for both engines; `engine` picks the few types that differ. */
+export type NeutralMigration = {
+  up(db: Kysely<any>, engine: Engine): Promise<void>;
+};
+
+/** Every migration, in order. Names are numbered so they sort. */
+const migrations: Record<string, NeutralMigration> = {
+  '001-accounts': accounts,
+  '002-engagements': engagements,
+};
+
+/** Applies pending migrations; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<void> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(migrations)) out[name] = { up: (d) => m.up(d, engine) };
+      return out;
+    },
+  };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message ?? error}`);
+  }
+}

@@ -1,0 +1,43 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ApiTokensTable, Database } from '../schema.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export async function insertApiToken(db: Q, row: ApiTokensTable): Promise<void> {
+  await db.insertInto('api_tokens').values(row).execute();
+}
+
+/** The unrevoked token with this hash, joined with its user. */
+export function findApiTokenUser(db: Q, tokenHash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id as tokenId', 'api_tokens.last_used_at', 'users.id', 'users.name', 'users.email', 'users.time_zone', 'users.created_at'])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function markApiTokenUsed(db: Q, id: string, now: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+export function listApiTokens(db: Q, userId: string) {
+  return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null).orderBy('created_at', 'desc').execute();
+}
+
+/** Revokes a user's token; returns false when the user has no such live token. */
+export async function revokeApiToken(db: Q, userId: string, id: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export function presentApiToken(t: ApiTokensTable) {
+  return { id: t.id, name: t.name, createdAt: t.created_at, lastUsedAt: t.last_used_at, prefix: t.prefix };
+}

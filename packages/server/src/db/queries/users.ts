@@ -1,0 +1,26 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, UsersTable } from '../schema.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** Finds a user by (already lower-cased) email. */
+export function findUserByEmail(db: Q, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export function findUserById(db: Q, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertUser(db: Q, user: UsersTable): Promise<void> {
+  await db.insertInto('users').values(user).execute();
+}
+
+export async function updateUser(db: Q, id: string, patch: Partial<Omit<UsersTable, 'id'>>): Promise<void> {
+  await db.updateTable('users').set(patch).where('id', '=', id).execute();
+}
+
+/** The public shape of a user. */
+export function presentUser(u: UsersTable) {
+  return { id: u.id, name: u.name, email: u.email, timeZone: u.time_zone, createdAt: u.created_at };
+}

@@ -1,0 +1,105 @@
+import type { Generated } from 'kysely';
+
+/** Row shapes of every table. Times are ISO 8601 UTC text and booleans 0/1 on both engines, so queries read the same. */
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  time_zone: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuthSessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface EngagementsTable {
+  id: string;
+  title: string;
+  client_type: string;
+  organization_name: string | null;
+  status: string;
+  coach_id: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  settings: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EngagementMembersTable {
+  engagement_id: string;
+  user_id: string;
+  role: string;
+  joined_at: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  engagement_id: string;
+  email: string;
+  name: string | null;
+  role: string;
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  last_sent_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  engagement_id: string;
+  type: string;
+  actor_id: string | null;
+  entity_type: string;
+  entity_id: string;
+  /** Who may see it: all members, the coach and coachees ('workers'), or the coach alone. */
+  audience: string;
+  payload: string;
+  created_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  auth_sessions: AuthSessionsTable;
+  api_tokens: ApiTokensTable;
+  password_resets: PasswordResetsTable;
+  engagements: EngagementsTable;
+  engagement_members: EngagementMembersTable;
+  invitations: InvitationsTable;
+  events: EventsTable;
+}

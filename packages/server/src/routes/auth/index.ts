@@ -1,0 +1,164 @@
+import {
+  AppError,
+  apiTokenCreatedSchema,
+  apiTokenSchema,
+  errorBodySchema,
+  idSchema,
+  loginBody,
+  meSchema,
+  okSchema,
+  passwordResetBody,
+  passwordResetConfirmBody,
+  profileBody,
+  signupBody,
+  tokenCreateBody,
+  userSchema,
+} from '@carriage/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { insertApiToken, listApiTokens, presentApiToken, revokeApiToken } from '../../db/queries/api-tokens.js';
+import { deleteAuthSession } from '../../db/queries/auth-sessions.js';
+import { findUserById, presentUser, updateUser } from '../../db/queries/users.js';
+import { hashSecret, newId, newSecret, nowIso } from '../../lib/ids.js';
+import { clearSessionCookies, requireUser, setSessionCookies } from '../../plugins/auth.js';
+import { logIn } from '../../services/auth/log-in.js';
+import { confirmPasswordReset, requestPasswordReset } from '../../services/auth/password-reset.js';
+import { signUp } from '../../services/auth/sign-up.js';
+import { startSession } from '../../services/auth/start-session.js';
+
+const tags = ['accounts'];
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema };
+
+/** Accounts: sign up, log in and out, who am I, password reset, personal API tokens. */
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { config } = app;
+  const loginLimit = {
+    max: config.loginMaxAttempts,
+    timeWindow: config.loginWindowMs,
+    keyGenerator: (req: { ip: string; body?: unknown }) => {
+      const email = (req.body as { email?: unknown } | undefined)?.email;
+      return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+    },
+  };
+
+  app.post(
+    '/api/auth/signup',
+    {
+      schema: { tags, summary: 'Create an account and log in', body: signupBody, response: { 201: meSchema, ...errors } },
+      config: { rateLimit: { ...loginLimit, keyGenerator: (req: { ip: string }) => req.ip, max: config.loginMaxAttempts * 3 } },
+    },
+    async (request, reply) => {
+      const user = await signUp(app.db, request.body);
+      const s = await startSession(app.db, user.id, { userAgent: request.headers['user-agent'], ip: request.ip, ttlDays: config.sessionTtlDays });
+      setSessionCookies(reply, s.token, s.csrfToken, config.sessionTtlDays, config.secureCookies);
+      return reply.status(201).send({ user: presentUser(user), csrfToken: s.csrfToken });
+    },
+  );
+
+  app.post(
+    '/api/auth/login',
+    { schema: { tags, summary: 'Log in with email and password', body: loginBody, response: { 200: meSchema, ...errors } }, config: { rateLimit: loginLimit } },
+    async (request, reply) => {
+      const user = await logIn(app.db, request.body.email, request.body.password);
+      const s = await startSession(app.db, user.id, { userAgent: request.headers['user-agent'], ip: request.ip, ttlDays: config.sessionTtlDays });
+      setSessionCookies(reply, s.token, s.csrfToken, config.sessionTtlDays, config.secureCookies);
+      return { user: presentUser(user), csrfToken: s.csrfToken };
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags, summary: 'End this session', response: { 200: okSchema } } }, async (request, reply) => {
+    if (request.authSessionHash) await deleteAuthSession(app.db, request.authSessionHash);
+    clearSessionCookies(reply, config.secureCookies);
+    return { ok: true as const };
+  });
+
+  app.get('/api/auth/me', { schema: { tags, summary: 'Who am I', response: { 200: meSchema, 401: errorBodySchema } } }, async (request) => {
+    const user = requireUser(request);
+    return { user, csrfToken: request.csrfToken };
+  });
+
+  app.patch(
+    '/api/auth/me',
+    { schema: { tags, summary: 'Update my profile', body: profileBody, response: { 200: userSchema, ...errors } } },
+    async (request) => {
+      const me = requireUser(request);
+      const patch: { name?: string; time_zone?: string; updated_at: string } = { updated_at: nowIso() };
+      if (request.body.name !== undefined) patch.name = request.body.name;
+      if (request.body.timeZone !== undefined) patch.time_zone = request.body.timeZone;
+      await updateUser(app.db, me.id, patch);
+      const user = await findUserById(app.db, me.id);
+      if (!user) throw new AppError('unauthenticated', 'Log in to continue.');
+      return presentUser(user);
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset',
+    {
+      schema: { tags, summary: 'Email a password reset link', body: passwordResetBody, response: { 202: okSchema, ...errors } },
+      config: { rateLimit: loginLimit },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(app.db, app.mailer, config.publicUrl, request.body.email);
+      return reply.status(202).send({ ok: true as const });
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Choose a new password with a reset token',
+        body: passwordResetConfirmBody,
+        response: { 200: okSchema, 410: errorBodySchema, ...errors },
+      },
+      config: { rateLimit: { ...loginLimit, keyGenerator: (req: { ip: string }) => req.ip } },
+    },
+    async (request) => {
+      await confirmPasswordReset(app.db, request.body.token, request.body.password);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/auth/tokens',
+    { schema: { tags, summary: 'Create a personal API token (shown once)', body: tokenCreateBody, response: { 201: apiTokenCreatedSchema, ...errors } } },
+    async (request, reply) => {
+      const me = requireUser(request);
+      const token = `crg_${newSecret()}`;
+      const row = {
+        id: newId(),
+        user_id: me.id,
+        name: request.body.name,
+        token_hash: hashSecret(token),
+        prefix: token.slice(0, 8),
+        created_at: nowIso(),
+        last_used_at: null,
+        revoked_at: null,
+      };
+      await insertApiToken(app.db, row);
+      return reply.status(201).send({ ...presentApiToken(row), token });
+    },
+  );
+
+  app.get(
+    '/api/auth/tokens',
+    { schema: { tags, summary: 'List my API tokens', response: { 200: z.object({ tokens: z.array(apiTokenSchema) }), 401: errorBodySchema } } },
+    async (request) => {
+      const me = requireUser(request);
+      return { tokens: (await listApiTokens(app.db, me.id)).map(presentApiToken) };
+    },
+  );
+
+  app.delete(
+    '/api/auth/tokens/:id',
+    { schema: { tags, summary: 'Revoke an API token', params: z.object({ id: idSchema }), response: { 200: okSchema, 404: errorBodySchema } } },
+    async (request) => {
+      const me = requireUser(request);
+      if (!(await revokeApiToken(app.db, me.id, request.params.id, nowIso())))
+        throw new AppError('not_found', 'That API token was not found; it may already be revoked.');
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,181 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { buildApp } from '../app.js';
+import { type Config, loadConfig } from '../config.js';
+import { type Db, type Engine, openDatabase } from '../db/database.js';
+import type { Mail, Mailer } from '../plugins/mailer.js';
+
+/** The PostgreSQL the tests use; CI exports it, a developer's machine may have it at the default. */
+export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let pgAvailable: Promise<boolean> | null = null;
+async function postgresAvailable(): Promise<boolean> {
+  pgAvailable ??= (async () => {
+    const c = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 2000 });
+    try {
+      await c.connect();
+      await c.end();
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  return pgAvailable;
+}
+
+/** A mailer that keeps what it was asked to send, for tests that follow emailed links. */
+export class MemoryMailer implements Mailer {
+  sent: Mail[] = [];
+  async send(mail: Mail) {
+    this.sent.push(mail);
+  }
+  close() {}
+  lastTo(email: string): Mail | undefined {
+    return [...this.sent].reverse().find((m) => m.to === email);
+  }
+}
+
+export interface TestContext {
+  engine: Engine;
+  app: FastifyInstance;
+  mailer: MemoryMailer;
+  database: Db;
+  config: Config;
+}
+
+/** Opens a fresh, empty database on the engine: a temp SQLite file or a new PostgreSQL schema. */
+export async function freshDatabase(engine: Engine): Promise<{ database: Db; config: Config; drop: () => Promise<void> }> {
+  const suffix = crypto.randomBytes(6).toString('hex');
+  if (engine === 'sqlite') {
+    const dataDir = path.join(os.tmpdir(), `carriage-test-${suffix}`);
+    const config = loadConfig({}, { dataDir, databaseUrl: null, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test' });
+    const database = await openDatabase(config);
+    return { database, config, drop: async () => {} };
+  }
+  const schema = `t_${suffix}`;
+  const config = loadConfig({}, { databaseUrl: TEST_PG_URL, databaseSchema: schema, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test' });
+  const database = await openDatabase(config);
+  return {
+    database,
+    config,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * Runs the same suite on SQLite and on PostgreSQL, each on its own fresh database.
+ * Without PostgreSQL the second half is skipped with a printed notice (never silently);
+ * with REQUIRE_POSTGRES=1 (CI) a missing PostgreSQL fails the run instead.
+ */
+const postgresReady = await postgresAvailable();
+if (!postgresReady) {
+  if (process.env.REQUIRE_POSTGRES === '1') {
+    throw new Error(`PostgreSQL is required (REQUIRE_POSTGRES=1) but ${TEST_PG_URL.replace(/\/\/[^@]*@/, '//…@')} is not reachable.`);
+  }
+  console.warn(`NOTICE: PostgreSQL is not reachable at ${TEST_PG_URL}; the PostgreSQL half of the API tests is skipped. Set TEST_DATABASE_URL to run it.`);
+}
+
+export function describeEachEngine(name: string, body: (ctx: () => TestContext) => void): void {
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    // Skipped only when PostgreSQL is unreachable, and then with the notice printed above.
+    describe.skipIf(engine === 'postgres' && !postgresReady)(`${name} [${engine}]`, () => {
+      let ctx: TestContext | null = null;
+      let drop: () => Promise<void> = async () => {};
+      beforeAll(async () => {
+        const fresh = await freshDatabase(engine);
+        drop = fresh.drop;
+        const mailer = new MemoryMailer();
+        const app = await buildApp(fresh.config, { database: fresh.database, mailer, logger: false });
+        await app.ready();
+        ctx = { engine, app, mailer, database: fresh.database, config: fresh.config };
+      }, 30_000);
+      afterAll(async () => {
+        if (!ctx) return;
+        await ctx.app.close();
+        await ctx.database.close();
+        await drop();
+      });
+      body(() => {
+        if (!ctx) throw new Error('The test app is not ready');
+        return ctx;
+      });
+    });
+  }
+}
+
+type Body = Record<string, unknown> | unknown[] | string | undefined;
+
+/** A person using the API through app.inject, keeping cookies and sending the CSRF token like the web app. */
+export class TestClient {
+  cookies: Record<string, string> = {};
+  csrf: string | null = null;
+  bearer: string | null = null;
+  user: { id: string; name: string; email: string } | null = null;
+
+  constructor(readonly app: FastifyInstance) {}
+
+  async request(method: InjectOptions['method'], url: string, body?: Body, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const h: Record<string, string> = { ...headers };
+    const cookie = Object.entries(this.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
+    if (cookie) h.cookie = cookie;
+    if (this.csrf && !h['x-csrf-token']) h['x-csrf-token'] = this.csrf;
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    const opts: InjectOptions = { method, url, headers: h };
+    if (body !== undefined) {
+      if (typeof body === 'string') {
+        opts.payload = body;
+        h['content-type'] ??= 'application/json';
+      } else opts.payload = body as InjectOptions['payload'];
+    }
+    const res = await this.app.inject(opts);
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) delete this.cookies[c.name];
+      else this.cookies[c.name] = c.value;
+    }
+    if (this.cookies.carriage_csrf) this.csrf = this.cookies.carriage_csrf;
+    return res;
+  }
+  get(url: string, headers?: Record<string, string>) {
+    return this.request('GET', url, undefined, headers);
+  }
+  post(url: string, body?: Body, headers?: Record<string, string>) {
+    return this.request('POST', url, body ?? {}, headers);
+  }
+  put(url: string, body?: Body) {
+    return this.request('PUT', url, body ?? {});
+  }
+  patch(url: string, body?: Body) {
+    return this.request('PATCH', url, body ?? {});
+  }
+  delete(url: string) {
+    return this.request('DELETE', url);
+  }
+}
+
+let counter = 0;
+/** Signs a new person up and returns their logged-in client. */
+export async function signUpClient(app: FastifyInstance, name = 'Test Person', email?: string): Promise<TestClient> {
+  const c = new TestClient(app);
+  counter += 1;
+  const addr = email ?? `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${counter}.${crypto.randomBytes(3).toString('hex')}@example.com`;
+  const res = await c.post('/api/auth/signup', { name, email: addr, password: 'correct horse battery' });
+  if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  c.user = res.json().user;
+  return c;
+}
+
+/** The parsed error body of a response. */
+export function errorOf(res: LightMyRequestResponse): { code: string; message: string; fields?: Record<string, string> } {
+  return res.json().error;
+}
