@@ -1,0 +1,41 @@
+import http from 'node:http';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface CaughtMail {
+  to: string[];
+  subject: string;
+  text: string;
+  receivedAt: string;
+}
+
+/** A real SMTP receiver for the journeys: it accepts mail and serves what it got over HTTP. */
+export async function startMailCatcher(smtpPort: number, httpPort: number): Promise<() => Promise<void>> {
+  const inbox: CaughtMail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
+          inbox.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', receivedAt: new Date().toISOString() });
+          callback();
+        })
+        .catch((err) => callback(err));
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+  const web = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const to = url.searchParams.get('to')?.toLowerCase();
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(to ? inbox.filter((m) => m.to.includes(to)) : inbox));
+  });
+  await new Promise<void>((resolve) => web.listen(httpPort, '127.0.0.1', resolve));
+  return async () => {
+    await new Promise<void>((r) => smtp.close(() => r()));
+    await new Promise<void>((r) => web.close(() => r()));
+  };
+}
