@@ -1,4 +1,4 @@
-import { type Page, expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { MAIL_HTTP_PORT } from '../playwright.config';
 import type { CaughtMail } from './mail-catcher';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, logIn, signUp, uniqueEmail, waitForMail } from '../support/helpers';
+import { logIn, PASSWORD, signUp, uniqueEmail, waitForMail } from '../support/helpers';
 
 test('a new person signs up, logs out, logs in, and resets a forgotten password', async ({ page }) => {
   const email = uniqueEmail('newcomer');

@@ -15,7 +15,12 @@ export function Field({ label, error, hint, id, ...rest }: FieldProps) {
   return (
     <div className={`field${error ? ' field--error' : ''}`}>
       <label htmlFor={fieldId}>{label}</label>
-      <input id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={[error ? errId : '', hint ? hintId : ''].join(' ').trim() || undefined} {...rest} />
+      <input
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[error ? errId : '', hint ? hintId : ''].join(' ').trim() || undefined}
+        {...rest}
+      />
       {hint && !error ? (
         <p className="field__hint" id={hintId}>
           {hint}

@@ -32,7 +32,9 @@ export function SignupPage() {
   const [password, setPassword] = useState('');
   const done = useAfterAuth();
   const [params] = useSearchParams();
-  const { busy, fields, message, submit } = useSubmit(async () => done(await post<Me>('/api/auth/signup', { name, email, password, timeZone: guessTimeZone() })));
+  const { busy, fields, message, submit } = useSubmit(async () =>
+    done(await post<Me>('/api/auth/signup', { name, email, password, timeZone: guessTimeZone() })),
+  );
   return (
     <AuthFrame
       title="Create your account"
@@ -45,7 +47,16 @@ export function SignupPage() {
       <form onSubmit={submit} noValidate>
         <FormError message={message} />
         <Field label="Your name" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} required />
-        <Field label="Email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fields.email} required />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={fields.email}
+          required
+        />
         <Field
           label="Password"
           name="password"
@@ -94,7 +105,16 @@ export function LoginPage() {
       ) : null}
       <form onSubmit={submit} noValidate>
         <FormError message={message} />
-        <Field label="Email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fields.email} required />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={fields.email}
+          required
+        />
         <Field
           label="Password"
           name="password"
@@ -130,7 +150,16 @@ export function ForgotPasswordPage() {
         <form onSubmit={submit} noValidate>
           <p className="muted">Enter the email you signed up with and we will send you a link to choose a new password.</p>
           <FormError message={message} />
-          <Field label="Email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fields.email} required />
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={fields.email}
+            required
+          />
           <button className="btn btn--primary btn--block" type="submit" disabled={busy}>
             {busy ? 'Sending…' : 'Send reset link'}
           </button>
