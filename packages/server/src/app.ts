@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { type Db, openDatabase } from './db/database.js';
 import type { Database } from './db/schema.js';
+import { type RouteEntry, registerAccess } from './plugins/access.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { createEventBus, type EventBus } from './plugins/event-bus.js';
@@ -26,6 +27,7 @@ declare module 'fastify' {
     database: Db;
     mailer: Mailer;
     bus: EventBus;
+    routeTable: RouteEntry[];
   }
 }
 
@@ -105,6 +107,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerAuth(app, { sessionTtlDays: config.sessionTtlDays, secureCookies: config.secureCookies });
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  registerAccess(app, routeTable);
   await app.register(registerRoutes);
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

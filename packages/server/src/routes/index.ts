@@ -1,7 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth/index.js';
+import { engagementRoutes } from './engagements/index.js';
+import { eventRoutes } from './events/index.js';
 
-/** Every route module of the API. A route added here is covered by the authorization matrix test. */
+/** Every route module of the API. Each route declares its access; the matrix test covers them all. */
 export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authRoutes);
+  await app.register(engagementRoutes);
+  await app.register(eventRoutes);
 };

@@ -100,6 +100,7 @@ export function describeEachEngine(name: string, body: (ctx: () => TestContext) 
       }, 30_000);
       afterAll(async () => {
         if (!ctx) return;
+        ctx.app.server.closeAllConnections();
         await ctx.app.close();
         await ctx.database.close();
         await drop();
@@ -123,7 +124,13 @@ export class TestClient {
 
   constructor(readonly app: FastifyInstance) {}
 
-  async request(method: InjectOptions['method'], url: string, body?: Body, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: Body,
+    headers: Record<string, string> = {},
+    extra: Partial<InjectOptions> = {},
+  ): Promise<LightMyRequestResponse> {
     const h: Record<string, string> = { ...headers };
     const cookie = Object.entries(this.cookies)
       .map(([k, v]) => `${k}=${v}`)
@@ -131,7 +138,7 @@ export class TestClient {
     if (cookie) h.cookie = cookie;
     if (this.csrf && !h['x-csrf-token']) h['x-csrf-token'] = this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
-    const opts: InjectOptions = { method, url, headers: h };
+    const opts: InjectOptions = { method, url, headers: h, ...extra };
     if (body !== undefined) {
       if (typeof body === 'string') {
         opts.payload = body;
@@ -145,6 +152,16 @@ export class TestClient {
     }
     if (this.cookies.carriage_csrf) this.csrf = this.cookies.carriage_csrf;
     return res;
+  }
+  /** Headers the browser would send (cookie, CSRF, bearer), for real HTTP requests such as SSE. */
+  authHeaders(): Record<string, string> {
+    const h: Record<string, string> = {};
+    const cookie = Object.entries(this.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
+    if (cookie) h.cookie = cookie;
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    return h;
   }
   get(url: string, headers?: Record<string, string>) {
     return this.request('GET', url, undefined, headers);
@@ -173,6 +190,27 @@ export async function signUpClient(app: FastifyInstance, name = 'Test Person', e
   if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
   c.user = res.json().user;
   return c;
+}
+
+const listening = new WeakMap<FastifyInstance, Promise<string>>();
+/** Makes the test app listen on a free local port (once) and returns its base URL, for real HTTP clients. */
+export function baseUrlOf(app: FastifyInstance): Promise<string> {
+  let p = listening.get(app);
+  if (!p) {
+    p = app.listen({ port: 0, host: '127.0.0.1' }).then((address) => address);
+    listening.set(app, p);
+  }
+  return p;
+}
+
+/** Opens a real HTTP request and returns its status, then hangs up (for streaming routes). */
+export async function statusOfStream(app: FastifyInstance, client: TestClient, url: string): Promise<number> {
+  const base = await baseUrlOf(app);
+  const ac = new AbortController();
+  const res = await fetch(base + url, { headers: client.authHeaders(), signal: ac.signal });
+  const status = res.status;
+  ac.abort();
+  return status;
 }
 
 /** The parsed error body of a response. */

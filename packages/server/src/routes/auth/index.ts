@@ -45,7 +45,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/signup',
     {
       schema: { tags, summary: 'Create an account and log in', body: signupBody, response: { 201: meSchema, ...errors } },
-      config: { rateLimit: { ...loginLimit, keyGenerator: (req: { ip: string }) => req.ip, max: config.loginMaxAttempts * 3 } },
+      config: { access: { kind: 'public' }, rateLimit: { ...loginLimit, keyGenerator: (req: { ip: string }) => req.ip, max: config.loginMaxAttempts * 3 } },
     },
     async (request, reply) => {
       const user = await signUp(app.db, request.body);
@@ -57,7 +57,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/auth/login',
-    { schema: { tags, summary: 'Log in with email and password', body: loginBody, response: { 200: meSchema, ...errors } }, config: { rateLimit: loginLimit } },
+    {
+      schema: { tags, summary: 'Log in with email and password', body: loginBody, response: { 200: meSchema, ...errors } },
+      config: { access: { kind: 'public' }, rateLimit: loginLimit },
+    },
     async (request, reply) => {
       const user = await logIn(app.db, request.body.email, request.body.password);
       const s = await startSession(app.db, user.id, { userAgent: request.headers['user-agent'], ip: request.ip, ttlDays: config.sessionTtlDays });
@@ -66,20 +69,28 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags, summary: 'End this session', response: { 200: okSchema } } }, async (request, reply) => {
-    if (request.authSessionHash) await deleteAuthSession(app.db, request.authSessionHash);
-    clearSessionCookies(reply, config.secureCookies);
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/auth/logout',
+    { config: { access: { kind: 'public' } }, schema: { tags, summary: 'End this session', response: { 200: okSchema } } },
+    async (request, reply) => {
+      if (request.authSessionHash) await deleteAuthSession(app.db, request.authSessionHash);
+      clearSessionCookies(reply, config.secureCookies);
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/api/auth/me', { schema: { tags, summary: 'Who am I', response: { 200: meSchema, 401: errorBodySchema } } }, async (request) => {
-    const user = requireUser(request);
-    return { user, csrfToken: request.csrfToken };
-  });
+  app.get(
+    '/api/auth/me',
+    { config: { access: { kind: 'user' } }, schema: { tags, summary: 'Who am I', response: { 200: meSchema, 401: errorBodySchema } } },
+    async (request) => {
+      const user = requireUser(request);
+      return { user, csrfToken: request.csrfToken };
+    },
+  );
 
   app.patch(
     '/api/auth/me',
-    { schema: { tags, summary: 'Update my profile', body: profileBody, response: { 200: userSchema, ...errors } } },
+    { config: { access: { kind: 'user' } }, schema: { tags, summary: 'Update my profile', body: profileBody, response: { 200: userSchema, ...errors } } },
     async (request) => {
       const me = requireUser(request);
       const patch: { name?: string; time_zone?: string; updated_at: string } = { updated_at: nowIso() };
@@ -96,7 +107,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/password-reset',
     {
       schema: { tags, summary: 'Email a password reset link', body: passwordResetBody, response: { 202: okSchema, ...errors } },
-      config: { rateLimit: loginLimit },
+      config: { access: { kind: 'public' }, rateLimit: loginLimit },
     },
     async (request, reply) => {
       await requestPasswordReset(app.db, app.mailer, config.publicUrl, request.body.email);
@@ -113,7 +124,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: passwordResetConfirmBody,
         response: { 200: okSchema, 410: errorBodySchema, ...errors },
       },
-      config: { rateLimit: { ...loginLimit, keyGenerator: (req: { ip: string }) => req.ip } },
+      config: { access: { kind: 'public' }, rateLimit: { ...loginLimit, keyGenerator: (req: { ip: string }) => req.ip } },
     },
     async (request) => {
       await confirmPasswordReset(app.db, request.body.token, request.body.password);
@@ -123,7 +134,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/auth/tokens',
-    { schema: { tags, summary: 'Create a personal API token (shown once)', body: tokenCreateBody, response: { 201: apiTokenCreatedSchema, ...errors } } },
+    {
+      config: { access: { kind: 'user' } },
+      schema: { tags, summary: 'Create a personal API token (shown once)', body: tokenCreateBody, response: { 201: apiTokenCreatedSchema, ...errors } },
+    },
     async (request, reply) => {
       const me = requireUser(request);
       const token = `crg_${newSecret()}`;
@@ -144,7 +158,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/auth/tokens',
-    { schema: { tags, summary: 'List my API tokens', response: { 200: z.object({ tokens: z.array(apiTokenSchema) }), 401: errorBodySchema } } },
+    {
+      config: { access: { kind: 'user' } },
+      schema: { tags, summary: 'List my API tokens', response: { 200: z.object({ tokens: z.array(apiTokenSchema) }), 401: errorBodySchema } },
+    },
     async (request) => {
       const me = requireUser(request);
       return { tokens: (await listApiTokens(app.db, me.id)).map(presentApiToken) };
@@ -153,7 +170,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/api/auth/tokens/:id',
-    { schema: { tags, summary: 'Revoke an API token', params: z.object({ id: idSchema }), response: { 200: okSchema, 404: errorBodySchema } } },
+    {
+      config: { access: { kind: 'user' } },
+      schema: { tags, summary: 'Revoke an API token', params: z.object({ id: idSchema }), response: { 200: okSchema, 404: errorBodySchema } },
+    },
     async (request) => {
       const me = requireUser(request);
       if (!(await revokeApiToken(app.db, me.id, request.params.id, nowIso())))

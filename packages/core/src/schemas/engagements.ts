@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { engagementStatuses } from '../engagement/status.js';
+import { roles } from '../policies/roles.js';
+import { dateSchema, emailSchema, idSchema } from './common.js';
+
+const personSchema = z.object({
+  name: z.string().trim().min(1, 'Enter the person’s name.').max(120, 'Use a name of at most 120 characters.'),
+  email: emailSchema,
+});
+
+export const engagementSettingsSchema = z.object({
+  coacheeMayAcceptToDone: z.boolean().default(false),
+});
+
+export const createEngagementBody = z
+  .object({
+    title: z.string({ error: 'Give the engagement a title.' }).trim().min(1, 'Give the engagement a title.').max(160, 'Use a title of at most 160 characters.'),
+    clientType: z.enum(['individual', 'organization'], { error: 'Choose whether the client is an individual or an organization.' }),
+    organizationName: z.string().trim().max(160, 'Use a company name of at most 160 characters.').optional(),
+    coachee: personSchema.optional(),
+    coachees: z.array(personSchema).max(50, 'Invite at most 50 coachees at once.').optional(),
+    sponsors: z.array(personSchema).max(20, 'Invite at most 20 sponsors at once.').optional(),
+    startsOn: dateSchema.optional(),
+    endsOn: dateSchema.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.clientType === 'organization' && !b.organizationName) {
+      ctx.addIssue({ code: 'custom', path: ['organizationName'], message: 'Enter the company’s name for an organization engagement.' });
+    }
+    if (b.startsOn && b.endsOn && b.endsOn < b.startsOn) {
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'The end date must be on or after the start date.' });
+    }
+  });
+export type CreateEngagementBody = z.infer<typeof createEngagementBody>;
+
+export const updateEngagementBody = z.object({
+  title: z.string().trim().min(1, 'Give the engagement a title.').max(160, 'Use a title of at most 160 characters.').optional(),
+  organizationName: z.string().trim().max(160).nullable().optional(),
+  status: z.enum(engagementStatuses, { error: 'Status is one of proposed, active, completed or cancelled.' }).optional(),
+  startsOn: dateSchema.nullable().optional(),
+  endsOn: dateSchema.nullable().optional(),
+  archived: z.boolean().optional(),
+  settings: engagementSettingsSchema.partial().optional(),
+});
+export type UpdateEngagementBody = z.infer<typeof updateEngagementBody>;
+
+export const invitationBody = z.object({
+  email: emailSchema,
+  role: z.enum(['coachee', 'sponsor'], { error: 'Invite someone as a coachee or a sponsor.' }),
+  name: z.string().trim().max(120).optional(),
+});
+
+export const memberSchema = z
+  .object({ userId: idSchema, name: z.string(), email: z.string(), role: z.enum(roles), joinedAt: z.string() })
+  .meta({ id: 'Member' });
+
+export const engagementSchema = z
+  .object({
+    id: idSchema,
+    title: z.string(),
+    clientType: z.enum(['individual', 'organization']),
+    organizationName: z.string().nullable(),
+    status: z.enum(engagementStatuses),
+    startsOn: z.string().nullable(),
+    endsOn: z.string().nullable(),
+    settings: engagementSettingsSchema,
+    archivedAt: z.string().nullable(),
+    createdAt: z.string(),
+    coach: z.object({ id: idSchema, name: z.string() }),
+    myRole: z.enum(roles),
+    abilities: z.array(z.string()),
+    otherParty: z.string(),
+  })
+  .meta({ id: 'Engagement' });
+
+export const invitationSchema = z
+  .object({
+    id: idSchema,
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.enum(['coachee', 'sponsor']),
+    status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    lastSentAt: z.string(),
+  })
+  .meta({ id: 'Invitation' });

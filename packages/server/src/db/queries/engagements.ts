@@ -1,0 +1,135 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, EngagementsTable, InvitationsTable } from '../schema.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export function findEngagementRow(db: Q, id: string) {
+  return db.selectFrom('engagements').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findMembership(db: Q, engagementId: string, userId: string) {
+  return db
+    .selectFrom('engagement_members')
+    .select(['role', 'joined_at'])
+    .where('engagement_id', '=', engagementId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function insertEngagement(db: Q, row: EngagementsTable): Promise<void> {
+  await db.insertInto('engagements').values(row).execute();
+}
+
+export async function updateEngagementRow(db: Q, id: string, patch: Partial<Omit<EngagementsTable, 'id'>>): Promise<void> {
+  await db.updateTable('engagements').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertMember(db: Q, engagementId: string, userId: string, role: string, joinedAt: string): Promise<void> {
+  await db.insertInto('engagement_members').values({ engagement_id: engagementId, user_id: userId, role, joined_at: joinedAt }).execute();
+}
+
+/** Removes a member; returns whether there was one. */
+export async function deleteMember(db: Q, engagementId: string, userId: string): Promise<boolean> {
+  const r = await db.deleteFrom('engagement_members').where('engagement_id', '=', engagementId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export function listMembers(db: Q, engagementId: string) {
+  return db
+    .selectFrom('engagement_members')
+    .innerJoin('users', 'users.id', 'engagement_members.user_id')
+    .select(['users.id as userId', 'users.name', 'users.email', 'engagement_members.role', 'engagement_members.joined_at as joinedAt'])
+    .where('engagement_members.engagement_id', '=', engagementId)
+    .orderBy('engagement_members.joined_at')
+    .execute();
+}
+
+/** Every engagement the user belongs to, with their role and the coach's name. */
+export function listEngagementsForUser(db: Q, userId: string) {
+  return db
+    .selectFrom('engagement_members as m')
+    .innerJoin('engagements as e', 'e.id', 'm.engagement_id')
+    .innerJoin('users as coach', 'coach.id', 'e.coach_id')
+    .selectAll('e')
+    .select(['m.role as my_role', 'coach.name as coach_name'])
+    .where('m.user_id', '=', userId)
+    .orderBy('e.created_at', 'desc')
+    .execute();
+}
+
+/** Names of the coachees (and pending coachee invitations) per engagement, to show "the other party". */
+export async function coacheeNames(db: Q, engagementIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (engagementIds.length === 0) return out;
+  const members = await db
+    .selectFrom('engagement_members')
+    .innerJoin('users', 'users.id', 'engagement_members.user_id')
+    .select(['engagement_members.engagement_id', 'users.name'])
+    .where('engagement_members.engagement_id', 'in', engagementIds)
+    .where('engagement_members.role', '=', 'coachee')
+    .orderBy('engagement_members.joined_at')
+    .execute();
+  for (const m of members) out.set(m.engagement_id, [...(out.get(m.engagement_id) ?? []), m.name]);
+  const pending = await db
+    .selectFrom('invitations')
+    .select(['engagement_id', 'name', 'email'])
+    .where('engagement_id', 'in', engagementIds)
+    .where('role', '=', 'coachee')
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+  for (const p of pending) if (!out.has(p.engagement_id)) out.set(p.engagement_id, [`${p.name || p.email} (invited)`]);
+  return out;
+}
+
+export async function insertInvitation(db: Q, row: InvitationsTable): Promise<void> {
+  await db.insertInto('invitations').values(row).execute();
+}
+
+export function findInvitationByHash(db: Q, tokenHash: string) {
+  return db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export function findInvitation(db: Q, id: string) {
+  return db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listInvitations(db: Q, engagementId: string) {
+  return db.selectFrom('invitations').selectAll().where('engagement_id', '=', engagementId).orderBy('created_at', 'desc').execute();
+}
+
+export async function updateInvitation(db: Q, id: string, patch: Partial<Omit<InvitationsTable, 'id'>>): Promise<void> {
+  await db.updateTable('invitations').set(patch).where('id', '=', id).execute();
+}
+
+/** Marks an invitation accepted only if it is still open; returns whether this call accepted it. */
+export async function acceptInvitationRow(db: Q, id: string, userId: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('invitations')
+    .set({ accepted_at: now, accepted_by: userId })
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export function invitationStatus(i: InvitationsTable, now: string): 'pending' | 'accepted' | 'revoked' | 'expired' {
+  if (i.accepted_at) return 'accepted';
+  if (i.revoked_at) return 'revoked';
+  if (i.expires_at <= now) return 'expired';
+  return 'pending';
+}
+
+export function presentInvitation(i: InvitationsTable, now: string) {
+  return {
+    id: i.id,
+    email: i.email,
+    name: i.name,
+    role: i.role as 'coachee' | 'sponsor',
+    status: invitationStatus(i, now),
+    createdAt: i.created_at,
+    expiresAt: i.expires_at,
+    lastSentAt: i.last_sent_at,
+  };
+}

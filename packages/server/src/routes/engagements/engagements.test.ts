@@ -1,0 +1,175 @@
+import { expect, it } from 'vitest';
+import { describeEachEngine, errorOf, signUpClient, TestClient } from '../../test/harness.js';
+import { accept, buildWorld, people } from '../../test/world.js';
+
+describeEachEngine('engagements', (ctx) => {
+  it('a coach creates an individual engagement; the emailed link lets the coachee join', async () => {
+    const { app, mailer } = ctx();
+    const coach = await signUpClient(app, 'Ivy Coach');
+    const res = await coach.post('/api/engagements', {
+      title: 'Career transition',
+      clientType: 'individual',
+      coachee: { name: 'Ian Individual', email: 'Ian.Individual@Example.com' },
+      startsOn: '2026-02-01',
+      endsOn: '2026-04-30',
+    });
+    expect(res.statusCode).toBe(201);
+    const e = res.json();
+    expect(e).toMatchObject({
+      title: 'Career transition',
+      clientType: 'individual',
+      status: 'proposed',
+      myRole: 'coach',
+      startsOn: '2026-02-01',
+      endsOn: '2026-04-30',
+    });
+    expect(e.invitations).toHaveLength(1);
+    expect(e.otherParty).toBe('Ian Individual (invited)');
+
+    const mail = mailer.lastTo('ian.individual@example.com');
+    expect(mail?.subject).toBe('Ivy Coach invited you to “Career transition” on Carriage');
+    const token = /invitation#token=([\w-]+)/.exec(mail?.text ?? '')?.[1] as string;
+    expect(token).toBe(e.invitations[0].token);
+
+    const peek = await new TestClient(app).get(`/api/invitations/${token}`);
+    expect(peek.json()).toMatchObject({ engagementTitle: 'Career transition', role: 'coachee', invitedBy: 'Ivy Coach' });
+
+    const ian = await signUpClient(app, 'Ian Individual', 'ian.individual@example.com');
+    await accept(ian, token);
+    const mine = await ian.get('/api/engagements');
+    expect(mine.json().engagements).toHaveLength(1);
+    expect(mine.json().engagements[0]).toMatchObject({ id: e.id, myRole: 'coachee', otherParty: 'Ivy Coach' });
+
+    const coachList = await coach.get('/api/engagements');
+    expect(coachList.json().engagements[0].otherParty).toBe('Ian Individual');
+
+    const members = await coach.get(`/api/engagements/${e.id}/members`);
+    expect(members.json().members.map((m: { role: string }) => m.role)).toEqual(['coach', 'coachee']);
+  });
+
+  it('creates an organization engagement inviting several coachees and a sponsor', async () => {
+    const { app } = ctx();
+    const coach = await signUpClient(app, 'Org Coach');
+    const res = await coach.post('/api/engagements', {
+      title: 'Team lead programme',
+      clientType: 'organization',
+      organizationName: 'Globex',
+      coachees: [
+        { name: 'Ann', email: 'ann@globex.example' },
+        { name: 'Bob', email: 'bob@globex.example' },
+      ],
+      sponsors: [{ name: 'Sue', email: 'sue@globex.example' }],
+    });
+    expect(res.statusCode).toBe(201);
+    const invites = await coach.get(`/api/engagements/${res.json().id}/invitations`);
+    expect(
+      invites
+        .json()
+        .invitations.map((i: { email: string; role: string; status: string }) => `${i.email}:${i.role}:${i.status}`)
+        .sort(),
+    ).toEqual(['ann@globex.example:coachee:pending', 'bob@globex.example:coachee:pending', 'sue@globex.example:sponsor:pending']);
+  });
+
+  it('refuses incomplete engagements with a sentence per field', async () => {
+    const coach = await signUpClient(ctx().app, 'Careless Coach');
+    const res = await coach.post('/api/engagements', { title: '', clientType: 'organization', startsOn: '2026-05-01', endsOn: '2026-04-01' });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).fields).toEqual({
+      title: 'Give the engagement a title.',
+      organizationName: 'Enter the company’s name for an organization engagement.',
+      endsOn: 'The end date must be on or after the start date.',
+    });
+    const badType = await coach.post('/api/engagements', { title: 'x', clientType: 'robot' });
+    expect(errorOf(badType).fields?.clientType).toBe('Choose whether the client is an individual or an organization.');
+    const badDate = await coach.post('/api/engagements', { title: 'x', clientType: 'individual', startsOn: '2026-02-30' });
+    expect(errorOf(badDate).fields?.startsOn).toBe('That date does not exist.');
+  });
+
+  it('an expired, used or revoked link says so plainly', async () => {
+    const { app, database } = ctx();
+    const w = await buildWorld(app);
+    const stranger = await signUpClient(app, 'Late Person');
+
+    const revoked = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, { email: 'late@example.com', role: 'coachee' });
+    expect((await w.coach.delete(`/api/invitations/${revoked.json().id}`)).statusCode).toBe(200);
+    const r1 = await stranger.post(`/api/invitations/${revoked.json().token}/accept`);
+    expect(r1.statusCode).toBe(410);
+    expect(errorOf(r1).message).toBe('This invitation was withdrawn by the coach. Ask them for a new one if you should have access.');
+
+    const expired = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, { email: 'late2@example.com', role: 'sponsor' });
+    await database.db.updateTable('invitations').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', expired.json().id).execute();
+    const r2 = await stranger.post(`/api/invitations/${expired.json().token}/accept`);
+    expect(r2.statusCode).toBe(410);
+    expect(errorOf(r2).message).toBe('This invitation has expired. Ask your coach to resend it.');
+    const listed = await w.coach.get(`/api/engagements/${w.engagementId}/invitations`);
+    expect(listed.json().invitations.find((i: { id: string }) => i.id === expired.json().id).status).toBe('expired');
+
+    // Resending gives a fresh link that works; the old one stops working.
+    const resent = await w.coach.post(`/api/invitations/${expired.json().id}/resend`);
+    expect(resent.statusCode).toBe(200);
+    expect((await stranger.post(`/api/invitations/${expired.json().token}/accept`)).statusCode).toBe(410);
+    await accept(stranger, resent.json().token);
+
+    const r3 = await (await signUpClient(app, 'Third')).post(`/api/invitations/${resent.json().token}/accept`);
+    expect(r3.statusCode).toBe(410);
+    expect(errorOf(r3).message).toBe('This invitation has already been used. Log in to see the engagement, or ask your coach for a new link.');
+
+    const bogus = await stranger.post(`/api/invitations/${'z'.repeat(43)}/accept`);
+    expect(errorOf(bogus).message).toBe('This invitation link is not valid. Ask your coach to send a new one.');
+  });
+
+  it('moves status along its flow only, and edits and archives', async () => {
+    const w = await buildWorld(ctx().app);
+    const url = `/api/engagements/${w.engagementId}`;
+    const bad = await w.coach.patch(url, { status: 'completed' });
+    expect(bad.statusCode).toBe(409);
+    expect(errorOf(bad)).toMatchObject({
+      code: 'illegal_transition',
+      message: 'An engagement that is proposed can become active or cancelled, not completed.',
+    });
+    expect((await w.coach.patch(url, { status: 'active', title: 'Renamed' })).json()).toMatchObject({ status: 'active', title: 'Renamed' });
+    expect((await w.coach.patch(url, { status: 'completed' })).json().status).toBe('completed');
+    expect(errorOf(await w.coach.patch(url, { status: 'active' })).message).toBe("A completed engagement is closed and can't change status any more.");
+
+    expect((await w.coach.patch(url, { archived: true })).json().archivedAt).not.toBeNull();
+    const list = await w.coachee.get('/api/engagements');
+    expect(list.json().engagements.map((e: { id: string }) => e.id)).not.toContain(w.engagementId);
+    const archived = await w.coachee.get('/api/engagements?archived=true');
+    expect(archived.json().engagements.map((e: { id: string }) => e.id)).toContain(w.engagementId);
+  });
+
+  it('a removed member loses access at once', async () => {
+    const w = await buildWorld(ctx().app);
+    expect((await w.coachee.get(`/api/engagements/${w.engagementId}`)).statusCode).toBe(200);
+    const res = await w.coach.delete(`/api/engagements/${w.engagementId}/members/${w.coachee.user?.id}`);
+    expect(res.statusCode).toBe(200);
+    expect((await w.coachee.get(`/api/engagements/${w.engagementId}`)).statusCode).toBe(404);
+    const self = await w.coach.delete(`/api/engagements/${w.engagementId}/members/${w.coach.user?.id}`);
+    expect(self.statusCode).toBe(409);
+  });
+
+  it('a non-member gets 404 for everything, even guessable ids and bad bodies; a member without the right gets 403', async () => {
+    const w = await buildWorld(ctx().app);
+    const res = await w.outsider.get(`/api/engagements/${w.engagementId}`);
+    expect(res.statusCode).toBe(404);
+    expect(errorOf(res).message).toBe("That engagement was not found, or you don't have access to it.");
+    expect((await w.outsider.get('/api/engagements/doesnotexist')).statusCode).toBe(404);
+    expect((await w.outsider.patch(`/api/engagements/${w.engagementId}`, { status: 42 })).statusCode).toBe(404);
+    const forbidden = await w.coachee.patch(`/api/engagements/${w.engagementId}`, { title: 'Mine now' });
+    expect(forbidden.statusCode).toBe(403);
+    expect(errorOf(forbidden).message).toBe("A coachee can't do that in this engagement (engagement update). Ask the coach.");
+    const p = await people(ctx().app);
+    expect((await p.outsider.get('/api/engagements')).json().engagements.map((e: { id: string }) => e.id)).not.toContain(w.engagementId);
+  });
+
+  it('tells each role what they may do', async () => {
+    const w = await buildWorld(ctx().app);
+    const coach = (await w.coach.get(`/api/engagements/${w.engagementId}`)).json();
+    const sponsor = (await w.sponsor.get(`/api/engagements/${w.engagementId}`)).json();
+    expect(coach.abilities).toContain('engagement.update');
+    expect(sponsor.myRole).toBe('sponsor');
+    expect(sponsor.abilities).not.toContain('engagement.update');
+    expect(sponsor.abilities).not.toContain('board.read');
+    expect(sponsor.abilities).toContain('metrics.read');
+  });
+});

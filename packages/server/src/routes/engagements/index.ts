@@ -1,0 +1,317 @@
+import {
+  AppError,
+  createEngagementBody,
+  engagementSchema,
+  errorBodySchema,
+  idSchema,
+  invitationBody,
+  invitationSchema,
+  memberSchema,
+  okSchema,
+  updateEngagementBody,
+} from '@carriage/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  coacheeNames,
+  findEngagementRow,
+  findInvitation,
+  listEngagementsForUser,
+  listInvitations,
+  listMembers,
+  presentInvitation,
+  updateInvitation,
+} from '../../db/queries/engagements.js';
+import { findUserById } from '../../db/queries/users.js';
+import type { EngagementsTable } from '../../db/schema.js';
+import { nowIso } from '../../lib/ids.js';
+import { accessOf, registerResource } from '../../plugins/access.js';
+import { requireUser } from '../../plugins/auth.js';
+import { acceptInvitation, openInvitation } from '../../services/engagements/accept-invitation.js';
+import { createEngagement } from '../../services/engagements/create-engagement.js';
+import { createInvitation, refreshInvitation, sendInvitationEmail } from '../../services/engagements/invite-member.js';
+import { otherPartyFor, presentEngagement } from '../../services/engagements/present-engagement.js';
+import { removeMember } from '../../services/engagements/remove-member.js';
+import { updateEngagement } from '../../services/engagements/update-engagement.js';
+import { recordEvent } from '../../services/events/record-event.js';
+
+registerResource('invitation', async (db, id) => (await findInvitation(db, id))?.engagement_id);
+
+const tags = ['engagements'];
+const idParams = z.object({ id: idSchema });
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const invitationCreated = invitationSchema.extend({ token: z.string(), url: z.string() });
+
+/** Engagements, their members and invitations. */
+export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
+  const present = async (e: EngagementsTable, userId: string, role: 'coach' | 'coachee' | 'sponsor') => {
+    const coach = await findUserById(app.db, e.coach_id);
+    const names = (await coacheeNames(app.db, [e.id])).get(e.id) ?? [];
+    return presentEngagement(e, { userId, role }, coach?.name ?? 'Coach', otherPartyFor(e, role, coach?.name ?? 'Coach', names));
+  };
+
+  app.post(
+    '/api/engagements',
+    {
+      schema: {
+        tags,
+        summary: 'Create an engagement (you become its coach) and invite the client’s people',
+        body: createEngagementBody,
+        response: { 201: engagementSchema.extend({ invitations: z.array(invitationCreated) }), ...errors },
+      },
+      config: { access: { kind: 'user' } },
+    },
+    async (request, reply) => {
+      const me = requireUser(request);
+      const { engagement, invitations } = await createEngagement(app.db, me.id, request.body, app.config.publicUrl);
+      for (const inv of invitations) await sendInvitationEmail(app.mailer, engagement, me.name, inv);
+      app.bus.notify(engagement.id);
+      const now = nowIso();
+      return reply.status(201).send({
+        ...(await present(engagement, me.id, 'coach')),
+        invitations: invitations.map((i) => ({ ...presentInvitation(i.invitation, now), token: i.token, url: i.url })),
+      });
+    },
+  );
+
+  app.get(
+    '/api/engagements',
+    {
+      schema: {
+        tags,
+        summary: 'Your engagements, with your role and the other party',
+        querystring: z.object({ archived: z.enum(['true', 'false']).optional() }),
+        response: { 200: z.object({ engagements: z.array(engagementSchema) }), 401: errorBodySchema },
+      },
+      config: { access: { kind: 'user' } },
+    },
+    async (request) => {
+      const me = requireUser(request);
+      const rows = await listEngagementsForUser(app.db, me.id);
+      const showArchived = request.query.archived === 'true';
+      const visible = rows.filter((r) => (showArchived ? r.archived_at !== null : r.archived_at === null));
+      const names = await coacheeNames(
+        app.db,
+        visible.map((r) => r.id),
+      );
+      return {
+        engagements: visible.map((r) => {
+          const role = r.my_role as 'coach' | 'coachee' | 'sponsor';
+          return presentEngagement(r, { userId: me.id, role }, r.coach_name, otherPartyFor(r, role, r.coach_name, names.get(r.id) ?? []));
+        }),
+      };
+    },
+  );
+
+  app.get(
+    '/api/engagements/:id',
+    {
+      schema: { tags, summary: 'One engagement', params: idParams, response: { 200: engagementSchema, ...errors } },
+      config: { access: { kind: 'engagement', action: 'engagement.read', resource: 'engagement' } },
+    },
+    async (request) => {
+      const a = accessOf(request);
+      return present(a.engagement, a.userId, a.membership.role);
+    },
+  );
+
+  app.patch(
+    '/api/engagements/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit, change status, settings or archive',
+        params: idParams,
+        body: updateEngagementBody,
+        response: { 200: engagementSchema, ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'engagement.update', resource: 'engagement' } },
+    },
+    async (request) => {
+      const a = accessOf(request);
+      const updated = await updateEngagement(app.db, a.engagement.id, a.userId, request.body);
+      app.bus.notify(a.engagement.id);
+      return present(updated, a.userId, a.membership.role);
+    },
+  );
+
+  app.get(
+    '/api/engagements/:id/members',
+    {
+      schema: { tags, summary: 'Members and their roles', params: idParams, response: { 200: z.object({ members: z.array(memberSchema) }), ...errors } },
+      config: { access: { kind: 'engagement', action: 'member.list', resource: 'engagement' } },
+    },
+    async (request) => {
+      const a = accessOf(request);
+      const members = await listMembers(app.db, a.engagement.id);
+      return { members: members.map((m) => ({ ...m, role: m.role as 'coach' | 'coachee' | 'sponsor' })) };
+    },
+  );
+
+  app.delete(
+    '/api/engagements/:id/members/:userId',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a member (they lose access at once)',
+        params: z.object({ id: idSchema, userId: idSchema }),
+        response: { 200: okSchema, ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'member.remove', resource: 'engagement' } },
+    },
+    async (request) => {
+      const a = accessOf(request);
+      await removeMember(app.db, a.engagement.id, request.params.userId, a.userId);
+      app.bus.notify(a.engagement.id);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/engagements/:id/invitations',
+    {
+      schema: {
+        tags,
+        summary: 'Invite a coachee or sponsor by email',
+        params: idParams,
+        body: invitationBody,
+        response: { 201: invitationCreated, ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'engagement' } },
+    },
+    async (request, reply) => {
+      const a = accessOf(request);
+      const me = requireUser(request);
+      const members = await listMembers(app.db, a.engagement.id);
+      if (members.some((m) => m.email === request.body.email)) {
+        throw new AppError('already_member', `${request.body.email} is already a member of this engagement.`, {
+          fields: { email: 'This person is already a member.' },
+        });
+      }
+      const issued = await app.db
+        .transaction()
+        .execute((trx) =>
+          createInvitation(trx, {
+            engagementId: a.engagement.id,
+            email: request.body.email,
+            name: request.body.name,
+            role: request.body.role,
+            invitedBy: me.id,
+            publicUrl: app.config.publicUrl,
+          }),
+        );
+      await sendInvitationEmail(app.mailer, a.engagement, me.name, issued);
+      app.bus.notify(a.engagement.id);
+      return reply.status(201).send({ ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url });
+    },
+  );
+
+  app.get(
+    '/api/engagements/:id/invitations',
+    {
+      schema: {
+        tags,
+        summary: 'Invitations of an engagement, pending and past',
+        params: idParams,
+        response: { 200: z.object({ invitations: z.array(invitationSchema) }), ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'engagement' } },
+    },
+    async (request) => {
+      const a = accessOf(request);
+      const now = nowIso();
+      return { invitations: (await listInvitations(app.db, a.engagement.id)).map((i) => presentInvitation(i, now)) };
+    },
+  );
+
+  app.post(
+    '/api/invitations/:id/resend',
+    {
+      schema: { tags, summary: 'Send a pending invitation again with a fresh link', params: idParams, response: { 200: invitationCreated, ...errors } },
+      config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'invitation' } },
+    },
+    async (request) => {
+      const a = accessOf(request);
+      const me = requireUser(request);
+      const issued = await refreshInvitation(app.db, request.params.id, app.config.publicUrl);
+      await sendInvitationEmail(app.mailer, a.engagement, me.name, issued);
+      return { ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url };
+    },
+  );
+
+  app.delete(
+    '/api/invitations/:id',
+    {
+      schema: { tags, summary: 'Revoke an invitation', params: idParams, response: { 200: okSchema, ...errors } },
+      config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'invitation' } },
+    },
+    async (request) => {
+      const a = accessOf(request);
+      const inv = await findInvitation(app.db, request.params.id);
+      if (!inv) throw new AppError('not_found', 'That invitation was not found.');
+      if (inv.accepted_at) throw new AppError('conflict', 'This invitation was already accepted. Remove the member instead.');
+      if (!inv.revoked_at) {
+        await app.db.transaction().execute(async (trx) => {
+          await updateInvitation(trx, inv.id, { revoked_at: nowIso() });
+          await recordEvent(trx, {
+            engagementId: a.engagement.id,
+            type: 'invitation.revoked',
+            actorId: a.userId,
+            entityType: 'invitation',
+            entityId: inv.id,
+            payload: { email: inv.email },
+            audience: 'coach',
+          });
+        });
+      }
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/invitations/:token',
+    {
+      schema: {
+        tags,
+        summary: 'What an invitation link is for (engagement, role, inviter), before accepting it',
+        params: z.object({ token: z.string().min(10).max(200) }),
+        response: {
+          200: z.object({ engagementTitle: z.string(), role: z.string(), invitedBy: z.string(), email: z.string(), expiresAt: z.string() }),
+          410: errorBodySchema,
+        },
+      },
+      config: { access: { kind: 'public' } },
+    },
+    async (request) => {
+      const inv = await openInvitation(app.db, request.params.token);
+      const engagement = await findEngagementRow(app.db, inv.engagement_id);
+      const inviter = await findUserById(app.db, inv.invited_by);
+      return {
+        engagementTitle: engagement?.title ?? '',
+        role: inv.role,
+        invitedBy: inviter?.name ?? 'Your coach',
+        email: inv.email,
+        expiresAt: inv.expires_at,
+      };
+    },
+  );
+
+  app.post(
+    '/api/invitations/:token/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept an invitation and join the engagement',
+        params: z.object({ token: z.string().min(10).max(200) }),
+        response: { 200: z.object({ engagementId: z.string(), role: z.string() }), 410: errorBodySchema, ...errors },
+      },
+      config: { access: { kind: 'user' } },
+    },
+    async (request) => {
+      const me = requireUser(request);
+      const joined = await acceptInvitation(app.db, request.params.token, me.id);
+      app.bus.notify(joined.engagementId);
+      return joined;
+    },
+  );
+};

@@ -1,0 +1,111 @@
+import { errorBodySchema, idSchema, type Role } from '@carriage/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { accessOf } from '../../plugins/access.js';
+import type { LiveEvent } from '../../plugins/event-bus.js';
+
+/** Whether a member with this role may see an event of this audience. */
+export function audienceAllows(audience: string, role: Role): boolean {
+  if (audience === 'all') return true;
+  if (audience === 'workers') return role === 'coach' || role === 'coachee';
+  if (audience === 'coach') return role === 'coach';
+  return false;
+}
+
+// One serialization per event, shared by every subscriber.
+const frames = new WeakMap<LiveEvent, string>();
+function frameOf(ev: LiveEvent): string {
+  let f = frames.get(ev);
+  if (!f) {
+    f = `id: ${ev.id}\nevent: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`;
+    frames.set(ev, f);
+  }
+  return f;
+}
+
+/** The live stream of an engagement's changes (Server-Sent Events), resumable with Last-Event-ID. */
+export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/engagements/:id/events',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Server-Sent Events of an engagement; send Last-Event-ID to resume',
+        params: z.object({ id: idSchema }),
+        querystring: z.object({ lastEventId: z.coerce.number().int().min(0).optional() }),
+        response: { 401: errorBodySchema, 404: errorBodySchema },
+      },
+      config: { access: { kind: 'engagement', action: 'events.subscribe', resource: 'engagement' } },
+    },
+    async (request, reply) => {
+      const a = accessOf(request);
+      const engagementId = a.engagement.id;
+      const role = a.membership.role;
+      const userId = a.userId;
+      const header = request.headers['last-event-id'];
+      const fromHeader = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : undefined;
+      let lastSent = fromHeader ?? request.query.lastEventId ?? -1;
+
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-content-type-options': 'nosniff',
+      });
+      raw.write('retry: 2000\n\n');
+
+      let open = true;
+      let replaying = true;
+      const buffered: LiveEvent[] = [];
+      const close = () => {
+        if (!open) return;
+        open = false;
+        unsubscribe();
+        clearInterval(heartbeat);
+        raw.end();
+      };
+      const send = (ev: LiveEvent) => {
+        if (!open || ev.id <= lastSent) return;
+        lastSent = ev.id;
+        if (ev.type === 'member.removed' && (ev.payload as { userId?: string }).userId === userId) {
+          raw.write(frameOf(ev));
+          close();
+          return;
+        }
+        if (audienceAllows(ev.audience, role)) raw.write(frameOf(ev));
+      };
+      const unsubscribe = app.bus.subscribe(engagementId, (ev) => {
+        if (replaying) buffered.push(ev);
+        else send(ev);
+      });
+      const heartbeat = setInterval(() => {
+        if (open) raw.write(': keep-alive\n\n');
+      }, 25_000);
+      request.raw.on('close', close);
+
+      try {
+        if (lastSent < 0) {
+          // A fresh client starts from now: it has just loaded the current state.
+          lastSent = await app.bus.latestId(engagementId);
+          raw.write(`event: ready\ndata: ${JSON.stringify({ lastEventId: lastSent })}\n\n`);
+        } else {
+          for (;;) {
+            const batch = await app.bus.since(engagementId, lastSent, 1000);
+            for (const ev of batch) send(ev);
+            if (batch.length < 1000 || !open) break;
+          }
+          raw.write(`event: ready\ndata: ${JSON.stringify({ lastEventId: lastSent })}\n\n`);
+        }
+      } catch (err) {
+        request.log.error({ err }, 'Replaying events failed');
+        close();
+        return;
+      }
+      replaying = false;
+      for (const ev of buffered.splice(0)) send(ev);
+    },
+  );
+};

@@ -1,0 +1,58 @@
+import type { CreateEngagementBody } from '@carriage/core';
+import type { Kysely } from 'kysely';
+import { insertEngagement, insertMember } from '../../db/queries/engagements.js';
+import type { Database, EngagementsTable } from '../../db/schema.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { recordEvent } from '../events/record-event.js';
+import { engagementCreatedHooks } from './hooks.js';
+import { createInvitation, type IssuedInvitation } from './invite-member.js';
+
+/** Creates an engagement with the caller as coach, and invites the client's people. */
+export async function createEngagement(
+  db: Kysely<Database>,
+  coachId: string,
+  body: CreateEngagementBody,
+  publicUrl: string,
+): Promise<{ engagement: EngagementsTable; invitations: IssuedInvitation[] }> {
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const engagement: EngagementsTable = {
+      id: newId(),
+      title: body.title,
+      client_type: body.clientType,
+      organization_name: body.clientType === 'organization' ? (body.organizationName ?? null) : null,
+      status: 'proposed',
+      coach_id: coachId,
+      starts_on: body.startsOn ?? null,
+      ends_on: body.endsOn ?? null,
+      settings: JSON.stringify({ coacheeMayAcceptToDone: false }),
+      archived_at: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await insertEngagement(trx, engagement);
+    await insertMember(trx, engagement.id, coachId, 'coach', now);
+    await recordEvent(trx, {
+      engagementId: engagement.id,
+      type: 'engagement.created',
+      actorId: coachId,
+      entityType: 'engagement',
+      entityId: engagement.id,
+      payload: { title: engagement.title },
+    });
+    for (const hook of engagementCreatedHooks) await hook(trx, engagement, coachId);
+
+    const people: { name: string; email: string; role: 'coachee' | 'sponsor' }[] = [];
+    if (body.coachee) people.push({ ...body.coachee, role: 'coachee' });
+    for (const c of body.coachees ?? []) people.push({ ...c, role: 'coachee' });
+    for (const s of body.sponsors ?? []) people.push({ ...s, role: 'sponsor' });
+    const invitations: IssuedInvitation[] = [];
+    const seen = new Set<string>();
+    for (const p of people) {
+      if (seen.has(p.email)) continue;
+      seen.add(p.email);
+      invitations.push(await createInvitation(trx, { engagementId: engagement.id, email: p.email, name: p.name, role: p.role, invitedBy: coachId, publicUrl }));
+    }
+    return { engagement, invitations };
+  });
+}
