@@ -55,6 +55,7 @@ describeEachEngine('authorization matrix', (ctx) => {
         expectStatus('logged out', await call(new TestClient(app), url), (s) => s === 401, '401');
         continue;
       }
+      if (access.kind !== 'engagement') continue;
       const fixture = resourceFixtures[access.resource];
       if (!fixture) {
         failures.push(`${route.method} ${route.url}: no fixture for resource "${access.resource}" in test/resource-fixtures.ts`);
