@@ -2,7 +2,16 @@ import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage } from './features/auth/AuthPages';
 import { useMe } from './features/auth/use-me';
+import { BoardTab } from './features/board/BoardTab';
+import { ContractTab } from './features/contracts/ContractTab';
+import { EngagementLayout } from './features/engagements/EngagementLayout';
+import { InvitationPage } from './features/engagements/InvitationPage';
+import { NewEngagementPage } from './features/engagements/NewEngagementPage';
+import { PeopleTab } from './features/engagements/PeopleTab';
+import { useEngagement } from './features/engagements/use-engagement';
 import { HomePage } from './features/home/HomePage';
+import { ResultsTab } from './features/results/ResultsTab';
+import { SessionsTab } from './features/sessions/SessionsTab';
 import { Layout } from './ui/Layout';
 
 /** Shows the page to a signed-in person; sends anyone else to log in and back. */
@@ -14,6 +23,13 @@ function Private({ children }: { children: ReactNode }) {
   return <Layout>{children}</Layout>;
 }
 
+/** The first tab a member sees: the board for those who work on it, results for a sponsor. */
+function DefaultTab() {
+  const { data } = useEngagement();
+  if (!data) return null;
+  return <Navigate to={data.abilities.includes('board.read') ? 'board' : 'results'} replace />;
+}
+
 export function App() {
   return (
     <Routes>
@@ -21,6 +37,7 @@ export function App() {
       <Route path="/signup" element={<SignupPage />} />
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/invitation" element={<InvitationPage />} />
       <Route
         path="/"
         element={
@@ -29,6 +46,29 @@ export function App() {
           </Private>
         }
       />
+      <Route
+        path="/engagements/new"
+        element={
+          <Private>
+            <NewEngagementPage />
+          </Private>
+        }
+      />
+      <Route
+        path="/e/:engagementId"
+        element={
+          <Private>
+            <EngagementLayout />
+          </Private>
+        }
+      >
+        <Route index element={<DefaultTab />} />
+        <Route path="board" element={<BoardTab />} />
+        <Route path="sessions/*" element={<SessionsTab />} />
+        <Route path="contract/*" element={<ContractTab />} />
+        <Route path="results" element={<ResultsTab />} />
+        <Route path="people" element={<PeopleTab />} />
+      </Route>
       <Route
         path="*"
         element={

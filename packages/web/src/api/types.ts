@@ -9,3 +9,41 @@ export interface Me {
   user: User;
   csrfToken: string | null;
 }
+
+export type Role = 'coach' | 'coachee' | 'sponsor';
+
+export interface Engagement {
+  id: string;
+  title: string;
+  clientType: 'individual' | 'organization';
+  organizationName: string | null;
+  status: 'proposed' | 'active' | 'completed' | 'cancelled';
+  startsOn: string | null;
+  endsOn: string | null;
+  settings: { coacheeMayAcceptToDone: boolean };
+  archivedAt: string | null;
+  createdAt: string;
+  coach: { id: string; name: string };
+  myRole: Role;
+  abilities: string[];
+  otherParty: string;
+}
+
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  name: string | null;
+  role: 'coachee' | 'sponsor';
+  status: 'pending' | 'accepted' | 'revoked' | 'expired';
+  createdAt: string;
+  expiresAt: string;
+  lastSentAt: string;
+}

@@ -188,18 +188,16 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
           fields: { email: 'This person is already a member.' },
         });
       }
-      const issued = await app.db
-        .transaction()
-        .execute((trx) =>
-          createInvitation(trx, {
-            engagementId: a.engagement.id,
-            email: request.body.email,
-            name: request.body.name,
-            role: request.body.role,
-            invitedBy: me.id,
-            publicUrl: app.config.publicUrl,
-          }),
-        );
+      const issued = await app.db.transaction().execute((trx) =>
+        createInvitation(trx, {
+          engagementId: a.engagement.id,
+          email: request.body.email,
+          name: request.body.name,
+          role: request.body.role,
+          invitedBy: me.id,
+          publicUrl: app.config.publicUrl,
+        }),
+      );
       await sendInvitationEmail(app.mailer, a.engagement, me.name, issued);
       app.bus.notify(a.engagement.id);
       return reply.status(201).send({ ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url });

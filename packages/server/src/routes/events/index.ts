@@ -17,7 +17,8 @@ const frames = new WeakMap<LiveEvent, string>();
 function frameOf(ev: LiveEvent): string {
   let f = frames.get(ev);
   if (!f) {
-    f = `id: ${ev.id}\nevent: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`;
+    // Unnamed frames: clients read the type from the data, so new event types need no new listeners.
+    f = `id: ${ev.id}\ndata: ${JSON.stringify(ev)}\n\n`;
     frames.set(ev, f);
   }
   return f;

@@ -1,8 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { get } from '../../api/client';
+import type { Engagement } from '../../api/types';
 import { useMe } from '../auth/use-me';
+import { formatDate, journey, roleLabel, statusLabel } from '../engagements/format';
+import { engagementKeys } from '../engagements/use-engagement';
 
-/** "Your engagements": the starting page after logging in. */
+/** "Your engagements": every engagement the person belongs to, with their role, status and the other party. */
 export function HomePage() {
   const me = useMe();
+  const list = useQuery({ queryKey: engagementKeys.all, queryFn: async () => (await get<{ engagements: Engagement[] }>('/api/engagements')).engagements });
+  const engagements = list.data ?? [];
   return (
     <section className="page">
       <header className="page__header">
@@ -10,11 +18,48 @@ export function HomePage() {
           <h1>Your engagements</h1>
           <p className="muted">Welcome, {me.data?.user.name}.</p>
         </div>
+        <Link className="btn btn--primary" to="/engagements/new">
+          New engagement
+        </Link>
       </header>
-      <div className="empty">
-        <h2>No engagements yet</h2>
-        <p>When a coach invites you, or you start coaching someone, the engagement appears here.</p>
-      </div>
+      {list.isPending ? <p className="muted">Loading…</p> : null}
+      {list.isSuccess && engagements.length === 0 ? (
+        <div className="empty">
+          <h2>No engagements yet</h2>
+          <p>Start one for a person or a company you coach, or follow the invitation link your coach sent you.</p>
+          <Link className="btn btn--primary" to="/engagements/new">
+            Start an engagement
+          </Link>
+        </div>
+      ) : null}
+      <ul className="engagement-list">
+        {engagements.map((e) => {
+          const j = journey(e.startsOn, e.endsOn);
+          return (
+            <li key={e.id}>
+              <Link to={`/e/${e.id}`} className="engagement-item">
+                <div className="engagement-item__main">
+                  <h2>{e.title}</h2>
+                  <p className="muted">{e.myRole === 'coach' ? e.otherParty : `with ${e.otherParty}`}</p>
+                </div>
+                <div className="engagement-item__meta">
+                  <span className={`badge ${e.status === 'active' ? 'badge--ok' : e.status === 'proposed' ? '' : 'badge--muted'}`}>
+                    {statusLabel[e.status]}
+                  </span>
+                  <span className="badge badge--muted">{roleLabel[e.myRole]}</span>
+                  {j ? (
+                    <span className="small muted">
+                      Day {j.day} of {j.total}
+                    </span>
+                  ) : e.startsOn ? (
+                    <span className="small muted">Starts {formatDate(e.startsOn)}</span>
+                  ) : null}
+                </div>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

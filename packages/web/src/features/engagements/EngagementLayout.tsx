@@ -1,0 +1,84 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useEngagementEvents } from '../../realtime/use-engagement-events';
+import { useMe } from '../auth/use-me';
+import { formatDate, journey, roleLabel, statusLabel } from './format';
+import { canDo, useEngagement } from './use-engagement';
+
+/** The engagement header (client, journey, status) and its tabs; the tab's page renders below. */
+export function EngagementLayout() {
+  const { engagementId, data: e, error, isPending } = useEngagement();
+  const me = useMe();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const live = useEngagementEvents(engagementId, (ev) => {
+    if ((ev.payload as { userId?: string }).userId === me.data?.user.id) {
+      qc.removeQueries({ queryKey: ['engagement', engagementId] });
+      navigate('/', { replace: true, state: { notice: 'You are no longer a member of that engagement.' } });
+    }
+  });
+  if (isPending) return <div className="loading" aria-busy="true" />;
+  if (error || !e) {
+    return (
+      <section className="page">
+        <h1>Not found</h1>
+        <p>This engagement does not exist, or you don't have access to it.</p>
+      </section>
+    );
+  }
+  const j = journey(e.startsOn, e.endsOn);
+  const tabs = [
+    canDo(e, 'board.read') ? { to: 'board', label: 'Board' } : null,
+    { to: 'sessions', label: 'Sessions' },
+    { to: 'contract', label: 'Contract' },
+    { to: 'results', label: 'Results' },
+    { to: 'people', label: 'People' },
+  ].filter((t): t is { to: string; label: string } => t !== null);
+  return (
+    <div className="engagement">
+      <header className="engagement__header">
+        <div className="engagement__title">
+          <p className="eyebrow">{e.clientType === 'organization' ? e.organizationName : 'Individual coaching'}</p>
+          <h1>{e.title}</h1>
+          <p className="muted">
+            {e.myRole === 'coach' ? e.otherParty : `Coached by ${e.coach.name}`} · You are {roleLabel[e.myRole].toLowerCase()}
+          </p>
+        </div>
+        <dl className="engagement__facts">
+          <div>
+            <dt>Status</dt>
+            <dd>
+              <span className={`badge ${e.status === 'active' ? 'badge--ok' : ''}`}>{statusLabel[e.status]}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Journey</dt>
+            <dd data-testid="journey">{j ? `Day ${j.day} of ${j.total}` : 'Dates not set'}</dd>
+          </div>
+          <div>
+            <dt>Ends</dt>
+            <dd>{formatDate(e.endsOn)}</dd>
+          </div>
+          <div>
+            <dt>Live</dt>
+            <dd>
+              <span
+                className={`live-dot live-dot--${live}`}
+                aria-label={live === 'live' ? 'Live updates on' : 'Reconnecting'}
+                title={live === 'live' ? 'Live updates on' : 'Reconnecting…'}
+              />
+            </dd>
+          </div>
+        </dl>
+      </header>
+      <nav className="tabs" aria-label="Engagement">
+        {tabs.map((t) => (
+          <NavLink key={t.to} to={t.to}>
+            {t.label}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet context={e} />
+    </div>
+  );
+}

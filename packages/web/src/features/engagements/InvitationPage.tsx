@@ -1,0 +1,86 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ApiError, get, post } from '../../api/client';
+import { FormError } from '../../ui/Field';
+import { AuthFrame } from '../../ui/Layout';
+import { useMe } from '../auth/use-me';
+import { roleLabel } from './format';
+
+const KEY = 'carriage.invitation';
+
+/** Where an invitee lands from the emailed link: see what it is for, sign up or log in, and join. */
+export function InvitationPage() {
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromHash) sessionStorage.setItem(KEY, fromHash);
+  const token = fromHash ?? sessionStorage.getItem(KEY) ?? '';
+  const me = useMe();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const info = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => get<{ engagementTitle: string; role: string; invitedBy: string; email: string }>(`/api/invitations/${token}`),
+    enabled: !!token,
+    retry: false,
+  });
+  const join = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await post<{ engagementId: string }>(`/api/invitations/${token}/accept`);
+      sessionStorage.removeItem(KEY);
+      await qc.invalidateQueries({ queryKey: ['engagements'] });
+      navigate(`/e/${res.engagementId}`, { replace: true });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Joining failed. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!token) {
+    return (
+      <AuthFrame title="Invitation">
+        <FormError message="This invitation link is incomplete. Open the link from the email again." />
+      </AuthFrame>
+    );
+  }
+  if (info.error) {
+    return (
+      <AuthFrame title="Invitation" footer={<Link to="/">Go to your engagements</Link>}>
+        <FormError message={info.error instanceof ApiError ? info.error.message : 'This invitation can’t be opened.'} />
+      </AuthFrame>
+    );
+  }
+  const d = info.data;
+  return (
+    <AuthFrame title="You’re invited">
+      {d ? (
+        <p className="lead">
+          <strong>{d.invitedBy}</strong> invited you to <strong>{d.engagementTitle}</strong> as {roleLabel[d.role]?.toLowerCase() ?? d.role}.
+        </p>
+      ) : (
+        <p className="muted">Loading the invitation…</p>
+      )}
+      <FormError message={error} />
+      {me.data ? (
+        <>
+          <p className="muted small">You are logged in as {me.data.user.email}.</p>
+          <button type="button" className="btn btn--primary btn--block" onClick={join} disabled={busy || !d}>
+            {busy ? 'Joining…' : 'Join the engagement'}
+          </button>
+        </>
+      ) : (
+        <div className="stack">
+          <Link className="btn btn--primary btn--block" to="/signup?next=/invitation">
+            Create an account to join
+          </Link>
+          <Link className="btn btn--block" to="/login?next=/invitation">
+            I already have an account
+          </Link>
+        </div>
+      )}
+    </AuthFrame>
+  );
+}
