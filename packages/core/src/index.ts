@@ -2,3 +2,4 @@ export * from './engagement/status.js';
 export * from './errors.js';
 export * from './policies/index.js';
 export * from './schemas/index.js';
+export * from './board/index.js';

@@ -93,6 +93,59 @@ export interface EventsTable {
   created_at: string;
 }
 
+export interface BoardColumnsTable {
+  id: string;
+  engagement_id: string;
+  name: string;
+  kind: string;
+  wip_limit: number | null;
+  policy: string | null;
+  position: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CardsTable {
+  id: string;
+  engagement_id: string;
+  column_id: string;
+  type: string;
+  title: string;
+  description: string;
+  /** JSON array of {id, text, done}. */
+  definition_of_done: string;
+  owner_id: string | null;
+  due_on: string | null;
+  event_at: string | null;
+  event_place: string | null;
+  /** JSON array of strings. */
+  labels: string;
+  blocked: number;
+  blocked_reason: string | null;
+  parent_id: string | null;
+  contract_id: string | null;
+  deliverable_id: string | null;
+  position: string;
+  version: number;
+  wip_override_reason: string | null;
+  archived_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  column_entered_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface CardCommentsTable {
+  id: string;
+  card_id: string;
+  engagement_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -102,4 +155,7 @@ export interface Database {
   engagement_members: EngagementMembersTable;
   invitations: InvitationsTable;
   events: EventsTable;
+  board_columns: BoardColumnsTable;
+  cards: CardsTable;
+  card_comments: CardCommentsTable;
 }

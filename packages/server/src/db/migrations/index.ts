@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Engine } from '../database.js';
 import { accounts } from './001-accounts.js';
 import { engagements } from './002-engagements.js';
+import { board } from './003-board.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -12,6 +13,7 @@ export type NeutralMigration = {
 const migrations: Record<string, NeutralMigration> = {
   '001-accounts': accounts,
   '002-engagements': engagements,
+  '003-board': board,
 };
 
 /** Applies pending migrations; throws with the failing migration's error. */
