@@ -17,10 +17,11 @@ export function checkWipLimit(column: WipColumn, cardsInColumn: number, alreadyI
     ok: false,
     limit: column.wipLimit,
     count: cardsInColumn,
-    message: `${column.name} holds ${cardsInColumn} of ${column.wipLimit} cards (its WIP limit). Finish or move a card out of ${column.name} first, or give a reason to go over the limit.`.replace(
-      `${cardsInColumn} of ${column.wipLimit} cards`,
-      `${cardsInColumn} of ${cards(column.wipLimit)}`,
-    ),
+    message:
+      `${column.name} holds ${cardsInColumn} of ${column.wipLimit} cards (its WIP limit). Finish or move a card out of ${column.name} first, or give a reason to go over the limit.`.replace(
+        `${cardsInColumn} of ${column.wipLimit} cards`,
+        `${cardsInColumn} of ${cards(column.wipLimit)}`,
+      ),
   };
 }
 

@@ -14,7 +14,12 @@ const checklist = z
   )
   .max(50, 'Use at most 50 definition-of-done items.');
 const labels = z.array(z.string().trim().min(1).max(40, 'Keep each label under 40 characters.')).max(20, 'Use at most 20 labels.');
-const wipLimit = z.number({ error: 'A WIP limit is a whole number.' }).int('A WIP limit is a whole number.').min(1, 'A WIP limit is at least 1 (or leave it empty for none).').max(999).nullable();
+const wipLimit = z
+  .number({ error: 'A WIP limit is a whole number.' })
+  .int('A WIP limit is a whole number.')
+  .min(1, 'A WIP limit is at least 1 (or leave it empty for none).')
+  .max(999)
+  .nullable();
 const overrideReason = z.string().trim().min(3, 'Say in a few words why the limit should be exceeded.').max(500).optional();
 
 export const createColumnBody = z.object({

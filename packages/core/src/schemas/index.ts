@@ -1,4 +1,4 @@
 export * from './auth.js';
+export * from './board.js';
 export * from './common.js';
 export * from './engagements.js';
-export * from './board.js';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth/index.js';
+import { boardRoutes } from './board/index.js';
 import { engagementRoutes } from './engagements/index.js';
 import { eventRoutes } from './events/index.js';
 
@@ -7,5 +8,6 @@ import { eventRoutes } from './events/index.js';
 export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authRoutes);
   await app.register(engagementRoutes);
+  await app.register(boardRoutes);
   await app.register(eventRoutes);
 };

@@ -6,6 +6,18 @@ import type { World } from './world.js';
  */
 export const resourceFixtures: Record<string, (w: World) => Promise<string>> = {
   engagement: async (w) => w.engagementId,
+  card: async (w) => {
+    const board = await w.coach.get(`/api/engagements/${w.engagementId}/board`);
+    const todo = board.json().columns[0].id;
+    const res = await w.coach.post(`/api/engagements/${w.engagementId}/cards`, { columnId: todo, type: 'task', title: 'Matrix card' });
+    if (res.statusCode !== 201) throw new Error(`card fixture failed: ${res.body}`);
+    return res.json().id;
+  },
+  column: async (w) => {
+    const res = await w.coach.post(`/api/engagements/${w.engagementId}/columns`, { name: `Matrix ${Math.random().toString(36).slice(2, 6)}`, kind: 'todo' });
+    if (res.statusCode !== 201) throw new Error(`column fixture failed: ${res.body}`);
+    return res.json().id;
+  },
   invitation: async (w) => {
     const res = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, {
       email: `matrix-${Math.random().toString(36).slice(2)}@example.com`,

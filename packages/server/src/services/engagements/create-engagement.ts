@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import { insertEngagement, insertMember } from '../../db/queries/engagements.js';
 import type { Database, EngagementsTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { createDefaultBoard } from '../board/create-default-board.js';
 import { recordEvent } from '../events/record-event.js';
-import { engagementCreatedHooks } from './hooks.js';
 import { createInvitation, type IssuedInvitation } from './invite-member.js';
 
 /** Creates an engagement with the caller as coach, and invites the client's people. */
@@ -40,7 +40,7 @@ export async function createEngagement(
       entityId: engagement.id,
       payload: { title: engagement.title },
     });
-    for (const hook of engagementCreatedHooks) await hook(trx, engagement, coachId);
+    await createDefaultBoard(trx, engagement.id);
 
     const people: { name: string; email: string; role: 'coachee' | 'sponsor' }[] = [];
     if (body.coachee) people.push({ ...body.coachee, role: 'coachee' });

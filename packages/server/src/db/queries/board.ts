@@ -1,0 +1,178 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { BoardColumnsTable, CardCommentsTable, CardsTable, Database } from '../schema.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export function listColumns(db: Q, engagementId: string) {
+  return db.selectFrom('board_columns').selectAll().where('engagement_id', '=', engagementId).orderBy('position').execute();
+}
+
+export function findColumn(db: Q, id: string) {
+  return db.selectFrom('board_columns').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertColumn(db: Q, row: BoardColumnsTable): Promise<void> {
+  await db.insertInto('board_columns').values(row).execute();
+}
+
+export async function updateColumnRow(db: Q, id: string, patch: Partial<Omit<BoardColumnsTable, 'id'>>): Promise<void> {
+  await db.updateTable('board_columns').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteColumnRow(db: Q, id: string): Promise<void> {
+  await db.deleteFrom('board_columns').where('id', '=', id).execute();
+}
+
+/** Live (not archived) cards of an engagement, in board order. */
+export function listBoardCards(db: Q, engagementId: string) {
+  return db
+    .selectFrom('cards')
+    .selectAll()
+    .where('engagement_id', '=', engagementId)
+    .where('archived_at', 'is', null)
+    .orderBy('column_id')
+    .orderBy('position')
+    .execute();
+}
+
+export function listArchivedCards(db: Q, engagementId: string) {
+  return db
+    .selectFrom('cards')
+    .selectAll()
+    .where('engagement_id', '=', engagementId)
+    .where('archived_at', 'is not', null)
+    .orderBy('archived_at', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export function findCard(db: Q, id: string) {
+  return db.selectFrom('cards').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertCard(db: Q, row: CardsTable): Promise<void> {
+  await db.insertInto('cards').values(row).execute();
+}
+
+/** Writes a card only if its version is still `version`; returns whether it did (optimistic concurrency). */
+export async function updateCardIfVersion(db: Q, id: string, version: number, patch: Partial<Omit<CardsTable, 'id'>>): Promise<boolean> {
+  const r = await db.updateTable('cards').set(patch).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Number of live cards in a column (blocked ones count toward WIP). */
+export async function countCardsInColumn(db: Q, columnId: string): Promise<number> {
+  const r = await db
+    .selectFrom('cards')
+    .select(db.fn.countAll<number>().as('n'))
+    .where('column_id', '=', columnId)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function countAllCardsInColumn(db: Q, columnId: string): Promise<number> {
+  const r = await db.selectFrom('cards').select(db.fn.countAll<number>().as('n')).where('column_id', '=', columnId).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** The last position in a column, ignoring one card (the one being moved). */
+export async function lastPosition(db: Q, columnId: string, exceptCardId?: string): Promise<string | null> {
+  let q = db.selectFrom('cards').select(db.fn.max('position').as('p')).where('column_id', '=', columnId).where('archived_at', 'is', null);
+  if (exceptCardId) q = q.where('id', '!=', exceptCardId);
+  const r = await q.executeTakeFirst();
+  return (r?.p as string | null | undefined) ?? null;
+}
+
+/** The neighbour position just after `position` in a column (or null), ignoring one card. */
+export async function nextPosition(db: Q, columnId: string, position: string, exceptCardId: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('cards')
+    .select(db.fn.min('position').as('p'))
+    .where('column_id', '=', columnId)
+    .where('archived_at', 'is', null)
+    .where('position', '>', position)
+    .where('id', '!=', exceptCardId)
+    .executeTakeFirst();
+  return (r?.p as string | null | undefined) ?? null;
+}
+
+/** The neighbour position just before `position` in a column (or null), ignoring one card. */
+export async function previousPosition(db: Q, columnId: string, position: string, exceptCardId: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('cards')
+    .select(db.fn.max('position').as('p'))
+    .where('column_id', '=', columnId)
+    .where('archived_at', 'is', null)
+    .where('position', '<', position)
+    .where('id', '!=', exceptCardId)
+    .executeTakeFirst();
+  return (r?.p as string | null | undefined) ?? null;
+}
+
+/** Comment counts per card of an engagement, in one grouped query. */
+export async function commentCounts(db: Q, engagementId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('card_comments')
+    .select(['card_id', db.fn.countAll<number>().as('n')])
+    .where('engagement_id', '=', engagementId)
+    .groupBy('card_id')
+    .execute();
+  return new Map(rows.map((r) => [r.card_id, Number(r.n)]));
+}
+
+export async function commentCount(db: Q, cardId: string): Promise<number> {
+  const r = await db.selectFrom('card_comments').select(db.fn.countAll<number>().as('n')).where('card_id', '=', cardId).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Children of goal cards: total and finished, per parent. */
+export async function childProgress(db: Q, engagementId: string, parentIds?: string[]): Promise<Map<string, { total: number; done: number }>> {
+  let q = db
+    .selectFrom('cards')
+    .innerJoin('board_columns', 'board_columns.id', 'cards.column_id')
+    .select(['cards.parent_id', 'board_columns.kind'])
+    .where('cards.engagement_id', '=', engagementId)
+    .where('cards.archived_at', 'is', null)
+    .where('cards.parent_id', 'is not', null);
+  if (parentIds) {
+    if (parentIds.length === 0) return new Map();
+    q = q.where('cards.parent_id', 'in', parentIds);
+  }
+  const rows = await q.execute();
+  const out = new Map<string, { total: number; done: number }>();
+  for (const r of rows) {
+    const key = r.parent_id as string;
+    const p = out.get(key) ?? { total: 0, done: 0 };
+    p.total += 1;
+    if (r.kind === 'done') p.done += 1;
+    out.set(key, p);
+  }
+  return out;
+}
+
+export async function insertComment(db: Q, row: CardCommentsTable): Promise<void> {
+  await db.insertInto('card_comments').values(row).execute();
+}
+
+export function listComments(db: Q, cardId: string) {
+  return db
+    .selectFrom('card_comments')
+    .innerJoin('users', 'users.id', 'card_comments.author_id')
+    .select(['card_comments.id', 'card_comments.body', 'card_comments.created_at', 'card_comments.author_id', 'users.name as author_name'])
+    .where('card_comments.card_id', '=', cardId)
+    .orderBy('card_comments.created_at')
+    .execute();
+}
+
+/** Every logged change of a card, oldest first, with the actor's name. */
+export function cardHistory(db: Q, cardId: string) {
+  return db
+    .selectFrom('events')
+    .leftJoin('users', 'users.id', 'events.actor_id')
+    .select(['events.id', 'events.type', 'events.payload', 'events.created_at', 'events.actor_id', 'users.name as actor_name'])
+    .where('events.entity_type', '=', 'card')
+    .where('events.entity_id', '=', cardId)
+    .orderBy('events.id')
+    .execute();
+}

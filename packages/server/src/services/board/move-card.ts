@@ -1,0 +1,83 @@
+import { AppError, type Card, type ColumnKind, type MoveCardBody, positionBetween } from '@carriage/core';
+import type { Kysely, Transaction } from 'kysely';
+import { commentCount, findCard, findColumn, lastPosition, nextPosition, previousPosition, updateCardIfVersion } from '../../db/queries/board.js';
+import type { CardsTable, Database } from '../../db/schema.js';
+import { nowIso } from '../../lib/ids.js';
+import { recordEvent } from '../events/record-event.js';
+import { ensureMayEnterDone, ensureReady, ensureWipRoom, flowStamps, staleVersion } from './card-rules.js';
+import type { Actor } from './create-card.js';
+import { presentCard } from './present-card.js';
+
+async function neighbourPositions(trx: Transaction<Database>, cardId: string, columnId: string, body: MoveCardBody): Promise<[string | null, string | null]> {
+  const anchorId = body.afterCardId ?? body.beforeCardId;
+  if (!anchorId) return [await lastPosition(trx, columnId, cardId), null];
+  const anchor = await findCard(trx, anchorId);
+  if (!anchor || anchor.column_id !== columnId || anchor.archived_at || anchor.id === cardId) {
+    throw new AppError('validation_failed', 'Place the card next to a card of the target column.', {
+      fields: { [body.afterCardId ? 'afterCardId' : 'beforeCardId']: 'Choose a card of the target column.' },
+    });
+  }
+  if (body.afterCardId) return [anchor.position, await nextPosition(trx, columnId, anchor.position, cardId)];
+  return [await previousPosition(trx, columnId, anchor.position, cardId), anchor.position];
+}
+
+/**
+ * Moves a card to a column and position under the board rules: a fresh version, coach-only into Done,
+ * readiness into doing columns, and the WIP limit (or an explicit override reason, kept in history).
+ * Writes one card row and one event.
+ */
+export async function moveCardInTransaction(
+  trx: Transaction<Database>,
+  cardId: string,
+  actor: Actor,
+  body: MoveCardBody,
+): Promise<{ card: Card; engagementId: string }> {
+  const card = await findCard(trx, cardId);
+  if (!card) throw new AppError('not_found', 'That card was not found.');
+  if (card.archived_at) throw new AppError('conflict', 'This card is archived. Restore it before moving it.');
+  if (card.version !== body.version) throw staleVersion(card);
+  const [from, to] = await Promise.all([findColumn(trx, card.column_id), findColumn(trx, body.columnId)]);
+  if (!to || to.engagement_id !== card.engagement_id)
+    throw new AppError('validation_failed', 'Choose a column of this board.', { fields: { columnId: 'Choose a column of this board.' } });
+  const changingColumn = to.id !== card.column_id;
+  let override: string | null = card.wip_override_reason;
+  if (changingColumn) {
+    ensureMayEnterDone(actor.membership, actor.settings, (from?.kind ?? null) as ColumnKind | null, to);
+    ensureReady(card, to);
+    override = await ensureWipRoom(trx, to, body.overrideReason);
+  }
+  const [before, after] = await neighbourPositions(trx, card.id, to.id, body);
+  const now = nowIso();
+  const patch: Partial<CardsTable> = {
+    column_id: to.id,
+    position: positionBetween(before, after),
+    version: card.version + 1,
+    updated_at: now,
+    wip_override_reason: override,
+  };
+  if (changingColumn) Object.assign(patch, { column_entered_at: now }, flowStamps(card, to.kind as ColumnKind, now));
+  if (!(await updateCardIfVersion(trx, card.id, card.version, patch))) throw staleVersion((await findCard(trx, card.id)) ?? card);
+  const updated = presentCard({ ...card, ...patch } as CardsTable, { commentCount: await commentCount(trx, card.id) });
+  await recordEvent(trx, {
+    engagementId: card.engagement_id,
+    type: 'card.moved',
+    actorId: actor.membership.userId,
+    entityType: 'card',
+    entityId: card.id,
+    payload: {
+      card: updated,
+      fromColumnId: card.column_id,
+      toColumnId: to.id,
+      fromKind: from?.kind ?? null,
+      toKind: to.kind,
+      overrideReason: changingColumn ? override : null,
+    },
+    audience: 'workers',
+    createdAt: now,
+  });
+  return { card: updated, engagementId: card.engagement_id };
+}
+
+export function moveCard(db: Kysely<Database>, cardId: string, actor: Actor, body: MoveCardBody): Promise<{ card: Card; engagementId: string }> {
+  return db.transaction().execute((trx) => moveCardInTransaction(trx, cardId, actor, body));
+}
