@@ -1,4 +1,6 @@
 export * from './auth.js';
 export * from './board.js';
+export * from './sessions.js';
 export * from './common.js';
 export * from './engagements.js';
+export * from './contracts.js';

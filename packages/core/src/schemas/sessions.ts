@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { cadences, isValidTimeZone } from '../session/recurrence.js';
+import { sessionStages, sessionStatuses } from '../session/stages.js';
+import { dateSchema, dateTimeSchema, idSchema } from './common.js';
+
+const timeZone = z
+  .string({ error: 'Give the time zone, e.g. Europe/Paris.' })
+  .refine(isValidTimeZone, 'Use an IANA time zone name such as Europe/Paris or America/New_York.');
+const duration = z
+  .number({ error: 'Give the length in minutes.' })
+  .int('Give the length in whole minutes.')
+  .min(15, 'A session lasts at least 15 minutes.')
+  .max(480, 'A session lasts at most 8 hours (480 minutes).');
+const videoUrl = z
+  .string()
+  .trim()
+  .max(500, 'Keep the link under 500 characters.')
+  .refine((s) => s === '' || /^https:\/\/[^\s]+$/i.test(s), 'Use a full https:// link for the video call.')
+  .transform((s) => (s === '' ? null : s))
+  .nullable();
+const place = z
+  .string()
+  .trim()
+  .max(200, 'Keep the place under 200 characters.')
+  .transform((s) => (s === '' ? null : s))
+  .nullable();
+
+export const recurrenceSchema = z.object({
+  cadence: z.enum(cadences, { error: 'Choose once, weekly, every two weeks, monthly or a custom rule.' }),
+  rule: z.string().max(500, 'Keep the rule under 500 characters.').nullable().optional(),
+  count: z.number().int().min(1, 'A series has at least one session.').max(200, 'A series has at most 200 sessions.').nullable().optional(),
+  until: dateSchema.nullable().optional(),
+});
+export type RecurrenceBody = z.infer<typeof recurrenceSchema>;
+
+export const createSessionBody = z.object({
+  startsAt: dateTimeSchema,
+  durationMinutes: duration,
+  timeZone,
+  recurrence: recurrenceSchema.nullable().optional(),
+  videoUrl: videoUrl.optional(),
+  place: place.optional(),
+});
+export type CreateSessionBody = z.infer<typeof createSessionBody>;
+
+export const updateSessionBody = z.object({
+  /** Change this session only, or this one and the rest of its series. */
+  scope: z.enum(['one', 'following'], { error: 'Say whether the change is for this session or this and the following ones.' }).default('one'),
+  startsAt: dateTimeSchema.optional(),
+  durationMinutes: duration.optional(),
+  timeZone: timeZone.optional(),
+  videoUrl: videoUrl.optional(),
+  place: place.optional(),
+  status: z.enum(sessionStatuses, { error: 'A session is scheduled, held, cancelled or a no-show.' }).optional(),
+  cancelReason: z.string().trim().max(500).nullable().optional(),
+});
+export type UpdateSessionBody = z.infer<typeof updateSessionBody>;
+
+export const stageBody = z.object({
+  stage: z.enum(sessionStages, { error: 'A stage is wifle, verify, in_progress, pull or commitments.' }),
+});
+
+export const notesBody = z.object({
+  shared: z.string().max(50_000, 'Keep notes under 50,000 characters.').optional(),
+  private: z.string().max(50_000, 'Keep notes under 50,000 characters.').optional(),
+});
+
+export const wifleBody = z.object({
+  note: z.string().max(5_000, 'Keep the note under 5,000 characters.').optional(),
+  done: z.boolean().optional(),
+});
+
+export const commitmentBody = z.object({ cardId: idSchema });
+
+/** What a sponsor sees of a session: attendance only. */
+export const sessionAttendanceSchema = z
+  .object({
+    id: idSchema,
+    engagementId: idSchema,
+    seriesId: z.string().nullable(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    durationMinutes: z.number(),
+    timeZone: z.string(),
+    status: z.enum(sessionStatuses),
+  })
+  .meta({ id: 'SessionAttendance' });
+
+export const sessionSchema = sessionAttendanceSchema
+  .extend({
+    recurrence: z.string().nullable(),
+    recurrenceText: z.string().nullable(),
+    videoUrl: z.string().nullable().optional(),
+    place: z.string().nullable().optional(),
+    stage: z.enum(sessionStages).nullable().optional(),
+    startedAt: z.string().nullable().optional(),
+    closedAt: z.string().nullable().optional(),
+    cancelReason: z.string().nullable().optional(),
+    number: z.number().optional(),
+    commitments: z.object({ made: z.number(), kept: z.number(), missed: z.number(), reliability: z.number().nullable() }).optional(),
+  })
+  .meta({ id: 'Session' });
+export type SessionBrief = z.infer<typeof sessionSchema>;
+
+export const createdSessionsSchema = z.object({ sessions: z.array(sessionSchema), seriesId: z.string().nullable() });
