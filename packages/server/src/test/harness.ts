@@ -84,8 +84,8 @@ if (!postgresReady) {
   console.warn(`NOTICE: PostgreSQL is not reachable at ${TEST_PG_URL}; the PostgreSQL half of the API tests is skipped. Set TEST_DATABASE_URL to run it.`);
 }
 
-export function describeEachEngine(name: string, body: (ctx: () => TestContext) => void): void {
-  for (const engine of ['sqlite', 'postgres'] as const) {
+export function describeEachEngine(name: string, body: (ctx: () => TestContext) => void, engines: readonly Engine[] = ['sqlite', 'postgres']): void {
+  for (const engine of engines) {
     // Skipped only when PostgreSQL is unreachable, and then with the notice printed above.
     describe.skipIf(engine === 'postgres' && !postgresReady)(`${name} [${engine}]`, () => {
       let ctx: TestContext | null = null;
