@@ -1,0 +1,136 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { ContractContent } from '../schemas/contracts.js';
+import { canonicalContractText, contractContentHash, sha256Hex, stableStringify } from './canonical.js';
+import { diffContracts, formatRate } from './diff.js';
+import { renewalContent, renewalDates } from './renewal.js';
+import { draftContract, missingToSend } from './templates.js';
+
+const base: ContractContent = {
+  title: 'Coaching agreement',
+  clientType: 'individual',
+  clientName: 'Cory Coachee',
+  coachName: 'Casey Coach',
+  startsOn: '2026-03-01',
+  endsOn: '2026-05-31',
+  goals: [{ id: 'g1', what: 'Lead the team meeting', howMeasured: 'Team survey', target: '4 of 5', byWhen: '2026-05-15' }],
+  deliverables: [{ id: 'd1', description: 'Run a retrospective', acceptanceCriteria: 'Held and written up', dueOn: '2026-04-01', goalId: 'g1' }],
+  rate: { amount: 150, currency: 'EUR', unit: 'per_session', sessionsIncluded: 10 },
+  paymentTerms: 'Monthly.',
+  cancellationTerms: '24 hours.',
+  confidentialityTerms: 'Confidential.',
+  signers: [
+    { userId: 'u1', name: 'Casey Coach', role: 'coach' },
+    { userId: 'u2', name: 'Cory Coachee', role: 'coachee' },
+  ],
+};
+
+describe('canonical contract content', () => {
+  it('hashes with SHA-256 of the canonical text', () => {
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(contractContentHash(base)).toBe(crypto.createHash('sha256').update(canonicalContractText(base), 'utf8').digest('hex'));
+  });
+
+  it('gives the same hash for the same content, whatever the key order, ids or invisible whitespace', () => {
+    const reordered = JSON.parse(stableStringify(JSON.parse(JSON.stringify(base)))) as ContractContent;
+    const shuffled = Object.fromEntries(Object.entries(reordered).reverse()) as unknown as ContractContent;
+    expect(contractContentHash(shuffled)).toBe(contractContentHash(base));
+    const noisy: ContractContent = {
+      ...base,
+      title: '  Coaching agreement \r\n',
+      paymentTerms: 'Monthly.   ',
+      goals: [{ ...base.goals[0], id: 'other-id' }],
+      deliverables: [{ ...base.deliverables[0], id: 'x', goalId: 'other-id' }],
+      rate: { ...base.rate, amount: 150.0, currency: 'eur' } as ContractContent['rate'],
+    };
+    expect(contractContentHash(noisy)).toBe(contractContentHash(base));
+    // Composed and decomposed accents read the same.
+    expect(contractContentHash({ ...base, clientName: 'Zoe\u0301' })).toBe(contractContentHash({ ...base, clientName: 'Zoé' }));
+  });
+
+  it('gives a different hash for any change a reader could see', () => {
+    const h = contractContentHash(base);
+    const variants: ContractContent[] = [
+      { ...base, title: 'Coaching agreement 2' },
+      { ...base, endsOn: '2026-06-01' },
+      { ...base, rate: { ...(base.rate as NonNullable<ContractContent['rate']>), amount: 150.01 } },
+      { ...base, rate: { ...(base.rate as NonNullable<ContractContent['rate']>), sessionsIncluded: 11 } },
+      { ...base, deliverables: [{ ...base.deliverables[0], acceptanceCriteria: 'Held' }] },
+      { ...base, deliverables: [{ ...base.deliverables[0], goalId: null }] },
+      { ...base, goals: [{ ...base.goals[0], target: '5 of 5' }] },
+      { ...base, cancellationTerms: '48 hours.' },
+      { ...base, signers: base.signers.slice(0, 1) },
+      { ...base, paymentTerms: 'Monthly.\n\nNet 14.' },
+    ];
+    const hashes = new Set(variants.map(contractContentHash));
+    expect(hashes.size).toBe(variants.length);
+    expect(hashes.has(h)).toBe(false);
+  });
+});
+
+describe('versions, templates and renewals', () => {
+  it('lists what changed between versions', () => {
+    const next: ContractContent = {
+      ...base,
+      endsOn: '2026-06-30',
+      deliverables: [...base.deliverables, { id: 'd2', description: 'Shadow a peer', acceptanceCriteria: '', dueOn: null, goalId: null }],
+      rate: { amount: 160, currency: 'EUR', unit: 'per_session', sessionsIncluded: 10 },
+    };
+    expect(diffContracts(base, next)).toEqual([
+      { field: 'endsOn', label: 'End date', change: 'changed', before: '2026-05-31', after: '2026-06-30' },
+      { field: 'deliverables', label: 'Deliverable added', change: 'added', before: null, after: 'Shadow a peer' },
+      {
+        field: 'rate',
+        label: 'Rate',
+        change: 'changed',
+        before: '150.00 EUR per session (10 sessions included)',
+        after: '160.00 EUR per session (10 sessions included)',
+      },
+    ]);
+    expect(diffContracts(base, base)).toEqual([]);
+    expect(formatRate({ amount: 4000, currency: 'USD', unit: 'fixed', sessionsIncluded: null })).toBe('4,000.00 USD fixed price');
+  });
+
+  it('drafts from a template and the vision, and says what is missing to send', () => {
+    let n = 0;
+    const draft = draftContract({
+      template: 'organization',
+      engagementTitle: 'Team leads',
+      clientName: 'Acme Ltd',
+      coach: { userId: 'c', name: 'Casey', role: 'coach' },
+      coachees: [{ userId: 'e', name: 'Eve', role: 'coachee' }],
+      sponsors: [{ userId: 's', name: 'Sam', role: 'sponsor' }],
+      startsOn: null,
+      endsOn: null,
+      newId: () => `id${++n}`,
+      vision: {
+        goals: [{ id: 'v1', what: 'Delegate more', howMeasured: '', target: '', byWhen: null }],
+        quote: { amount: 9000, currency: 'EUR', unit: 'fixed', sessionsIncluded: 12, covers: '12 sessions' },
+      },
+    });
+    expect(draft.title).toBe('Statement of work: Team leads');
+    expect(draft.signers.map((s) => s.role)).toEqual(['coach', 'sponsor']);
+    expect(draft.goals).toEqual([{ id: 'id1', what: 'Delegate more', howMeasured: '', target: '', byWhen: null }]);
+    expect(draft.rate).toEqual({ amount: 9000, currency: 'EUR', unit: 'fixed', sessionsIncluded: 12 });
+    expect(draft.confidentialityTerms).toMatch(/never what was said in a session/);
+    expect(missingToSend(draft)).toEqual({ startsOn: 'Set the start date.', endsOn: 'Set the end date.' });
+    expect(missingToSend({ ...draft, startsOn: '2026-01-01', endsOn: '2026-02-01' })).toEqual({});
+  });
+
+  it('renews from the day after the end date, carrying unfinished work forward', () => {
+    expect(renewalDates('2026-05-31', 30)).toEqual({ startsOn: '2026-06-01', endsOn: '2026-06-30' });
+    expect(renewalDates('2026-12-31', 90)).toEqual({ startsOn: '2027-01-01', endsOn: '2027-03-31' });
+    const content: ContractContent = {
+      ...base,
+      goals: [...base.goals, { id: 'g2', what: 'Finished goal', howMeasured: '', target: '', byWhen: '2026-04-01' }],
+      deliverables: [...base.deliverables, { id: 'd2', description: 'Done already', acceptanceCriteria: '', dueOn: null, goalId: 'g2' }],
+    };
+    const next = renewalContent(content, 60, new Set(['d2', 'g2']));
+    expect(next.startsOn).toBe('2026-06-01');
+    expect(next.endsOn).toBe('2026-07-30');
+    expect(next.title).toBe('Coaching agreement (renewal, 60 days)');
+    expect(next.goals.map((g) => [g.id, g.byWhen])).toEqual([['g1', '2026-07-30']]);
+    expect(next.deliverables.map((d) => [d.id, d.dueOn, d.goalId])).toEqual([['d1', null, 'g1']]);
+    expect(renewalContent(next, 30, new Set()).title).toBe('Coaching agreement (renewal, 30 days)');
+  });
+});

@@ -1,0 +1,84 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { ContractContent } from '../schemas/contracts.js';
+
+/** The marker of the canonical form; a change to the form is a new marker, so old hashes keep their meaning. */
+export const CANONICAL_FORMAT = 'carriage.contract/1';
+
+type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
+
+/** Text as people read it: one Unicode form, one kind of line break, no trailing spaces. */
+export function normalizeText(s: string | null | undefined): string {
+  if (s === null || s === undefined) return '';
+  return s
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/, ''))
+    .join('\n')
+    .trim();
+}
+
+/** JSON with object keys in code-unit order and no whitespace, so one value has exactly one text. */
+export function stableStringify(value: Json): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(value[k] as Json)}`).join(',')}}`;
+}
+
+/**
+ * The content that is signed, with ids left out (a deliverable names its goal by position) and every
+ * text normalized: what differs only in invisible ways hashes the same; anything a reader sees does not.
+ */
+export function canonicalContent(c: ContractContent): Json {
+  const goalIndex = new Map(c.goals.map((g, i) => [g.id, i + 1]));
+  return {
+    format: CANONICAL_FORMAT,
+    title: normalizeText(c.title),
+    clientType: c.clientType,
+    clientName: normalizeText(c.clientName),
+    coachName: normalizeText(c.coachName),
+    startsOn: c.startsOn ?? null,
+    endsOn: c.endsOn ?? null,
+    goals: c.goals.map((g) => ({
+      what: normalizeText(g.what),
+      howMeasured: normalizeText(g.howMeasured),
+      target: normalizeText(g.target),
+      byWhen: g.byWhen ?? null,
+    })),
+    deliverables: c.deliverables.map((d) => ({
+      description: normalizeText(d.description),
+      acceptanceCriteria: normalizeText(d.acceptanceCriteria),
+      dueOn: d.dueOn ?? null,
+      goal: d.goalId ? (goalIndex.get(d.goalId) ?? null) : null,
+    })),
+    rate: c.rate
+      ? {
+          amount: c.rate.amount.toFixed(2),
+          currency: c.rate.currency.toUpperCase(),
+          unit: c.rate.unit,
+          sessionsIncluded: c.rate.sessionsIncluded ?? null,
+        }
+      : null,
+    paymentTerms: normalizeText(c.paymentTerms),
+    cancellationTerms: normalizeText(c.cancellationTerms),
+    confidentialityTerms: normalizeText(c.confidentialityTerms),
+    signers: c.signers.map((s) => ({ userId: s.userId, name: normalizeText(s.name), role: s.role })),
+  };
+}
+
+/** The canonical text of a contract's content. */
+export function canonicalContractText(c: ContractContent): string {
+  return stableStringify(canonicalContent(c));
+}
+
+/** SHA-256 (hex) of UTF-8 text or of bytes. */
+export function sha256Hex(input: string | Uint8Array): string {
+  return bytesToHex(sha256(typeof input === 'string' ? utf8ToBytes(input) : input));
+}
+
+/** The hash every signature records: SHA-256 of the canonical content. */
+export function contractContentHash(c: ContractContent): string {
+  return sha256Hex(canonicalContractText(c));
+}
