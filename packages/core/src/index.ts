@@ -1,4 +1,5 @@
 export * from './board/index.js';
+export * from './metrics/index.js';
 export * from './contract/index.js';
 export * from './engagement/status.js';
 export * from './errors.js';

@@ -1,0 +1,5 @@
+export * from './calendar.js';
+export * from './compute-all.js';
+export { type FixtureStep, fixtureEvents, metricsFixture } from './fixture.js';
+export * from './percentiles.js';
+export * from './types.js';
