@@ -12,6 +12,7 @@ import { useEngagement } from './features/engagements/use-engagement';
 import { HomePage } from './features/home/HomePage';
 import { ResultsTab } from './features/results/ResultsTab';
 import { SessionsTab } from './features/sessions/SessionsTab';
+import { SettingsPage } from './features/settings/SettingsPage';
 import { Layout } from './ui/Layout';
 
 /** Shows the page to a signed-in person; sends anyone else to log in and back. */
@@ -43,6 +44,14 @@ export function App() {
         element={
           <Private>
             <HomePage />
+          </Private>
+        }
+      />
+      <Route
+        path="/settings"
+        element={
+          <Private>
+            <SettingsPage />
           </Private>
         }
       />

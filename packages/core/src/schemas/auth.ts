@@ -53,3 +53,8 @@ export const apiTokenSchema = z
   .object({ id: idSchema, name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), prefix: z.string() })
   .meta({ id: 'ApiToken' });
 export const apiTokenCreatedSchema = apiTokenSchema.extend({ token: z.string() });
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(200),
+  newPassword: passwordSchema,
+});

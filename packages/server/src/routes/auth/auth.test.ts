@@ -166,6 +166,19 @@ describeEachEngine('accounts', (ctx) => {
     expect((await c.delete(`/api/auth/tokens/${id}`)).statusCode).toBe(404);
   });
 
+  it('changes the password with the current one, logging out other sessions', async () => {
+    const c = await signUpClient(ctx().app, 'Changer Person');
+    const other = new TestClient(ctx().app);
+    await other.post('/api/auth/login', { email: c.user?.email, password: 'correct horse battery' });
+    const wrong = await c.post('/api/auth/password', { currentPassword: 'not it at all', newPassword: 'a fresh new password' });
+    expect(wrong.statusCode).toBe(400);
+    expect(errorOf(wrong).fields).toEqual({ currentPassword: 'This is not your current password.' });
+    const ok = await c.post('/api/auth/password', { currentPassword: 'correct horse battery', newPassword: 'a fresh new password' });
+    expect(ok.statusCode).toBe(200);
+    expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await other.get('/api/auth/me')).statusCode).toBe(401);
+  });
+
   it('answers an unknown API route with 404 in the error shape', async () => {
     const res = await anon().get('/api/nothing-here');
     expect(res.statusCode).toBe(404);

@@ -2,6 +2,7 @@ import {
   AppError,
   apiTokenCreatedSchema,
   apiTokenSchema,
+  changePasswordBody,
   errorBodySchema,
   idSchema,
   loginBody,
@@ -17,12 +18,13 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { insertApiToken, listApiTokens, presentApiToken, revokeApiToken } from '../../db/queries/api-tokens.js';
-import { deleteAuthSession } from '../../db/queries/auth-sessions.js';
+import { deleteAuthSession, deleteUserSessions } from '../../db/queries/auth-sessions.js';
 import { findUserById, presentUser, updateUser } from '../../db/queries/users.js';
 import { hashSecret, newId, newSecret, nowIso } from '../../lib/ids.js';
 import { clearSessionCookies, requireUser, setSessionCookies } from '../../plugins/auth.js';
 import { logIn } from '../../services/auth/log-in.js';
 import { confirmPasswordReset, requestPasswordReset } from '../../services/auth/password-reset.js';
+import { hashPassword, verifyPassword } from '../../services/auth/passwords.js';
 import { signUp } from '../../services/auth/sign-up.js';
 import { startSession } from '../../services/auth/start-session.js';
 
@@ -100,6 +102,24 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = await findUserById(app.db, me.id);
       if (!user) throw new AppError('unauthenticated', 'Log in to continue.');
       return presentUser(user);
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      schema: { tags, summary: 'Change my password (other sessions are logged out)', body: changePasswordBody, response: { 200: okSchema, ...errors } },
+      config: { access: { kind: 'user' }, rateLimit: { ...loginLimit, keyGenerator: (req: { ip: string }) => req.ip } },
+    },
+    async (request) => {
+      const me = requireUser(request);
+      const user = await findUserById(app.db, me.id);
+      if (!user || !(await verifyPassword(user.password_hash, request.body.currentPassword))) {
+        throw new AppError('validation_failed', 'Your current password is not right.', { fields: { currentPassword: 'This is not your current password.' } });
+      }
+      await updateUser(app.db, me.id, { password_hash: await hashPassword(request.body.newPassword), updated_at: nowIso() });
+      await deleteUserSessions(app.db, me.id, request.authSessionHash ?? undefined);
+      return { ok: true as const };
     },
   );
 

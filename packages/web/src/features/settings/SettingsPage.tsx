@@ -1,0 +1,193 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { del, get, patch, post } from '../../api/client';
+import type { User } from '../../api/types';
+import { Field, FormError } from '../../ui/Field';
+import { useSubmit } from '../auth/use-form';
+import { useMe } from '../auth/use-me';
+import { settingsSections } from './sections';
+
+interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  prefix: string;
+}
+
+const zones = (() => {
+  try {
+    return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC'];
+  }
+})();
+
+function ProfileSection() {
+  const me = useMe();
+  const qc = useQueryClient();
+  const [name, setName] = useState(me.data?.user.name ?? '');
+  const [timeZone, setTimeZone] = useState(me.data?.user.timeZone ?? 'UTC');
+  const [saved, setSaved] = useState(false);
+  const form = useSubmit(async () => {
+    setSaved(false);
+    const user = await patch<User>('/api/auth/me', { name, timeZone });
+    qc.setQueryData(['me'], (old: { user: User } | null | undefined) => (old ? { ...old, user } : old));
+    setSaved(true);
+  });
+  return (
+    <section className="panel" aria-labelledby="profile-h">
+      <h2 id="profile-h">Profile</h2>
+      <form onSubmit={form.submit} noValidate>
+        <FormError message={form.message} />
+        <Field label="Name" value={name} onChange={(e) => setName(e.target.value)} error={form.fields.name} />
+        <div className="field">
+          <label htmlFor="tz">Time zone</label>
+          <select id="tz" value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+            {(zones.includes(timeZone) ? zones : [timeZone, ...zones]).map((z) => (
+              <option key={z} value={z}>
+                {z.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+          <p className="field__hint">Sessions are shown in this time zone; a coach’s recurring sessions follow it.</p>
+        </div>
+        <div className="btn-row">
+          <button className="btn btn--primary" type="submit" disabled={form.busy}>
+            Save profile
+          </button>
+          {saved ? (
+            <span className="small muted" role="status">
+              Saved.
+            </span>
+          ) : null}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function PasswordSection() {
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [done, setDone] = useState(false);
+  const form = useSubmit(async () => {
+    setDone(false);
+    await post('/api/auth/password', { currentPassword, newPassword });
+    setCurrent('');
+    setNew('');
+    setDone(true);
+  });
+  return (
+    <section className="panel" aria-labelledby="password-h">
+      <h2 id="password-h">Password</h2>
+      <form onSubmit={form.submit} noValidate>
+        <FormError message={form.message} />
+        <Field
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          value={currentPassword}
+          onChange={(e) => setCurrent(e.target.value)}
+          error={form.fields.currentPassword}
+        />
+        <Field
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          value={newPassword}
+          onChange={(e) => setNew(e.target.value)}
+          error={form.fields.newPassword}
+          hint="At least 10 characters."
+        />
+        <div className="btn-row">
+          <button className="btn btn--primary" type="submit" disabled={form.busy}>
+            Change password
+          </button>
+          {done ? (
+            <span className="small muted" role="status">
+              Password changed. Other devices have been logged out.
+            </span>
+          ) : null}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function TokensSection() {
+  const qc = useQueryClient();
+  const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: async () => (await get<{ tokens: ApiToken[] }>('/api/auth/tokens')).tokens });
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<string | null>(null);
+  const form = useSubmit(async () => {
+    const res = await post<ApiToken & { token: string }>('/api/auth/tokens', { name });
+    setCreated(res.token);
+    setName('');
+    await qc.invalidateQueries({ queryKey: ['api-tokens'] });
+  });
+  const revoke = async (id: string) => {
+    await del(`/api/auth/tokens/${id}`);
+    await qc.invalidateQueries({ queryKey: ['api-tokens'] });
+  };
+  return (
+    <section className="panel" aria-labelledby="tokens-h">
+      <h2 id="tokens-h">API tokens</h2>
+      <p className="muted small">
+        For scripts and integrations: send <code>Authorization: Bearer &lt;token&gt;</code>. The API is described at{' '}
+        <a href="/api/docs" target="_blank" rel="noreferrer">
+          /api/docs
+        </a>
+        .
+      </p>
+      <form onSubmit={form.submit} noValidate className="inline-form">
+        <Field label="Token name" placeholder="e.g. Reporting script" value={name} onChange={(e) => setName(e.target.value)} error={form.fields.name} />
+        <button className="btn" type="submit" disabled={form.busy}>
+          Create token
+        </button>
+      </form>
+      {created ? (
+        <div className="notice" role="status">
+          Copy this token now; it will not be shown again.
+          <input className="copy-link" readOnly value={created} aria-label="New API token" onFocus={(e) => e.target.select()} />
+        </div>
+      ) : null}
+      <ul className="people">
+        {(tokens.data ?? []).map((t) => (
+          <li key={t.id}>
+            <div>
+              <strong>{t.name}</strong>
+              <div className="small muted">
+                {t.prefix}… · created {new Date(t.createdAt).toLocaleDateString()} ·{' '}
+                {t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleDateString()}` : 'never used'}
+              </div>
+            </div>
+            <button type="button" className="btn btn--small btn--danger" onClick={() => void revoke(t.id)}>
+              Revoke
+            </button>
+          </li>
+        ))}
+        {tokens.data?.length === 0 ? <li className="muted small">No tokens.</li> : null}
+      </ul>
+    </section>
+  );
+}
+
+/** Settings: profile and time zone, password, API tokens, and sections other features add (calendar feed). */
+export function SettingsPage() {
+  return (
+    <section className="page page--narrow">
+      <header className="page__header">
+        <h1>Settings</h1>
+      </header>
+      <div className="stack-lg">
+        <ProfileSection />
+        <PasswordSection />
+        {settingsSections.map((S) => (
+          <S key={S.name} />
+        ))}
+        <TokensSection />
+      </div>
+    </section>
+  );
+}
