@@ -31,6 +31,11 @@ declare module 'fastify' {
   }
 }
 
+/** Secret tokens travel in a few URLs (invitation accept, calendar feed); they never reach the log. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/api\/invitations\/)[\w-]{20,}/, '$1[redacted]').replace(/(\/api\/calendar\/)[\w-]{20,}/, '$1[redacted]');
+}
+
 export interface BuildOptions {
   /** Reuse an open database (tests share one per file); otherwise one is opened from config. */
   database?: Db;
@@ -42,7 +47,15 @@ export interface BuildOptions {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
-      opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+            },
+          },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
