@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth/index.js';
 import { boardRoutes } from './board/index.js';
+import { contractRoutes } from './contracts/index.js';
 import { engagementRoutes } from './engagements/index.js';
 import { eventRoutes } from './events/index.js';
 
@@ -9,5 +10,6 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authRoutes);
   await app.register(engagementRoutes);
   await app.register(boardRoutes);
+  await app.register(contractRoutes);
   await app.register(eventRoutes);
 };

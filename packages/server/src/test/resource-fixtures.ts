@@ -26,6 +26,19 @@ export const resourceFixtures: Record<string, (w: World) => Promise<string>> = {
     if (res.statusCode !== 201) throw new Error(`invitation fixture failed: ${res.body}`);
     return res.json().id;
   },
+  contract: async (w) => {
+    // A complete draft every member signs, so each role reaches the contract's own rules.
+    const res = await w.coach.post(`/api/engagements/${w.engagementId}/contracts`, {
+      template: 'organization',
+      startsOn: '2030-01-01',
+      endsOn: '2030-03-31',
+      rate: { amount: 1200, currency: 'EUR', unit: 'fixed' },
+      deliverables: [{ description: 'A first deliverable' }],
+      signers: [{ userId: w.coach.user?.id }, { userId: w.sponsor.user?.id }, { userId: w.coachee.user?.id }],
+    });
+    if (res.statusCode !== 201) throw new Error(`contract fixture failed: ${res.body}`);
+    return res.json().id;
+  },
 };
 
 /** Values for URL parameters other than the route's resource id. */

@@ -3,6 +3,7 @@ import type { Engine } from '../database.js';
 import { accounts } from './001-accounts.js';
 import { engagements } from './002-engagements.js';
 import { board } from './003-board.js';
+import { contracts } from './004-contracts.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -14,6 +15,7 @@ const migrations: Record<string, NeutralMigration> = {
   '001-accounts': accounts,
   '002-engagements': engagements,
   '003-board': board,
+  '004-contracts': contracts,
 };
 
 /** Applies pending migrations; throws with the failing migration's error. */

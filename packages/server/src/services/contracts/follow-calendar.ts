@@ -1,0 +1,61 @@
+import { applyContractEvent, type ContractStatus, canChangeEngagementStatus, dateEvents, type EngagementStatus } from '@carriage/core';
+import type { Kysely, Transaction } from 'kysely';
+import { updateContractIfStatus } from '../../db/queries/contracts.js';
+import { findEngagementRow, updateEngagementRow } from '../../db/queries/engagements.js';
+import { findUserById } from '../../db/queries/users.js';
+import type { ContractsTable, Database } from '../../db/schema.js';
+import { nowIso } from '../../lib/ids.js';
+import { recordEvent } from '../events/record-event.js';
+import { recordContractActivity, todayIn } from './contract-record.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** Today on the coach's calendar, the day contracts of their engagements start and end by. */
+export async function engagementToday(db: Q, engagementId: string): Promise<string> {
+  const e = await findEngagementRow(db, engagementId);
+  const coach = e ? await findUserById(db, e.coach_id) : undefined;
+  return todayIn(coach?.time_zone ?? 'UTC');
+}
+
+/** Moves the engagement into `active` when a contract of it becomes active (if it was only proposed). */
+async function activateEngagement(trx: Transaction<Database>, engagementId: string, actorId: string | null): Promise<void> {
+  const e = await findEngagementRow(trx, engagementId);
+  if (!e || !canChangeEngagementStatus(e.status as EngagementStatus, 'active') || e.status === 'active') return;
+  await updateEngagementRow(trx, engagementId, { status: 'active', updated_at: nowIso() });
+  await recordEvent(trx, {
+    engagementId,
+    type: 'engagement.updated',
+    actorId,
+    entityType: 'engagement',
+    entityId: engagementId,
+    payload: { status: 'active' },
+  });
+}
+
+/** Applies what the calendar says inside the caller's transaction: a signed contract whose start date came is active; one past its end date has ended. */
+export async function applyCalendar(trx: Transaction<Database>, row: ContractsTable, today: string): Promise<ContractsTable> {
+  let current = row;
+  for (const event of dateEvents(current.status as ContractStatus, current.starts_on, current.ends_on, today)) {
+    const to = applyContractEvent(current.status as ContractStatus, event);
+    if (!(await updateContractIfStatus(trx, current.id, current.status, { status: to, updated_at: nowIso() }))) return current;
+    current = { ...current, status: to };
+    await recordContractActivity(trx, { contract: current, type: event === 'activate' ? 'activated' : 'ended', actorId: null, detail: { on: today } });
+    if (event === 'activate') await activateEngagement(trx, current.engagement_id, null);
+  }
+  return current;
+}
+
+/** Brings contracts up to date with the calendar when they are read; returns whether anything changed. */
+export async function followCalendar(db: Kysely<Database>, rows: ContractsTable[]): Promise<boolean> {
+  const due: { r: ContractsTable; today: string }[] = [];
+  for (const r of rows) {
+    if (r.status !== 'signed' && r.status !== 'active') continue;
+    const today = await engagementToday(db, r.engagement_id);
+    if (dateEvents(r.status as ContractStatus, r.starts_on, r.ends_on, today).length) due.push({ r, today });
+  }
+  if (due.length === 0) return false;
+  await db.transaction().execute(async (trx) => {
+    for (const { r, today } of due) await applyCalendar(trx, r, today);
+  });
+  return true;
+}

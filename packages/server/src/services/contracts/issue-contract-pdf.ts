@@ -1,0 +1,133 @@
+import { AppError, type ContractContent, type ContractTemplate, hasBeenSigned, sha256Hex } from '@carriage/core';
+import type { Kysely } from 'kysely';
+import { findContract, findPdf, findSignedByContentHash, insertPdfIfNew, listAudit, listSignatures } from '../../db/queries/contracts.js';
+import type { ContractsTable, Database } from '../../db/schema.js';
+import { nowIso } from '../../lib/ids.js';
+import { renderContractPdf } from './render-contract-pdf.js';
+
+/** The steps that belong on the certificate: everything up to the last signature (later steps don't change what was signed). */
+const certifiedSteps = new Set(['created', 'updated', 'sent', 'viewed', 'signed', 'completed']);
+
+/** Prints a signed contract and remembers the hash of the exact bytes handed out, so copies can be verified. */
+export async function issueContractPdf(
+  db: Kysely<Database>,
+  row: ContractsTable,
+  publicUrl: string,
+): Promise<{ pdf: Buffer; sha256: string; filename: string }> {
+  if (!hasBeenSigned(row.status as never) || !row.signed_at) {
+    throw new AppError('conflict', 'A PDF is issued once every signer has signed. This contract is not signed yet.', { details: { status: row.status } });
+  }
+  const content = JSON.parse(row.content) as ContractContent;
+  const signatures = await listSignatures(db, [row.id]);
+  const audit = await listAudit(db, row.id);
+  const completedAt = audit.find((a) => a.type === 'completed')?.id ?? Number.POSITIVE_INFINITY;
+  const pdf = await renderContractPdf({
+    contractId: row.id,
+    version: row.version,
+    template: row.template as ContractTemplate,
+    content,
+    contentSha256: row.content_sha256,
+    signedAt: row.signed_at,
+    signatures: signatures.map((s) => {
+      const who = content.signers.find((x) => x.userId === s.user_id);
+      return {
+        name: who?.name ?? s.typed_name,
+        role: who?.role ?? 'signer',
+        typedName: s.typed_name,
+        signedAt: s.signed_at,
+        ip: s.ip,
+        userAgent: s.user_agent,
+        contentSha256: s.content_sha256,
+      };
+    }),
+    audit: audit
+      .filter((a) => Number(a.id) <= Number(completedAt) && certifiedSteps.has(a.type))
+      .map((a) => ({ type: a.type, actor: a.actor_name, at: a.created_at, ip: a.ip })),
+    verifyUrl: `${publicUrl.replace(/\/$/, '')}/verify`,
+  });
+  const sha256 = sha256Hex(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+  await insertPdfIfNew(db, { sha256, contract_id: row.id, engagement_id: row.engagement_id, content_sha256: row.content_sha256, issued_at: nowIso() });
+  const slug =
+    row.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'contract';
+  return { pdf, sha256, filename: `${slug}-v${row.version}.pdf` };
+}
+
+async function describe(db: Kysely<Database>, row: ContractsTable) {
+  const content = JSON.parse(row.content) as ContractContent;
+  const signatures = await listSignatures(db, [row.id]);
+  return {
+    id: row.id,
+    title: row.title,
+    version: row.version,
+    status: row.status as never,
+    contentSha256: row.content_sha256,
+    signedAt: row.signed_at,
+    signers: signatures.map((s) => {
+      const who = content.signers.find((x) => x.userId === s.user_id);
+      return { name: who?.name ?? s.typed_name, role: who?.role ?? 'signer', signedAt: s.signed_at };
+    }),
+  };
+}
+
+/** Finds a hash in a PDF's document information (where Carriage writes it), even when the rest of the file was changed. */
+function claimedContentHash(pdf: Buffer): string | null {
+  const m = /contentSha256=([0-9a-f]{64})/.exec(pdf.toString('latin1'));
+  return m ? m[1] : null;
+}
+
+/** Says whether a PDF (by its bytes) or a hash matches a contract Carriage issued and every signer signed. */
+export async function verifyContract(db: Kysely<Database>, input: { pdf?: Buffer; sha256?: string }) {
+  if (input.pdf) {
+    const sha256 = sha256Hex(new Uint8Array(input.pdf.buffer, input.pdf.byteOffset, input.pdf.byteLength));
+    const issued = await findPdf(db, sha256);
+    const row = issued ? await findContract(db, issued.contract_id) : undefined;
+    if (row) {
+      return {
+        match: true,
+        matchedBy: 'pdf' as const,
+        sha256,
+        message: `This PDF is an unaltered copy of “${row.title}” (version ${row.version}), signed by every signer.`,
+        contract: await describe(db, row),
+      };
+    }
+    const claimed = claimedContentHash(input.pdf);
+    const claimedRow = claimed ? await findSignedByContentHash(db, claimed) : undefined;
+    return {
+      match: false,
+      matchedBy: null,
+      sha256,
+      message: claimedRow
+        ? `This PDF claims to be “${claimedRow.title}”, but its bytes differ from every copy Carriage issued: it was altered after it was downloaded. Ask for a fresh copy.`
+        : 'This PDF does not match any contract signed in Carriage.',
+      contract: null,
+    };
+  }
+  const sha256 = (input.sha256 ?? '').toLowerCase();
+  const issued = await findPdf(db, sha256);
+  if (issued) {
+    const row = await findContract(db, issued.contract_id);
+    if (row)
+      return {
+        match: true,
+        matchedBy: 'pdf' as const,
+        sha256,
+        message: `This is the hash of a PDF of “${row.title}” as Carriage issued it.`,
+        contract: await describe(db, row),
+      };
+  }
+  const row = await findSignedByContentHash(db, sha256);
+  if (row) {
+    return {
+      match: true,
+      matchedBy: 'content' as const,
+      sha256,
+      message: `This is the content hash of “${row.title}” (version ${row.version}), signed by every signer.`,
+      contract: await describe(db, row),
+    };
+  }
+  return { match: false, matchedBy: null, sha256, message: 'No signed contract or issued PDF has this hash.', contract: null };
+}
