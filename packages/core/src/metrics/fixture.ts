@@ -11,7 +11,7 @@ import type { MetricColumn, MetricCommitment, MetricContract, MetricEvent } from
  * Two goals; every task serves one of them (a task must have a goal to be ready to start):
  *   G1 "Lead the weekly team meeting": A, B, C, I, L
  *   G2 "Hand over the monthly report":  D, E, F, H, J, K
- * A, D and H are deliverables d1, d2, d3 of the contract; d4 has no card yet.
+ * A, D, H and K are the contract's deliverables d1, d2, d3 and d4.
  *
  * Where each task card is at the end of each day (— = To Do, P = In Progress, V = Verify, ✓ = Done,
  * x = archived):
@@ -55,7 +55,7 @@ export const metricsFixture = {
     { key: 'H', type: 'task', title: 'Write the report checklist', parent: 'G2', deliverable: 'd3' },
     { key: 'I', type: 'task', title: 'Run the meeting without notes', parent: 'G1', deliverable: null },
     { key: 'J', type: 'task', title: 'Review the deputy’s first report', parent: 'G2', deliverable: null },
-    { key: 'K', type: 'task', title: 'Automate the data export', parent: 'G2', deliverable: null },
+    { key: 'K', type: 'task', title: 'Automate the data export', parent: 'G2', deliverable: 'd4' },
     { key: 'L', type: 'task', title: 'Rotate the chair role', parent: 'G1', deliverable: null },
   ] as { key: string; type: 'goal' | 'task'; title: string; parent: string | null; deliverable: string | null }[],
   /** In time order; every card is created in To Do on 5 January. */

@@ -130,7 +130,7 @@ describe('metrics of the fixture engagement (see the table in fixture.ts)', () =
   });
 
   it('follows the contract journey: days elapsed beside deliverables done', () => {
-    // 5 Jan – 1 Feb is 28 days; the 21st is day 17. d1 (A) done 9th, d2 (D) 13th, d3 (H) 19th; d4 has no card.
+    // 5 Jan – 1 Feb is 28 days; the 21st is day 17. d1 (A) done 9th, d2 (D) 13th, d3 (H) 19th; d4 (K) is in To Do.
     const c = m.contract;
     expect(c).toMatchObject({
       startsOn: '2026-01-05',

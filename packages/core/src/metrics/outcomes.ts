@@ -61,7 +61,8 @@ export function contractJourney(r: Replay, contract: MetricContract | null | und
 
   const doneOn = new Map<string, number | null>();
   for (const s of r.cards.values()) {
-    if (!s.deliverableId || !stillCounts(s)) continue;
+    // Goal cards drafted from a contract carry their goal's id there; only work items deliver.
+    if (!s.deliverableId || s.type === 'goal' || !stillCounts(s)) continue;
     const prev = doneOn.get(s.deliverableId);
     if (s.finishedDay === null) doneOn.set(s.deliverableId, null);
     else if (prev === undefined || (prev !== null && s.finishedDay > prev)) doneOn.set(s.deliverableId, s.finishedDay);

@@ -3,4 +3,5 @@ export * from './board.js';
 export * from './common.js';
 export * from './contracts.js';
 export * from './engagements.js';
+export * from './metrics.js';
 export * from './sessions.js';

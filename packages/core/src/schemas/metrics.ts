@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { columnKinds } from '../board/columns.js';
+import { dateSchema } from './common.js';
+
+const kind = z.enum(columnKinds);
+const percentile = z.object({ value: z.number().nullable(), needs: z.number() });
+const commitmentCounts = z.object({ made: z.number(), kept: z.number(), missed: z.number(), pending: z.number(), reliability: z.number().nullable() });
+
+export const metricsQuery = z.object({
+  asOf: dateSchema.optional().describe('Compute as of the end of this date (YYYY-MM-DD) instead of today.'),
+});
+
+export const goalProgressSchema = z.object({
+  cardId: z.string(),
+  title: z.string(),
+  linked: z.number(),
+  finished: z.number(),
+  progress: z.number().nullable(),
+  done: z.boolean(),
+  sharedWithSponsor: z.boolean(),
+});
+
+const sessionsSummary = z.object({
+  held: z.number(),
+  included: z.number().nullable(),
+  left: z.number().nullable(),
+  lastHeldAt: z.string().nullable(),
+  nextAt: z.string().nullable(),
+});
+
+export const metricsSchema = z
+  .object({
+    engagementId: z.string(),
+    asOf: z.string(),
+    timeZone: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    /** True for a sponsor: cards outside the shared goals are counted but not named. */
+    redacted: z.boolean(),
+    wip: z.object({ current: z.number(), days: z.array(z.object({ date: z.string(), count: z.number() })) }),
+    cycleTime: z.object({
+      items: z.array(z.object({ cardId: z.string(), title: z.string(), startedOn: z.string(), finishedOn: z.string(), days: z.number() })),
+      percentiles: z.object({ p50: percentile, p85: percentile, p95: percentile }),
+    }),
+    throughput: z.object({ total: z.number(), weeks: z.array(z.object({ week: z.string(), startsOn: z.string(), finished: z.number() })) }),
+    aging: z.object({
+      p85: z.number().nullable(),
+      items: z.array(
+        z.object({
+          cardId: z.string(),
+          title: z.string(),
+          columnId: z.string(),
+          columnName: z.string(),
+          kind,
+          startedOn: z.string(),
+          ageDays: z.number(),
+          blocked: z.boolean(),
+          aboveP85: z.boolean().nullable(),
+        }),
+      ),
+    }),
+    cfd: z.object({
+      dates: z.array(z.string()),
+      columns: z.array(z.object({ id: z.string(), name: z.string(), kind, counts: z.array(z.number()) })),
+      kinds: z.array(z.object({ kind, counts: z.array(z.number()) })),
+    }),
+    commitments: z.object({
+      sessions: z.array(commitmentCounts.extend({ sessionId: z.string(), sessionOn: z.string() })),
+      overall: commitmentCounts,
+    }),
+    goals: z.array(goalProgressSchema),
+    contract: z
+      .object({
+        startsOn: z.string(),
+        endsOn: z.string(),
+        totalDays: z.number(),
+        elapsedDays: z.number(),
+        timeRatio: z.number(),
+        deliverables: z.object({ done: z.number(), total: z.number(), ratio: z.number().nullable() }),
+        burnUp: z.array(z.object({ date: z.string(), elapsedDays: z.number(), done: z.number(), ideal: z.number() })),
+      })
+      .nullable(),
+    wins: z.array(z.object({ cardId: z.string(), title: z.string(), type: z.string(), finishedAt: z.string(), finishedOn: z.string() })),
+    blockedCards: z.number(),
+    sessions: sessionsSummary,
+  })
+  .meta({ id: 'Metrics' });
+export type MetricsResponse = z.infer<typeof metricsSchema>;
+
+export const shareGoalBody = z.object({
+  shared: z.boolean({ error: 'Say whether the goal is shared with the sponsor (true or false).' }),
+});
+
+export const portfolioEntrySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.string(),
+  otherParty: z.string(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  health: z.object({
+    daysSinceLastSession: z.number().nullable(),
+    nextSessionAt: z.string().nullable(),
+    missedCommitments: z.number().nullable(),
+    reliability: z.number().nullable(),
+    agingCards: z.number().nullable(),
+    blockedCards: z.number(),
+    wip: z.number(),
+    contractEndsOn: z.string().nullable(),
+    daysToContractEnd: z.number().nullable(),
+    contractEndingSoon: z.boolean(),
+    sessionsLeft: z.number().nullable(),
+  }),
+  attention: z.object({ score: z.number(), reasons: z.array(z.string()) }),
+});
+export type PortfolioEntry = z.infer<typeof portfolioEntrySchema>;
+
+export const portfolioSchema = z.object({ engagements: z.array(portfolioEntrySchema) }).meta({ id: 'Portfolio' });
+
+export const sponsorReportSchema = z
+  .object({
+    engagement: z.object({
+      id: z.string(),
+      title: z.string(),
+      clientName: z.string(),
+      coachName: z.string(),
+    }),
+    asOf: z.string(),
+    journey: z
+      .object({
+        startsOn: z.string(),
+        endsOn: z.string(),
+        elapsedDays: z.number(),
+        totalDays: z.number(),
+        deliverables: z.object({ done: z.number(), total: z.number() }),
+      })
+      .nullable(),
+    goals: z.array(
+      z.object({
+        cardId: z.string(),
+        title: z.string(),
+        linked: z.number(),
+        finished: z.number(),
+        progress: z.number().nullable(),
+        done: z.boolean(),
+        delivered: z.array(z.object({ title: z.string(), finishedOn: z.string() })),
+      }),
+    ),
+    sessions: sessionsSummary.extend({
+      attendance: z.array(z.object({ startsAt: z.string(), status: z.string() })),
+    }),
+    commitments: z.object({
+      sessions: z.array(commitmentCounts.extend({ sessionId: z.string(), sessionOn: z.string() })),
+      overall: commitmentCounts,
+    }),
+  })
+  .meta({ id: 'SponsorReport' });
+export type SponsorReport = z.infer<typeof sponsorReportSchema>;
