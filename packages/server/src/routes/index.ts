@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth/index.js';
+import { benchRoutes } from './bench/index.js';
 import { boardRoutes } from './board/index.js';
 import { contractRoutes } from './contracts/index.js';
 import { engagementRoutes } from './engagements/index.js';
@@ -12,4 +13,5 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(boardRoutes);
   await app.register(contractRoutes);
   await app.register(eventRoutes);
+  await app.register(benchRoutes);
 };

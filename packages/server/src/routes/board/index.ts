@@ -55,7 +55,8 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       const lastEventId = await app.bus.latestId(a.engagement.id);
       const etag = `W/"board-${a.engagement.id}-${lastEventId}"`;
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
-      if (request.headers['if-none-match'] === etag) return reply.status(304).send(null as never);
+      // No payload at all: a serialized `null` would announce a 4-byte body the 304 never carries.
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send(undefined as never);
       return loadBoard(app.db, a.engagement.id, lastEventId);
     },
   );

@@ -1,0 +1,139 @@
+// The Markdown table, the targets, and bench/results/latest.json.
+
+const fmt = (n, digits = 0) =>
+  n === null || n === undefined || Number.isNaN(n)
+    ? '—'
+    : Number(n)
+        .toFixed(digits)
+        .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const ms = (n) => (n === null || n === undefined ? '—' : `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms`);
+
+/** Status counts that are not 2xx (304 is expected for the conditional reload and not listed there). */
+export function nonSuccess(statuses, expected = []) {
+  return Object.entries(statuses ?? {})
+    .filter(([code]) => !(Number(code) >= 200 && Number(code) < 300) && !expected.includes(Number(code)))
+    .map(([code, n]) => `${n}×${code}`)
+    .join(', ');
+}
+
+export function count5xx(statuses) {
+  return Object.entries(statuses ?? {}).reduce((sum, [code, n]) => sum + (Number(code) >= 500 ? n : 0), 0);
+}
+
+/** Throughput and latency of a load scenario, relative to the baseline route of the same run. */
+function loadRow(name, r, base, note = '') {
+  if (!r) return null;
+  if (r.error) return `| ${name} | — | — | — | — | — | — | **error**: ${r.error} |`;
+  if (r.unavailable) return `| ${name} | — | — | — | — | — | — | not available: ${r.unavailable} |`;
+  const ratio = base?.rps ? `${fmt((r.rps / base.rps) * 100)} %` : '—';
+  const bad = nonSuccess(r.statuses, r.expected ?? []);
+  const notes = [note, r.note, bad && `non-2xx: ${bad}`, r.errors ? `${r.errors} connection errors` : ''].filter(Boolean).join('; ');
+  return `| ${name} | ${fmt(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ratio} | ${r.serverCpuMsPerRequest === null ? '—' : `${r.serverCpuMsPerRequest.toFixed(2)} ms`} | ${r.rssMb ? `${fmt(r.rssMb)} MB` : '—'} | ${notes} |`;
+}
+
+/** The targets of the issue, checked against one engine's results. */
+export function checkTargets(e, web) {
+  const t = [];
+  const base = e.baseline;
+  const add = (name, ok, got) => t.push({ target: name, result: ok === null ? 'N/A' : ok ? 'PASS' : 'MISS', got });
+  const b500 = e.board500;
+  add(
+    'Board of 500 cards: ≤ 1 ms server CPU per request',
+    b500?.serverCpuMsPerRequest != null ? b500.serverCpuMsPerRequest <= 1 : null,
+    b500?.serverCpuMsPerRequest != null ? `${b500.serverCpuMsPerRequest.toFixed(2)} ms` : b500?.error,
+  );
+  const r304 = e.board500NotModified;
+  add(
+    'Unchanged reload (304): ≥ 50 % of baseline throughput',
+    r304?.rps && base?.rps ? r304.rps / base.rps >= 0.5 : null,
+    r304?.rps && base?.rps ? `${fmt((r304.rps / base.rps) * 100)} %` : r304?.error,
+  );
+  const mv = e.moves;
+  const mvOk = mv?.rps && base?.rps ? mv.rps / base.rps >= 0.3 && count5xx(mv.statuses) === 0 && mv.verified === true : null;
+  add(
+    'Moves: ≥ 30 % of baseline throughput, every one committed, zero 5xx',
+    mvOk,
+    mv?.rps && base?.rps
+      ? `${fmt((mv.rps / base.rps) * 100)} %, ${count5xx(mv.statuses)} × 5xx, ${mv.verified ? 'all committed' : 'NOT all committed'}`
+      : mv?.error,
+  );
+  const fo = e.fanout;
+  add(`Fan-out to ${fo?.subscribers ?? 1000} subscribers: p99 < 100 ms`, fo?.p99 != null ? fo.p99 < 100 : null, fo?.p99 != null ? ms(fo.p99) : fo?.error);
+  add(
+    'Fan-out: server memory < 300 MB while connected',
+    fo?.rssConnectedMb != null ? Math.max(fo.rssConnectedMb, fo.rssAfterMb ?? 0) < 300 : null,
+    fo?.rssConnectedMb != null ? `${fmt(Math.max(fo.rssConnectedMb, fo.rssAfterMb ?? 0))} MB` : fo?.error,
+  );
+  const br = e.browser;
+  add(
+    'Board of 1,000 cards usable in headless Chromium < 1 s',
+    br?.usableMs != null ? br.usableMs < 1000 : null,
+    br?.usableMs != null ? ms(br.usableMs) : (br?.error ?? br?.unavailable),
+  );
+  add(
+    'Initial JavaScript < 200 KB gzipped',
+    web?.gzip != null ? web.gzip < 200 * 1024 : null,
+    web?.gzip != null ? `${fmt(web.gzip / 1024, 1)} KB` : 'web build missing',
+  );
+  return t;
+}
+
+/** The Markdown report of one engine. */
+export function engineTable(engine, e, web, sizes) {
+  const base = e.baseline;
+  const lines = [
+    `### ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
+    '',
+    '| scenario | req/s | p50 | p99 | ratio to baseline | server CPU/req | memory | notes |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  const rows = [
+    loadRow('baseline `GET /api/bench/baseline`', base, base),
+    loadRow(
+      `board, ${fmt(sizes.board)} cards`,
+      e.board500,
+      base,
+      e.board500?.bytesPerResponse ? `${fmt(e.board500.bytesPerResponse / 1024)} KB per response` : '',
+    ),
+    loadRow(`board, ${fmt(sizes.board)} cards, unchanged (304)`, e.board500NotModified, base),
+    loadRow(
+      `board, ${fmt(sizes.bigBoard)} cards`,
+      e.board5000,
+      base,
+      e.board5000?.bytesPerResponse ? `${fmt(e.board5000.bytesPerResponse / 1024)} KB per response` : '',
+    ),
+    loadRow(`metrics, ${fmt(sizes.bigBoard)} cards / ${fmt(e.flowEvents ?? sizes.bigBoard * 10)} events`, e.metrics, base),
+    loadRow(
+      'move a card (20 concurrent writers)',
+      e.moves,
+      base,
+      e.moves?.verified === undefined ? '' : e.moves.verified ? 'every 2xx is a committed card.moved event' : `**${e.moves.verifyNote}**`,
+    ),
+    loadRow('create a card (20 concurrent writers)', e.create, base),
+  ];
+  lines.push(...rows.filter(Boolean));
+  const fo = e.fanout;
+  if (fo?.error) lines.push(`| live fan-out | — | — | — | — | — | — | **error**: ${fo.error} |`);
+  else if (fo) {
+    const ratio = base?.p99 ? `${fmt(fo.p99 / base.p99, 1)} × baseline p99` : '—';
+    lines.push(
+      `| live fan-out, ${fmt(fo.subscribers)} subscribers (${fo.moves} moves) | — | ${ms(fo.p50)} | ${ms(fo.p99)} | ${ratio} | — | ${fmt(fo.rssConnectedMb)} MB | move response → event at every subscriber; ${fmt(fo.rssBeforeMb)} MB before connecting; all connected in ${fo.connectSeconds.toFixed(1)} s |`,
+    );
+  }
+  const br = e.browser;
+  if (br?.error || br?.unavailable)
+    lines.push(
+      `| board of ${fmt(sizes.browserBoard)} cards in Chromium | — | — | — | — | — | — | ${br.error ? `**error**: ${br.error}` : `not available: ${br.unavailable}`} |`,
+    );
+  else if (br)
+    lines.push(
+      `| board of ${fmt(sizes.browserBoard)} cards in Chromium, until usable | — | ${ms(br.usableMs)} | — | — | — | — | median of ${br.runs.length} cold loads: ${br.runs.map((r) => Math.round(r.usableMs)).join(', ')} ms |`,
+    );
+  if (web)
+    lines.push(
+      `| initial JavaScript | — | — | — | — | — | — | ${fmt(web.gzip / 1024, 1)} KB gzipped (${fmt(web.raw / 1024)} KB raw, ${web.files.length} file${web.files.length === 1 ? '' : 's'}) |`,
+    );
+  lines.push('', `Seeding: ${e.seeding ?? '—'}`, '', '| target | result | measured |', '|---|---|---|');
+  for (const t of checkTargets(e, web)) lines.push(`| ${t.target} | ${t.result} | ${t.got ?? '—'} |`);
+  return lines.join('\n');
+}
