@@ -4,6 +4,7 @@ import { ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage } from './
 import { useMe } from './features/auth/use-me';
 import { BoardTab } from './features/board/BoardTab';
 import { ContractTab } from './features/contracts/ContractTab';
+import { VerifyPage } from './features/contracts/VerifyPage';
 import { EngagementLayout } from './features/engagements/EngagementLayout';
 import { InvitationPage } from './features/engagements/InvitationPage';
 import { NewEngagementPage } from './features/engagements/NewEngagementPage';
@@ -39,6 +40,7 @@ export function App() {
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/invitation" element={<InvitationPage />} />
+      <Route path="/verify" element={<VerifyPage />} />
       <Route
         path="/"
         element={

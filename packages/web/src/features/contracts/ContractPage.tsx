@@ -1,0 +1,275 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, post } from '../../api/client';
+import type { Engagement } from '../../api/types';
+import { FormError } from '../../ui/Field';
+import { formatDate, formatDateTime } from '../engagements/format';
+import { canDo } from '../engagements/use-engagement';
+import { AuditTrail } from './AuditTrail';
+import { ContractDocument } from './ContractDocument';
+import { ContractEditor } from './ContractEditor';
+import { type Contract, contractKeys, isSigned, kindLabel, statusBadgeClass, statusLabels, useContract } from './contracts-api';
+import { SignPanel } from './SignPanel';
+
+function Changes({ c }: { c: Contract }) {
+  if (c.kind !== 'amendment') return null;
+  return (
+    <section className="panel" aria-labelledby="changes-heading">
+      <h2 id="changes-heading">What changed since version {c.version - 1}</h2>
+      {c.changes.length === 0 ? <p className="muted">Nothing yet: this version reads like the previous one.</p> : null}
+      <ul className="change-list">
+        {c.changes.map((ch, i) => (
+          <li key={`${ch.field}-${i.toString()}`}>
+            <strong>{ch.label}</strong>
+            {ch.before ? <del>{ch.before}</del> : null}
+            {ch.after ? <ins>{ch.after}</ins> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Signers({ c }: { c: Contract }) {
+  return (
+    <section className="panel" aria-labelledby="signers-heading">
+      <h2 id="signers-heading">Signers</h2>
+      <ul className="signer-list">
+        {c.signers.map((s) => (
+          <li key={s.userId}>
+            <span>
+              <strong>{s.name}</strong> <span className="muted">({s.role})</span>
+            </span>
+            {s.signedAt ? (
+              <span className="badge badge--ok">Signed {formatDate(s.signedAt)}</span>
+            ) : s.declinedAt ? (
+              <span className="badge badge--danger">Declined</span>
+            ) : (
+              <span className="badge badge--muted">{c.status === 'sent' ? 'Awaiting signature' : 'Not signed'}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {c.declinedReason ? <p className="small">Reason given: “{c.declinedReason}”</p> : null}
+    </section>
+  );
+}
+
+/** One contract: edit (draft, coach), preview as the signer sees it, sign, PDF, audit trail and what follows. */
+export function ContractPage({ e }: { e: Engagement }) {
+  const { contractId = '' } = useParams();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const q = useContract(contractId);
+  const [mode, setMode] = useState<'edit' | 'preview'>('edit');
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (q.isPending) return <div className="loading" aria-busy="true" />;
+  if (q.error || !q.data) {
+    return (
+      <div className="empty">
+        <p>This contract was not found.</p>
+        <Link to="..">All contracts</Link>
+      </div>
+    );
+  }
+  const c = q.data;
+  const manage = canDo(e, 'contract.manage');
+  const editing = manage && c.status === 'draft' && mode === 'edit';
+  const missing = Object.values(c.missingToSend);
+
+  const act = async (fn: () => Promise<Contract | unknown>, done?: (r: unknown) => void) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      const r = await fn();
+      await Promise.all([
+        qc.invalidateQueries({ queryKey: contractKeys.one(c.id) }),
+        qc.invalidateQueries({ queryKey: contractKeys.list(e.id) }),
+        qc.invalidateQueries({ queryKey: ['engagement', e.id] }),
+      ]);
+      done?.(r);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'That did not work. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const goTo = (r: unknown) => navigate(`../${(r as Contract).id}`, { relative: 'path' });
+
+  return (
+    <div className="contract-page">
+      <div className="page__header">
+        <div>
+          <Link to=".." relative="path" className="small">
+            ← All contracts
+          </Link>
+          <h2 className="contract-page__title">{c.title}</h2>
+          <p className="btn-row">
+            <span className={statusBadgeClass(c.status)} data-testid="contract-status">
+              {statusLabels[c.status]}
+            </span>
+            <span className="muted small">
+              {kindLabel(c)} · {formatDate(c.startsOn)} – {formatDate(c.endsOn)}
+              {c.sessionsIncluded ? ` · ${c.sessionsIncluded} sessions included` : ''}
+            </span>
+          </p>
+        </div>
+        <div className="btn-row">
+          {isSigned(c.status) ? (
+            <a className="btn" href={`/api/contracts/${c.id}/pdf`} download>
+              Download PDF
+            </a>
+          ) : null}
+          {manage && c.status === 'draft' ? (
+            <button type="button" className="btn" onClick={() => setMode(mode === 'edit' ? 'preview' : 'edit')}>
+              {mode === 'edit' ? 'Preview as the signer sees it' : 'Back to editing'}
+            </button>
+          ) : null}
+        </div>
+      </div>
+      <FormError message={error} />
+      {notice ? (
+        <div className="notice" role="status">
+          {notice}
+        </div>
+      ) : null}
+      {c.nextId ? (
+        <div className="warning">
+          A newer contract follows this one.{' '}
+          <Link to={`../${c.nextId}`} relative="path">
+            Open it
+          </Link>
+        </div>
+      ) : null}
+
+      <div className="contract-layout">
+        <div className="stack-lg">{editing ? <ContractEditor key={c.id} e={e} contract={c} /> : <ContractDocument c={c} />}</div>
+        <aside className="stack-lg contract-side">
+          {manage && c.status === 'draft' ? (
+            <section className="panel" aria-labelledby="send-heading">
+              <h2 id="send-heading">Send for signature</h2>
+              {missing.length ? (
+                <>
+                  <p className="small">Before it can be sent:</p>
+                  <ul className="small missing-list">
+                    {missing.map((m) => (
+                      <li key={m}>{m}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                <p className="small muted">Once sent, the text is fixed: every signer signs exactly what you see in the preview.</p>
+              )}
+              <div className="btn-row">
+                <button
+                  type="button"
+                  className="btn btn--primary"
+                  disabled={busy || missing.length > 0}
+                  onClick={() => act(() => post(`/api/contracts/${c.id}/send`))}
+                >
+                  Send for signature
+                </button>
+                <button type="button" className="btn btn--ghost btn--small" disabled={busy} onClick={() => act(() => post(`/api/contracts/${c.id}/withdraw`))}>
+                  Withdraw draft
+                </button>
+              </div>
+            </section>
+          ) : null}
+          {c.status === 'sent' && c.mySignature === 'to_sign' ? <SignPanel c={c} /> : null}
+          {c.status !== 'draft' ? <Signers c={c} /> : null}
+          {manage && c.status === 'sent' ? (
+            <button
+              type="button"
+              className="btn btn--ghost"
+              disabled={busy}
+              onClick={() => {
+                if (window.confirm('Withdraw this contract? Nobody can sign it any more; you can revise it as a new version.'))
+                  void act(() => post(`/api/contracts/${c.id}/withdraw`));
+              }}
+            >
+              Withdraw
+            </button>
+          ) : null}
+          {isSigned(c.status) ? (
+            <section className="panel" aria-labelledby="proof-heading">
+              <h2 id="proof-heading">Proof</h2>
+              <p className="small">Signed by every signer {formatDateTime(c.signedAt)}. Content fingerprint (SHA-256):</p>
+              <p className="hash">{c.contentSha256}</p>
+              <Link to="/verify" className="small">
+                Verify a copy of the PDF
+              </Link>
+            </section>
+          ) : null}
+          {manage && (c.status === 'signed' || c.status === 'active') ? (
+            <section className="panel" aria-labelledby="next-heading">
+              <h2 id="next-heading">Put it to work</h2>
+              <p className="small muted">
+                {c.deliverablesOnBoard} of {c.content.deliverables.length} deliverables are on the board.
+              </p>
+              <div className="stack">
+                <button
+                  type="button"
+                  className="btn btn--primary"
+                  disabled={busy}
+                  onClick={() =>
+                    act(
+                      () => post<{ created: number; alreadyOnBoard: number }>(`/api/contracts/${c.id}/cards`),
+                      (r) => {
+                        const res = r as { created: number };
+                        setNotice(
+                          res.created
+                            ? `${res.created} card${res.created === 1 ? '' : 's'} added to To Do on the board.`
+                            : 'Everything is already on the board.',
+                        );
+                      },
+                    )
+                  }
+                >
+                  Put deliverables on the board
+                </button>
+                {notice && canDo(e, 'board.read') ? (
+                  <Link to="../../board" relative="path">
+                    Open the board
+                  </Link>
+                ) : null}
+                <button type="button" className="btn" disabled={busy} onClick={() => act(() => post(`/api/contracts/${c.id}/versions`), goTo)}>
+                  Amend (new version)
+                </button>
+              </div>
+            </section>
+          ) : null}
+          {manage && (c.status === 'signed' || c.status === 'active' || c.status === 'ended') && !c.nextId ? (
+            <section className="panel" aria-labelledby="renew-heading">
+              <h2 id="renew-heading">Renew</h2>
+              <p className="small muted">Draft the next plan from {formatDate(c.endsOn)}, carrying unfinished goals and deliverables forward.</p>
+              <div className="btn-row">
+                {[30, 60, 90].map((days) => (
+                  <button
+                    key={days}
+                    type="button"
+                    className="btn btn--small"
+                    disabled={busy}
+                    onClick={() => act(() => post(`/api/contracts/${c.id}/renew`, { days }), goTo)}
+                  >
+                    {days} days
+                  </button>
+                ))}
+              </div>
+            </section>
+          ) : null}
+          {manage && (c.status === 'declined' || c.status === 'withdrawn') && !c.nextId ? (
+            <button type="button" className="btn btn--primary" disabled={busy} onClick={() => act(() => post(`/api/contracts/${c.id}/versions`), goTo)}>
+              Revise as a new version
+            </button>
+          ) : null}
+        </aside>
+      </div>
+      <Changes c={c} />
+      <AuditTrail contractId={c.id} />
+    </div>
+  );
+}

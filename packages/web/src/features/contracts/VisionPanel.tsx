@@ -1,0 +1,173 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { post, put } from '../../api/client';
+import type { Engagement } from '../../api/types';
+import { Field, FormError, TextArea } from '../../ui/Field';
+import { useSubmit } from '../auth/use-form';
+import { formatDateTime, roleLabel } from '../engagements/format';
+import { canDo } from '../engagements/use-engagement';
+import { contractKeys, type Quote, type RateUnit, rateText, unitLabels, useVision, type Vision } from './contracts-api';
+import { GoalList, GoalsEditor } from './GoalsEditor';
+
+const emptyQuote: Quote = { amount: null, currency: 'EUR', unit: 'fixed', sessionsIncluded: null, covers: '' };
+
+function VisionEditor({ e, vision }: { e: Engagement; vision: Vision }) {
+  const qc = useQueryClient();
+  const [draft, setDraft] = useState(vision);
+  const [saved, setSaved] = useState(false);
+  const quote = draft.quote ?? emptyQuote;
+  const setQuote = (patch: Partial<Quote>) => setDraft({ ...draft, quote: { ...quote, ...patch } });
+  const save = useSubmit(async () => {
+    setSaved(false);
+    const body = {
+      currentSituation: draft.currentSituation,
+      desiredFuture: draft.desiredFuture,
+      goals: draft.goals.map((g) => ({ ...g, what: g.what.trim() || 'Untitled goal' })),
+      quote: draft.quote,
+    };
+    qc.setQueryData(contractKeys.vision(e.id), await put<Vision>(`/api/engagements/${e.id}/vision`, body));
+    setSaved(true);
+  });
+  return (
+    <form onSubmit={save.submit} noValidate>
+      <FormError message={save.message} />
+      <TextArea
+        label="Current situation"
+        value={draft.currentSituation}
+        onChange={(ev) => setDraft({ ...draft, currentSituation: ev.target.value })}
+        rows={4}
+      />
+      <TextArea label="Desired future" value={draft.desiredFuture} onChange={(ev) => setDraft({ ...draft, desiredFuture: ev.target.value })} rows={4} />
+      <GoalsEditor goals={draft.goals} onChange={(goals) => setDraft({ ...draft, goals })} errors={save.fields} />
+      <fieldset className="fieldset">
+        <legend>Quote</legend>
+        <div className="quote-grid">
+          <Field
+            label="Price"
+            type="number"
+            min={0}
+            step="0.01"
+            inputMode="decimal"
+            value={quote.amount ?? ''}
+            onChange={(ev) => setQuote({ amount: ev.target.value === '' ? null : Number(ev.target.value) })}
+            error={save.fields['quote.amount']}
+          />
+          <Field
+            label="Currency"
+            value={quote.currency}
+            maxLength={3}
+            onChange={(ev) => setQuote({ currency: ev.target.value.toUpperCase() })}
+            error={save.fields['quote.currency']}
+          />
+          <div className="field">
+            <label htmlFor="quote-unit">Charged</label>
+            <select id="quote-unit" value={quote.unit} onChange={(ev) => setQuote({ unit: ev.target.value as RateUnit })}>
+              {Object.entries(unitLabels).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field
+            label="Sessions included"
+            type="number"
+            min={1}
+            value={quote.sessionsIncluded ?? ''}
+            onChange={(ev) => setQuote({ sessionsIncluded: ev.target.value === '' ? null : Number(ev.target.value) })}
+          />
+        </div>
+        <TextArea label="What the quote covers" value={quote.covers} onChange={(ev) => setQuote({ covers: ev.target.value })} rows={3} />
+      </fieldset>
+      <div className="btn-row">
+        <button className="btn btn--primary" type="submit" disabled={save.busy}>
+          Save the vision
+        </button>
+        {saved ? (
+          <span className="small muted" role="status">
+            Saved.
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function VisionReader({ vision }: { vision: Vision }) {
+  const empty = !vision.currentSituation && !vision.desiredFuture && vision.goals.length === 0 && !vision.quote;
+  if (empty) return <p className="muted">The coach hasn’t written the vision yet.</p>;
+  return (
+    <div className="vision-read">
+      <h3>Current situation</h3>
+      <p className="prose">{vision.currentSituation || '—'}</p>
+      <h3>Desired future</h3>
+      <p className="prose">{vision.desiredFuture || '—'}</p>
+      <h3>Goals</h3>
+      <GoalList goals={vision.goals} />
+      <h3>Quote</h3>
+      {vision.quote ? (
+        <>
+          <p>
+            <strong>{vision.quote.amount != null ? rateText({ ...vision.quote, amount: vision.quote.amount }) : 'Price to be agreed'}</strong>
+          </p>
+          {vision.quote.covers ? <p className="prose">{vision.quote.covers}</p> : null}
+        </>
+      ) : (
+        <p className="muted">No quote yet.</p>
+      )}
+    </div>
+  );
+}
+
+function Comments({ e, vision }: { e: Engagement; vision: Vision }) {
+  const qc = useQueryClient();
+  const [body, setBody] = useState('');
+  const send = useSubmit(async () => {
+    qc.setQueryData(contractKeys.vision(e.id), await post<Vision>(`/api/engagements/${e.id}/vision/comments`, { body }));
+    setBody('');
+  });
+  return (
+    <div className="vision-comments">
+      <h3>Comments</h3>
+      {vision.comments.length === 0 ? <p className="muted small">No comments yet.</p> : null}
+      <ul className="comment-list">
+        {vision.comments.map((c) => (
+          <li key={c.id}>
+            <div className="small muted">
+              <strong className="comment-author">{c.author.name}</strong> · {roleLabel[c.author.role] ?? c.author.role} · {formatDateTime(c.createdAt)}
+            </div>
+            <p className="prose">{c.body}</p>
+          </li>
+        ))}
+      </ul>
+      {canDo(e, 'vision.comment') ? (
+        <form onSubmit={send.submit} noValidate>
+          <FormError message={send.message} />
+          <TextArea label="Add a comment" value={body} onChange={(ev) => setBody(ev.target.value)} rows={2} error={send.fields.body} />
+          <button className="btn" type="submit" disabled={send.busy}>
+            Comment
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+/** The vision document and quote: the coach writes it, everyone reads and comments. */
+export function VisionPanel({ e }: { e: Engagement }) {
+  const vision = useVision(e.id);
+  const write = canDo(e, 'vision.write');
+  return (
+    <section className="panel" aria-labelledby="vision-heading">
+      <h2 id="vision-heading">Vision and quote</h2>
+      <p className="muted small">Where the client is, where they want to be, the goals that lead there, and what it costs.</p>
+      {vision.isPending ? <div aria-busy="true" /> : null}
+      {vision.data ? (
+        <>
+          {write ? <VisionEditor e={e} vision={vision.data} /> : <VisionReader vision={vision.data} />}
+          <Comments e={e} vision={vision.data} />
+        </>
+      ) : null}
+    </section>
+  );
+}
