@@ -43,6 +43,12 @@ test('a coach invites a coachee, who joins through the emailed link; an outsider
   await coach.goto(`${engagementUrl}/people`);
   await expect(coach.locator('.people').getByText(coacheeEmail)).toBeVisible();
 
+  // The coach starts the engagement; the coachee sees the new status live.
+  await coach.getByRole('button', { name: 'Start the engagement' }).click();
+  await expect(coach.getByRole('status').filter({ hasText: 'The engagement is now active.' })).toBeVisible();
+  await theo.goto(engagementUrl);
+  await expect(theo.locator('.engagement__facts').getByText('Active')).toBeVisible();
+
   // The link works once.
   const otherCtx = await browser.newContext();
   const other = await otherCtx.newPage();

@@ -6,6 +6,7 @@ import type { Engagement, Invitation } from '../../api/types';
 import { Field, FormError } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 import { useMe } from '../auth/use-me';
+import { EngagementSettings } from './EngagementSettings';
 import { formatDate, roleLabel } from './format';
 import { canDo, engagementKeys, useMembers } from './use-engagement';
 
@@ -134,6 +135,11 @@ export function PeopleTab() {
           </div>
         ) : null}
       </div>
+      {canDo(e, 'engagement.update') ? (
+        <div className="mt">
+          <EngagementSettings engagement={e} />
+        </div>
+      ) : null}
     </section>
   );
 }
