@@ -77,7 +77,7 @@ export function App() {
         <Route path="board" element={<BoardTab />} />
         <Route path="sessions/*" element={<SessionsTab />} />
         <Route path="contract/*" element={<ContractTab />} />
-        <Route path="results" element={<ResultsTab />} />
+        <Route path="results/*" element={<ResultsTab />} />
         <Route path="people" element={<PeopleTab />} />
       </Route>
       <Route

@@ -5,6 +5,7 @@ import type { Engagement } from '../../api/types';
 import { useMe } from '../auth/use-me';
 import { formatDate, journey, roleLabel, statusLabel } from '../engagements/format';
 import { engagementKeys } from '../engagements/use-engagement';
+import { PortfolioPanel } from './PortfolioPanel';
 
 /** "Your engagements": every engagement the person belongs to, with their role, status and the other party. */
 export function HomePage() {
@@ -32,6 +33,7 @@ export function HomePage() {
           </Link>
         </div>
       ) : null}
+      {engagements.some((e) => e.myRole === 'coach') ? <PortfolioPanel /> : null}
       <ul className="engagement-list">
         {engagements.map((e) => {
           const j = journey(e.startsOn, e.endsOn);
