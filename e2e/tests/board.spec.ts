@@ -167,3 +167,35 @@ test('the readiness dialog fills what a card lacks, then moves it', async ({ bro
   await expect(card(column(page, 'In Progress'), 'Update my CV')).toBeVisible();
   await p.close();
 });
+
+test('card text is Markdown that never runs script; archiving and restoring reach the other person live', async ({ browser }) => {
+  const p = await coachAndCoachee(browser);
+  const todo = p.columns.find((c) => c.kind === 'todo')!;
+  const c = await addCard(p.coachApi, p.engagementId, { columnId: todo.id, title: 'Plan the offsite' });
+  await openBoard(p.coachee, p.engagementId);
+  await p.coach.goto(`/e/${p.engagementId}/board?card=${c.id}`);
+  const panel = p.coach.locator('aside.card-panel');
+  await panel.getByRole('button', { name: 'Edit description' }).click();
+  await panel.getByLabel('Description').fill('Agenda:\n\n- **Strategy** first\n\n<img src="x" onerror="window.ran = 1"><script>window.ran = 2</script>');
+  await panel.getByRole('button', { name: 'Preview' }).click();
+  await expect(panel.locator('.markdown strong')).toHaveText('Strategy');
+  await panel.getByRole('button', { name: 'Save changes' }).click();
+  await expect(panel.getByText('Saved.')).toBeVisible();
+
+  await panel.getByRole('tab', { name: 'Comments' }).click();
+  await panel.getByLabel('Add a comment').fill('Booked the room. <a href="javascript:window.ran=3">see</a> _thanks_');
+  await panel.getByRole('button', { name: 'Comment' }).click();
+  await expect(panel.locator('.comment em')).toHaveText('thanks');
+  await expect(panel.locator('.comment a')).not.toHaveAttribute('href', /javascript/);
+  expect(await p.coach.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();
+  await expect(card(p.coachee, 'Plan the offsite').getByText('1 comment')).toBeAttached();
+
+  await panel.getByRole('button', { name: 'Archive card' }).click();
+  await expect(panel.getByText('This card is archived.')).toBeVisible();
+  await expect(card(p.coachee, 'Plan the offsite')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Restore card' }).click();
+  await expect(card(column(p.coachee, 'To Do'), 'Plan the offsite')).toBeVisible();
+  await panel.getByRole('tab', { name: 'History' }).click();
+  await expect(panel.getByRole('listitem').filter({ hasText: 'Clara Coach restored the card' })).toBeVisible();
+  await p.close();
+});

@@ -227,6 +227,14 @@ export interface ContractPdfsTable {
   issued_at: string;
 }
 
+/** A goal card the coachee (or coach) shares with the sponsor; no row means not shared. */
+export interface GoalSharingTable {
+  card_id: string;
+  engagement_id: string;
+  shared_by: string;
+  shared_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -239,6 +247,7 @@ export interface Database {
   board_columns: BoardColumnsTable;
   cards: CardsTable;
   card_comments: CardCommentsTable;
+  goal_sharing: GoalSharingTable;
   vision_documents: VisionDocumentsTable;
   vision_comments: VisionCommentsTable;
   contracts: ContractsTable;

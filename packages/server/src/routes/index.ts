@@ -5,6 +5,7 @@ import { boardRoutes } from './board/index.js';
 import { contractRoutes } from './contracts/index.js';
 import { engagementRoutes } from './engagements/index.js';
 import { eventRoutes } from './events/index.js';
+import { resultRoutes } from './results/index.js';
 
 /** Every route module of the API. Each route declares its access; the matrix test covers them all. */
 export const registerRoutes: FastifyPluginAsync = async (app) => {
@@ -12,6 +13,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(engagementRoutes);
   await app.register(boardRoutes);
   await app.register(contractRoutes);
+  await app.register(resultRoutes);
   await app.register(eventRoutes);
   await app.register(benchRoutes);
 };

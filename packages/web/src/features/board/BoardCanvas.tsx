@@ -264,6 +264,7 @@ export function BoardCanvas({ engagement, board, openCardId, requestMove, create
               members={board.members}
               progress={progress}
               activeId={activeId}
+              openId={openCardId}
               canMove={canMove}
               canCreate={canCreate}
               isFirst={i === 0}

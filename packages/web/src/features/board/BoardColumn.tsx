@@ -1,3 +1,4 @@
+import { columnRequiresReadiness } from '@carriage/core';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
@@ -23,6 +24,7 @@ interface Props extends ColumnActions {
   members: BoardMember[];
   progress: Map<string, { total: number; done: number }>;
   activeId: string | null;
+  openId: string | null;
   canMove: boolean;
   canCreate: boolean;
   isFirst: boolean;
@@ -65,7 +67,8 @@ export const BoardColumn = memo(function BoardColumn(props: Props) {
       <SortableContext id={column.id} items={cardIds} strategy={verticalListSortingStrategy}>
         {cardIds.length > VIRTUAL_AFTER ? <VirtualCards {...props} /> : <PlainCards {...props} />}
       </SortableContext>
-      {props.canCreate ? <AddCard column={column} onCreate={props.onCreate} /> : null}
+      {/* A new card is never ready, so it can't start in a column that requires readiness. */}
+      {props.canCreate && !columnRequiresReadiness(column.kind) ? <AddCard column={column} onCreate={props.onCreate} /> : null}
     </section>
   );
 });
@@ -93,6 +96,7 @@ function PlainCards(props: Props) {
             members={props.members}
             progress={props.progress.get(id)}
             canMove={props.canMove}
+            isOpen={props.openId === id}
             onOpen={props.onOpen}
           />
         );
@@ -136,13 +140,14 @@ function VirtualCards(props: Props) {
               key={id}
               index={item.index}
               measureRef={virtualizer.measureElement}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+              start={item.start}
               card={card}
               columnId={column.id}
               columnKind={column.kind}
               members={props.members}
               progress={props.progress.get(id)}
               canMove={props.canMove}
+              isOpen={props.openId === id}
               onOpen={props.onOpen}
             />
           );

@@ -255,7 +255,7 @@ export function CardDetails({ card, board, canEdit }: Props) {
       </fieldset>
       <div className="field">
         <div className="field__label-row">
-          <label htmlFor="card-description">Description</label>
+          {editingDescription && !preview ? <label htmlFor="card-description">Description</label> : <span className="field__label">Description</span>}
           {canEdit && editingDescription ? (
             <button type="button" className="link-btn" onClick={() => setPreview((p) => !p)}>
               {preview ? 'Write' : 'Preview'}
@@ -275,7 +275,7 @@ export function CardDetails({ card, board, canEdit }: Props) {
           <div className="description-view">
             {draft.description.trim() ? <Markdown text={draft.description} /> : <p className="muted small">No description.</p>}
             {canEdit && !editingDescription ? (
-              <button type="button" id="card-description" className="btn btn--ghost btn--small" disabled={disabled} onClick={() => setEditingDescription(true)}>
+              <button type="button" className="btn btn--ghost btn--small" disabled={disabled} onClick={() => setEditingDescription(true)}>
                 Edit description
               </button>
             ) : null}
@@ -322,7 +322,7 @@ export function CardDetails({ card, board, canEdit }: Props) {
         ) : null}
       </div>
       {canEdit && !conflict ? (
-        <div className="card-details__actions">
+        <div className={`card-details__actions${dirty ? ' card-details__actions--dirty' : ''}`}>
           <button type="submit" className="btn btn--primary" disabled={!dirty || busy}>
             Save changes
           </button>

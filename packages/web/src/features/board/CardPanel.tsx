@@ -8,6 +8,7 @@ import { CardComments, CardHistory } from './CardActivity';
 import { CardDetails } from './CardDetails';
 import { typeLabel } from './card-format';
 import type { MoveIntent } from './use-board-moves';
+import './card-panel.css';
 
 interface Props {
   engagement: Engagement;

@@ -109,14 +109,16 @@ export const CardFace = memo(function CardFace({ card, columnKind, members, prog
 interface SortableProps extends TileProps {
   columnId: string;
   canMove: boolean;
+  isOpen?: boolean;
   onOpen: (cardId: string) => void;
-  style?: CSSProperties;
+  /** In a virtual list: the card's offset from the top, its index, and the virtualizer's measuring ref. */
+  start?: number;
   measureRef?: (el: HTMLElement | null) => void;
   index?: number;
 }
 
 /** A card on the board: draggable with mouse, touch and keyboard (Space picks up); Enter or a click opens it. */
-export function SortableCard({ card, columnId, canMove, onOpen, style, measureRef, index, ...face }: SortableProps) {
+export const SortableCard = memo(function SortableCard({ card, columnId, canMove, isOpen, onOpen, start, measureRef, index, ...face }: SortableProps) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     data: { type: 'card', columnId },
@@ -135,7 +137,9 @@ export function SortableCard({ card, columnId, canMove, onOpen, style, measureRe
   return (
     <div
       className="card-slot"
-      style={style}
+      style={
+        start === undefined ? undefined : ({ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${start}px)` } satisfies CSSProperties)
+      }
       data-index={index}
       ref={(el) => {
         measureRef?.(el);
@@ -153,7 +157,7 @@ export function SortableCard({ card, columnId, canMove, onOpen, style, measureRe
         onKeyDown={onKeyDown}
         onClick={() => onOpen(card.id)}
         data-card-id={card.id}
-        className={`card card--${card.type}${card.blocked ? ' card--blocked' : ''}${isDragging ? ' card--placeholder' : ''}`}
+        className={`card card--${card.type}${card.blocked ? ' card--blocked' : ''}${isDragging ? ' card--placeholder' : ''}${isOpen ? ' card--open' : ''}`}
         style={{ transform: CSS.Translate.toString(transform), transition }}
       >
         <div id={`card-details-${card.id}`} className="card__body">
@@ -162,4 +166,4 @@ export function SortableCard({ card, columnId, canMove, onOpen, style, measureRe
       </div>
     </div>
   );
-}
+});

@@ -164,7 +164,7 @@ export function useBoardMoves(engagementId: string) {
       if (!column) return 'That column is gone. Reload the board.';
       if (columnRequiresReadiness(column.kind)) {
         const gaps = readinessGaps({ type, ownerId: null, definitionOfDone: [], dueOn: null, parentId: null });
-        return `${readinessMessage(gaps, column.name)} Add the card to an earlier column and move it when it is ready.`;
+        return readinessMessage(gaps, column.name);
       }
       const wip = checkWipLimit(column, column.cards.length);
       const create = async (reason?: string) => {
