@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dayInZone, dayOfDate, isoWeekOf } from './calendar.js';
 import { computeAllMetrics } from './compute-all.js';
 import { fixtureEvents, metricsFixture } from './fixture.js';
+import { columnHistories } from './history.js';
 import { minimumSamples, nearestRank } from './percentiles.js';
 import type { MetricColumn, MetricEvent } from './types.js';
 
@@ -299,5 +300,21 @@ describe('percentiles and calendar', () => {
     expect(berlin(Date.parse('2026-03-28T23:30:00Z'))).toBe(dayOfDate('2026-03-29'));
     expect(berlin(Date.parse('2026-10-24T22:30:00Z'))).toBe(dayOfDate('2026-10-25'));
     expect(berlin(Date.parse('2026-10-25T22:30:00Z'))).toBe(dayOfDate('2026-10-25'));
+  });
+});
+
+describe('column histories', () => {
+  it('lists each stay of a card in a column, closed by a move or by archiving', () => {
+    const h = columnHistories(fixtureEvents(), f.columns);
+    expect(h.get('A')?.map((s) => [s.columnName, s.enteredAt.slice(0, 10), s.leftAt?.slice(0, 10) ?? null, s.ended])).toEqual([
+      ['To Do', '2026-01-05', '2026-01-06', 'moved'],
+      ['In Progress', '2026-01-06', '2026-01-08', 'moved'],
+      ['Verify', '2026-01-08', '2026-01-09', 'moved'],
+      ['Done', '2026-01-09', null, null],
+    ]);
+    expect(h.get('L')?.map((s) => [s.columnName, s.ended])).toEqual([
+      ['To Do', 'moved'],
+      ['In Progress', 'archived'],
+    ]);
   });
 });

@@ -1,0 +1,35 @@
+import type { MetricsResponse, Role } from '@carriage/core';
+import type { EngagementResults } from './load-metrics.js';
+
+export const NOT_SHARED = 'Not shared';
+
+/** Whether a card may be named to this role: a sponsor sees only shared goals and the cards serving them. */
+export function namedFor(r: EngagementResults, role: Role): (cardId: string) => boolean {
+  if (role !== 'sponsor') return () => true;
+  return (cardId) => {
+    if (r.shared.has(cardId)) return true;
+    const parent = r.parents.get(cardId);
+    return parent !== null && parent !== undefined && r.shared.has(parent);
+  };
+}
+
+/**
+ * The metrics as a member sees them. A sponsor gets the same counts and charts (they are about the
+ * flow, not its content) but only the goals the coachee shared, and cards outside them unnamed.
+ */
+export function presentMetrics(engagementId: string, r: EngagementResults, role: Role): MetricsResponse {
+  const m = r.metrics;
+  const named = namedFor(r, role);
+  const title = <T extends { cardId: string; title: string }>(item: T): T => (named(item.cardId) ? item : { ...item, title: NOT_SHARED });
+  const { attendance: _attendance, ...sessions } = r.sessions;
+  return {
+    engagementId,
+    ...m,
+    redacted: role === 'sponsor',
+    cycleTime: { ...m.cycleTime, items: m.cycleTime.items.map(title) },
+    aging: { ...m.aging, items: m.aging.items.map(title) },
+    goals: m.goals.filter((g) => role !== 'sponsor' || r.shared.has(g.cardId)).map((g) => ({ ...g, sharedWithSponsor: r.shared.has(g.cardId) })),
+    wins: m.wins.filter((w) => named(w.cardId)),
+    sessions,
+  };
+}
