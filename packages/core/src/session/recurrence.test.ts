@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { describeRule, expandOccurrences, isValidTimeZone, parseCustomRule, recurrenceRule, wallClock, zonedTimeToInstant } from './recurrence.js';
+import {
+  describeRule,
+  expandOccurrences,
+  isValidTimeZone,
+  parseCustomRule,
+  recurrenceRule,
+  shiftOccurrence,
+  wallClock,
+  zonedTimeToInstant,
+} from './recurrence.js';
 
 const local = (instants: string[], zone: string) =>
   instants.map((i) => {
@@ -107,6 +116,18 @@ describe('recurrence', () => {
     expect(refusal(() => recurrenceRule({ cadence: 'weekly', until: '2025-01-01' }, '2026-01-05T09:00:00Z', 'UTC'))).toBe(
       'The series must end on or after the first session.',
     );
+  });
+
+  it('moves "this and the following" sessions by the anchor’s days and new local time, across a DST change', () => {
+    // The Tuesday 09:00 Paris series moves to Wednesday 10:30 from 24 March on.
+    const anchorFrom = zonedTimeToInstant('2026-03-24', '09:00', 'Europe/Paris');
+    const anchorTo = zonedTimeToInstant('2026-03-25', '10:30', 'Europe/Paris');
+    const later = zonedTimeToInstant('2026-04-07', '09:00', 'Europe/Paris');
+    const moved = shiftOccurrence(later, 'Europe/Paris', anchorFrom, anchorTo, 'Europe/Paris');
+    expect(wallClock(moved, 'Europe/Paris')).toEqual({ date: '2026-04-08', time: '10:30' });
+    // And to another zone: the same calendar days, at the new zone's wall-clock time.
+    const toLondon = shiftOccurrence(later, 'Europe/Paris', anchorFrom, zonedTimeToInstant('2026-03-24', '08:00', 'Europe/London'), 'Europe/London');
+    expect(wallClock(toLondon, 'Europe/London')).toEqual({ date: '2026-04-07', time: '08:00' });
   });
 
   it('knows IANA zones', () => {

@@ -177,6 +177,27 @@ export function expandOccurrences(args: ExpandArgs): string[] {
   return out;
 }
 
+/**
+ * Where an occurrence goes when "this and the following" sessions are moved: its series' anchor moved
+ * from one instant to another, so the occurrence moves by the same number of calendar days and takes
+ * the anchor's new wall-clock time, in the (possibly new) zone.
+ */
+export function shiftOccurrence(instant: string, fromZone: string, anchorFrom: string, anchorTo: string, toZone: string): string {
+  const fromDay = zoned(anchorFrom, fromZone).startOf('day');
+  const to = zoned(anchorTo, toZone);
+  const days = Math.round(to.startOf('day').diff(fromDay.setZone(toZone, { keepLocalTime: true }), 'days').days);
+  const occ = zoned(instant, fromZone).plus({ days });
+  const moved = DateTime.fromObject({ year: occ.year, month: occ.month, day: occ.day, hour: to.hour, minute: to.minute }, { zone: toZone });
+  return moved.toUTC().toISO() as string;
+}
+
+/** An instant as people read it in a zone, e.g. "Tue 31 Mar 2026, 09:00 (Europe/Paris)". */
+export function formatInZone(instant: string, timeZone: string, withZone = true): string {
+  const dt = zoned(instant, timeZone).setLocale('en-GB');
+  const text = dt.toFormat('ccc d LLL yyyy, HH:mm');
+  return withZone ? `${text} (${timeZone})` : text;
+}
+
 /** Adds minutes to an instant, keeping ISO UTC form. */
 export function addMinutes(instant: string, minutes: number): string {
   return new Date(Date.parse(instant) + minutes * 60_000).toISOString();

@@ -227,6 +227,103 @@ export interface ContractPdfsTable {
   issued_at: string;
 }
 
+/** A recurring series of coaching sessions: an RRULE anchored on its first start, in the coach's zone. */
+export interface SessionSeriesTable {
+  id: string;
+  engagement_id: string;
+  cadence: string;
+  rule: string;
+  time_zone: string;
+  first_starts_at: string;
+  duration_minutes: number;
+  created_by: string;
+  created_at: string;
+  ended_at: string | null;
+}
+
+/** One coaching session (an occurrence of a series, or a one-off). status: scheduled | held | cancelled | no_show. */
+export interface CoachingSessionsTable {
+  id: string;
+  engagement_id: string;
+  series_id: string | null;
+  starts_at: string;
+  ends_at: string;
+  duration_minutes: number;
+  time_zone: string;
+  video_url: string | null;
+  place: string | null;
+  status: string;
+  /** wifle | verify | in_progress | pull | commitments | recap (closed); null before it starts. */
+  stage: string | null;
+  started_at: string | null;
+  closed_at: string | null;
+  cancel_reason: string | null;
+  /** JSON recap, written when the session is closed. */
+  recap: string | null;
+  ics_sequence: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Notes of a session: visibility 'shared' (coach and coachees) or 'private' (the coach alone). */
+export interface SessionNotesTable {
+  session_id: string;
+  visibility: string;
+  body: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** What each participant expressed in WIFLE. */
+export interface SessionParticipantsTable {
+  session_id: string;
+  user_id: string;
+  wifle_note: string;
+  wifle_done_at: string | null;
+  updated_at: string;
+}
+
+/** A card committed to in a session; reviewed (kept | missed) when the next session starts. */
+export interface CommitmentsTable {
+  id: string;
+  engagement_id: string;
+  session_id: string;
+  card_id: string;
+  title: string;
+  owner_id: string | null;
+  due_on: string | null;
+  created_by: string;
+  created_at: string;
+  review_session_id: string | null;
+  review_result: string | null;
+  review_column_kind: string | null;
+  reviewed_at: string | null;
+}
+
+/** A user's private iCalendar feed: the token in its URL is a revocable read-only capability. */
+export interface CalendarFeedsTable {
+  user_id: string;
+  token: string;
+  created_at: string;
+  last_fetched_at: string | null;
+}
+
+/** A reminder for a user (before a session, or a commitment falling due); remind_key makes issuing idempotent. */
+export interface RemindersTable {
+  id: string;
+  user_id: string;
+  engagement_id: string;
+  kind: string;
+  subject_id: string;
+  remind_key: string;
+  title: string;
+  due_at: string;
+  created_at: string;
+  emailed_at: string | null;
+  dismissed_at: string | null;
+}
+
 /** A goal card the coachee (or coach) shares with the sponsor; no row means not shared. */
 export interface GoalSharingTable {
   card_id: string;
@@ -248,6 +345,13 @@ export interface Database {
   cards: CardsTable;
   card_comments: CardCommentsTable;
   goal_sharing: GoalSharingTable;
+  session_series: SessionSeriesTable;
+  coaching_sessions: CoachingSessionsTable;
+  session_notes: SessionNotesTable;
+  session_participants: SessionParticipantsTable;
+  commitments: CommitmentsTable;
+  calendar_feeds: CalendarFeedsTable;
+  reminders: RemindersTable;
   vision_documents: VisionDocumentsTable;
   vision_comments: VisionCommentsTable;
   contracts: ContractsTable;

@@ -4,6 +4,7 @@ import { accounts } from './001-accounts.js';
 import { engagements } from './002-engagements.js';
 import { board } from './003-board.js';
 import { contracts } from './004-contracts.js';
+import { sessions } from './005-sessions.js';
 import { metrics } from './006-metrics.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
@@ -17,6 +18,7 @@ const migrations: Record<string, NeutralMigration> = {
   '002-engagements': engagements,
   '003-board': board,
   '004-contracts': contracts,
+  '005-sessions': sessions,
   '006-metrics': metrics,
 };
 

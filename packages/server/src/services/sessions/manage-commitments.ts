@@ -1,0 +1,86 @@
+import { AppError } from '@carriage/core';
+import type { Kysely, Transaction } from 'kysely';
+import { findCard } from '../../db/queries/board.js';
+import { deleteCommitment, findSession, insertCommitment } from '../../db/queries/sessions.js';
+import type { CoachingSessionsTable, Database } from '../../db/schema.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { recordEvent } from '../events/record-event.js';
+
+/** A session takes commitments only while it runs. */
+export function ensureRunning(s: CoachingSessionsTable): void {
+  if (s.stage === 'recap') throw new AppError('conflict', 'This session is closed; its commitments are final. Add new ones in the next session.');
+  if (s.stage === null) throw new AppError('conflict', 'Commitments are made during a session. Start the session first.');
+}
+
+/** Records a card as a commitment of a session (inside the caller's transaction); true when it is new. */
+export async function addCommitmentInTransaction(
+  trx: Transaction<Database>,
+  s: CoachingSessionsTable,
+  cardId: string,
+  actorId: string,
+  now: string,
+): Promise<boolean> {
+  const card = await findCard(trx, cardId);
+  if (!card || card.engagement_id !== s.engagement_id || card.archived_at) {
+    throw new AppError('validation_failed', 'Choose a card of this board.', { fields: { cardId: 'Choose a card of this board.' } });
+  }
+  return insertCommitment(trx, {
+    id: newId(),
+    engagement_id: s.engagement_id,
+    session_id: s.id,
+    card_id: card.id,
+    title: card.title,
+    owner_id: card.owner_id,
+    due_on: card.due_on,
+    created_by: actorId,
+    created_at: now,
+    review_session_id: null,
+    review_result: null,
+    review_column_kind: null,
+    reviewed_at: null,
+  });
+}
+
+/** Adds a card to the commitments of a running session. */
+export async function addCommitment(db: Kysely<Database>, sessionId: string, cardId: string, actorId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const s = await findSession(trx, sessionId);
+    if (!s) throw new AppError('not_found', 'That session was not found.');
+    ensureRunning(s);
+    const now = nowIso();
+    if (await addCommitmentInTransaction(trx, s, cardId, actorId, now)) {
+      await recordEvent(trx, {
+        engagementId: s.engagement_id,
+        type: 'session.commitment_added',
+        actorId,
+        entityType: 'session',
+        entityId: s.id,
+        payload: { sessionId: s.id, cardId },
+        audience: 'workers',
+        createdAt: now,
+      });
+    }
+  });
+}
+
+/** Takes a commitment back while its session still runs. */
+export async function removeCommitment(db: Kysely<Database>, commitmentId: string, actorId: string): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('commitments').selectAll().where('id', '=', commitmentId).executeTakeFirst();
+    if (!c) throw new AppError('not_found', 'That commitment was not found.');
+    const s = await findSession(trx, c.session_id);
+    if (!s) throw new AppError('not_found', 'That session was not found.');
+    ensureRunning(s);
+    await deleteCommitment(trx, s.id, c.id);
+    await recordEvent(trx, {
+      engagementId: s.engagement_id,
+      type: 'session.commitment_removed',
+      actorId,
+      entityType: 'session',
+      entityId: s.id,
+      payload: { sessionId: s.id, cardId: c.card_id },
+      audience: 'workers',
+    });
+    return s.engagement_id;
+  });
+}

@@ -1,0 +1,128 @@
+import { formatInZone } from '@carriage/core';
+import PDFDocument from 'pdfkit';
+
+/** What a closed session produced; stored with the session when it closes, and the same for everyone who may see it. */
+export interface Recap {
+  sessionId: string;
+  engagementId: string;
+  engagementTitle: string;
+  startsAt: string;
+  timeZone: string;
+  closedAt: string;
+  review: {
+    kept: number;
+    missed: number;
+    items: { cardId: string; title: string; ownerName: string | null; dueOn: string | null; result: 'kept' | 'missed' }[];
+  };
+  completed: { cardId: string; title: string }[];
+  moved: { cardId: string; title: string; from: string; to: string }[];
+  blocked: { cardId: string; title: string; reason: string | null }[];
+  commitments: { cardId: string; title: string; ownerName: string | null; dueOn: string | null }[];
+  nextSession: { id: string; startsAt: string; timeZone: string } | null;
+}
+
+/** The recap as shown: the stored recap with the shared notes as they are now. Private notes never enter it. */
+export interface RecapView extends Recap {
+  sharedNotes: string;
+}
+
+/** Escapes text from people so it reads literally in Markdown. */
+function md(text: string): string {
+  return text.replace(/([\\`*_{}[\]()<>#+!|~-])/g, '\\$1').replace(/\n+/g, ' ');
+}
+
+const list = <T>(items: T[], line: (item: T) => string, none: string): string => (items.length ? items.map((i) => `- ${line(i)}`).join('\n') : `_${none}_`);
+
+/** The recap as a Markdown document. */
+export function recapMarkdown(r: RecapView): string {
+  const when = formatInZone(r.startsAt, r.timeZone);
+  const owner = (name: string | null, due: string | null) => [name ? `owner: ${md(name)}` : null, due ? `due ${due}` : null].filter(Boolean).join(', ');
+  const parts = [
+    `# Session recap — ${md(r.engagementTitle)}`,
+    '',
+    `Session of ${when}.`,
+    '',
+    '## Commitments reviewed',
+    '',
+    r.review.items.length
+      ? `${r.review.kept} kept, ${r.review.missed} missed.\n\n${list(r.review.items, (i) => `${i.result === 'kept' ? 'Kept' : 'Missed'}: ${md(i.title)}`, '')}`
+      : '_No earlier commitments to review._',
+    '',
+    '## Completed',
+    '',
+    list(r.completed, (c) => md(c.title), 'Nothing was accepted as done.'),
+    '',
+    '## Moved',
+    '',
+    list(r.moved, (m) => `${md(m.title)}: ${md(m.from)} → ${md(m.to)}`, 'Nothing else moved.'),
+    '',
+    '## Blocked',
+    '',
+    list(r.blocked, (b) => `${md(b.title)}${b.reason ? ` — ${md(b.reason)}` : ''}`, 'Nothing is blocked.'),
+    '',
+    '## New commitments',
+    '',
+    list(r.commitments, (c) => `${md(c.title)} (${owner(c.ownerName, c.dueOn)})`, 'No new commitments.'),
+    '',
+    '## Next session',
+    '',
+    r.nextSession ? formatInZone(r.nextSession.startsAt, r.nextSession.timeZone) : '_Not scheduled yet._',
+    '',
+  ];
+  if (r.sharedNotes.trim()) parts.push('## Shared notes', '', r.sharedNotes.trim(), '');
+  return parts.join('\n');
+}
+
+/** The recap as a PDF document (A4, one column). */
+export function recapPdf(r: RecapView): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Session recap — ${r.engagementTitle}`, Producer: 'Carriage', Creator: 'Carriage' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    const ink = '#17212b';
+    const soft = '#4a5764';
+    doc.fillColor(ink).font('Helvetica-Bold').fontSize(20).text('Session recap');
+    doc.font('Helvetica').fontSize(12).fillColor(soft).text(r.engagementTitle).text(formatInZone(r.startsAt, r.timeZone));
+    const section = (title: string, lines: string[], none: string) => {
+      doc.moveDown(1).fillColor(ink).font('Helvetica-Bold').fontSize(13).text(title);
+      doc.moveDown(0.3).font('Helvetica').fontSize(11);
+      if (lines.length === 0) doc.fillColor(soft).text(none);
+      else doc.fillColor(ink).list(lines, { bulletRadius: 2, textIndent: 12, bulletIndent: 4 });
+    };
+    const review = r.review.items.map((i) => `${i.result === 'kept' ? 'Kept' : 'Missed'}: ${i.title}`);
+    section(
+      r.review.items.length ? `Commitments reviewed (${r.review.kept} kept, ${r.review.missed} missed)` : 'Commitments reviewed',
+      review,
+      'No earlier commitments to review.',
+    );
+    section(
+      'Completed',
+      r.completed.map((c) => c.title),
+      'Nothing was accepted as done.',
+    );
+    // The standard PDF fonts have no arrow glyph, so moves read in words.
+    section(
+      'Moved',
+      r.moved.map((m) => `${m.title}: from ${m.from} to ${m.to}`),
+      'Nothing else moved.',
+    );
+    section(
+      'Blocked',
+      r.blocked.map((b) => (b.reason ? `${b.title} — ${b.reason}` : b.title)),
+      'Nothing is blocked.',
+    );
+    section(
+      'New commitments',
+      r.commitments.map((c) => `${c.title} (${[c.ownerName ? `owner: ${c.ownerName}` : null, c.dueOn ? `due ${c.dueOn}` : null].filter(Boolean).join(', ')})`),
+      'No new commitments.',
+    );
+    section('Next session', r.nextSession ? [formatInZone(r.nextSession.startsAt, r.nextSession.timeZone)] : [], 'Not scheduled yet.');
+    if (r.sharedNotes.trim()) {
+      doc.moveDown(1).fillColor(ink).font('Helvetica-Bold').fontSize(13).text('Shared notes');
+      doc.moveDown(0.3).font('Helvetica').fontSize(11).fillColor(ink).text(r.sharedNotes.trim());
+    }
+    doc.end();
+  });
+}
