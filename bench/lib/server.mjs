@@ -43,11 +43,12 @@ export function rssMb(pid) {
  * Starts `node packages/server/dist/main.js` on a fresh SQLite directory or a fresh PostgreSQL schema,
  * waits until it answers, and returns its URL, pid and a stop() that also removes the database.
  */
-export async function startServer({ engine, databaseUrl, cpuProfileDir }) {
+export async function startServer({ engine, databaseUrl, cpuProfileDir, dataDir: keepDataDir }) {
   if (!fs.existsSync(serverMain)) throw new Error(`${path.relative(process.cwd(), serverMain)} is missing: run \`npm run build\` first.`);
   const port = await freePort();
   const suffix = crypto.randomBytes(5).toString('hex');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'carriage-bench-'));
+  // A given data directory is kept (for profiling against the same data again); a fresh one is removed.
+  const dataDir = keepDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'carriage-bench-'));
   const schema = engine === 'postgres' ? `bench_${suffix}` : null;
   const env = {
     ...process.env,
@@ -113,7 +114,7 @@ export async function startServer({ engine, databaseUrl, cpuProfileDir }) {
         await exit;
         clearTimeout(timer);
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       if (schema) {
         const c = new pg.Client({ connectionString: databaseUrl });
         await c.connect();

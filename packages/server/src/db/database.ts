@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -39,7 +39,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
       }
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    await migrateToLatest(db, 'postgres');
+    await migrateToLatest(db, 'postgres', schema ?? undefined);
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
@@ -49,9 +49,29 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db, 'sqlite');
   return { db, engine: 'sqlite', pool: null, close: () => db.destroy() };
+}
+
+/**
+ * better-sqlite3 keeping its prepared statements by SQL text. Kysely prepares every query anew, and
+ * preparing costs about as much as running a small indexed query; our queries are a fixed set of shapes.
+ * A statement busy in an iterator is never handed out twice.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const kept = statements.get(text);
+      if (kept && !kept.busy) return kept;
+      const statement = sqlite.prepare(text);
+      // Queries with a varying number of parameters (IN lists) make new texts: keep the cache bounded.
+      if (!kept && statements.size < 2000) statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /** True when the error is a unique-constraint violation on either engine. */

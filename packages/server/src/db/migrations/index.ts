@@ -22,8 +22,12 @@ const migrations: Record<string, NeutralMigration> = {
   '006-metrics': metrics,
 };
 
-/** Applies pending migrations; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<void> {
+/**
+ * Applies pending migrations; throws with the failing migration's error. `schema` names the PostgreSQL schema
+ * the database lives in: Kysely otherwise takes migration tables in any other schema of the same database
+ * (another test file's, a benchmark's) for its own, skips creating them and fails.
+ */
+export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: string): Promise<void> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -31,7 +35,7 @@ export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<
       return out;
     },
   };
-  const migrator = new Migrator({ db, provider });
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { cardHistory, childProgress, commentCount, findCard, findColumn, insertComment, listArchivedCards, listComments } from '../../db/queries/board.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { accessOf, type EngagementAccess, registerResource } from '../../plugins/access.js';
+import { BoardBodyCache } from '../../services/board/board-cache.js';
 import { createCard } from '../../services/board/create-card.js';
 import { loadBoard } from '../../services/board/load-board.js';
 import { createColumn, deleteColumn, updateColumn } from '../../services/board/manage-columns.js';
@@ -39,6 +40,8 @@ const actorOf = (a: EngagementAccess) => ({ membership: a.membership, settings: 
 
 /** The shared board: columns, cards, moves under the WIP and readiness rules, comments and history. */
 export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
+  const boardBodies = new BoardBodyCache();
+
   app.get(
     '/api/engagements/:id/board',
     {
@@ -57,7 +60,8 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
       // No payload at all: a serialized `null` would announce a 4-byte body the 304 never carries.
       if (request.headers['if-none-match'] === etag) return reply.status(304).send(undefined as never);
-      return loadBoard(app.db, a.engagement.id, lastEventId);
+      const body = await boardBodies.get(a.engagement.id, lastEventId, () => loadBoard(app.db, a.engagement.id, lastEventId));
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 
