@@ -18,6 +18,33 @@ export const resourceFixtures: Record<string, (w: World) => Promise<string>> = {
     if (res.statusCode !== 201) throw new Error(`column fixture failed: ${res.body}`);
     return res.json().id;
   },
+  session: async (w) => {
+    const res = await w.coach.post(`/api/engagements/${w.engagementId}/sessions`, {
+      startsAt: '2026-03-17T09:00:00+01:00',
+      durationMinutes: 60,
+      timeZone: 'Europe/Paris',
+    });
+    if (res.statusCode !== 201) throw new Error(`session fixture failed: ${res.body}`);
+    return res.json().sessions[0].id;
+  },
+  commitment: async (w) => {
+    const res = await w.coach.post(`/api/engagements/${w.engagementId}/sessions`, {
+      startsAt: '2026-03-17T09:00:00+01:00',
+      durationMinutes: 60,
+      timeZone: 'Europe/Paris',
+    });
+    const sessionId = res.json().sessions[0].id;
+    await w.coach.post(`/api/sessions/${sessionId}/stage`, { stage: 'wifle' });
+    const board = await w.coach.get(`/api/engagements/${w.engagementId}/board`);
+    const card = await w.coach.post(`/api/engagements/${w.engagementId}/cards`, {
+      columnId: board.json().columns[0].id,
+      type: 'task',
+      title: 'Matrix commitment',
+    });
+    const added = await w.coach.post(`/api/sessions/${sessionId}/commitments`, { cardId: card.json().id });
+    if (added.statusCode !== 200) throw new Error(`commitment fixture failed: ${added.body}`);
+    return (await w.coach.get(`/api/sessions/${sessionId}`)).json().commitmentList[0].id;
+  },
   invitation: async (w) => {
     const res = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, {
       email: `matrix-${Math.random().toString(36).slice(2)}@example.com`,

@@ -1,0 +1,137 @@
+import ICAL from 'ical.js';
+import { expect, it } from 'vitest';
+import { remindersTick } from '../../services/reminders/send-reminders.js';
+import { describeEachEngine, TestClient } from '../../test/harness.js';
+import { boardOf, makeCard, readyCard, runToCommitments, schedule } from '../../test/session-helpers.js';
+import { buildWorld } from '../../test/world.js';
+
+/** Parses an iCalendar text with an independent parser (ical.js) and returns its events. */
+function parse(ics: string) {
+  const root = new ICAL.Component(ICAL.parse(ics));
+  for (const tz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
+  const events = root.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+  return { root, events };
+}
+
+const feedPath = (url: string) => new URL(url).pathname;
+// Feeds and reminders look forward from today, so the dates are next year's.
+const Y = new Date().getUTCFullYear() + 1;
+
+describeEachEngine('calendar feed and reminders', (ctx) => {
+  it('each user has a private feed: valid iCalendar with VTIMEZONE, sessions at local time across DST, event cards; revocable', async () => {
+    const { app } = ctx();
+    const w = await buildWorld(app);
+    const b = await boardOf(w);
+    await schedule(w, { startsAt: `${Y}-03-18T09:00:00+01:00`, recurrence: { cadence: 'weekly', count: 3 }, videoUrl: 'https://meet.example.com/xyz' });
+    await makeCard(w, { columnId: b.todo.id, type: 'event', title: 'Team offsite', eventAt: `${Y}-04-10T08:00:00Z`, eventPlace: 'Lyon' });
+
+    const first = await w.coachee.get('/api/calendar');
+    expect(first.statusCode).toBe(200);
+    const url = first.json().url as string;
+    expect(url).toMatch(/^http:\/\/carriage\.test\/api\/calendar\/[\w-]{40,}\.ics$/);
+    expect((await w.coachee.get('/api/calendar')).json().url).toBe(url);
+
+    // The feed needs no login: its secret address is the key.
+    const res = await new TestClient(app).get(feedPath(url));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/calendar/);
+    const { root, events } = parse(res.body);
+    expect(root.getFirstPropertyValue('version')).toBe('2.0');
+    expect(root.getFirstPropertyValue('prodid')).toMatch(/Carriage/);
+    expect(root.getAllSubcomponents('vtimezone').map((t) => t.getFirstPropertyValue('tzid'))).toEqual(['Europe/Paris']);
+
+    const sessions = events.filter((e) => e.uid.startsWith('session-'));
+    expect(sessions).toHaveLength(3);
+    for (const e of sessions) {
+      expect(e.startDate.zone.tzid).toBe('Europe/Paris');
+      expect(`${e.startDate.hour}:${e.startDate.minute}`).toBe('9:0');
+      expect(e.summary).toBe('Coaching session · Leadership coaching');
+      expect(e.location).toBe('https://meet.example.com/xyz');
+    }
+    // Paris changes to summer time on the last Sunday of March, between the first and the last session:
+    // the same 09:00 in Paris is 08:00 UTC before and 07:00 UTC after.
+    const utc = sessions.map((e) => e.startDate.toJSDate().toISOString());
+    expect(utc[0]).toBe(`${Y}-03-18T08:00:00.000Z`);
+    expect(utc[2]).toBe(`${Y}-04-01T07:00:00.000Z`);
+    expect(sessions[2].endDate.toJSDate().toISOString()).toBe(`${Y}-04-01T08:00:00.000Z`);
+
+    const card = events.find((e) => e.uid.startsWith('card-'));
+    expect(card?.summary).toBe('Team offsite · Leadership coaching');
+    expect(card?.location).toBe('Lyon');
+    expect(card?.startDate.toJSDate().toISOString()).toBe(`${Y}-04-10T08:00:00.000Z`);
+
+    // The sponsor's feed has the sessions' dates only, and no event cards from the board.
+    const sponsorFeed = await new TestClient(app).get(feedPath((await w.sponsor.get('/api/calendar')).json().url));
+    const sponsorEvents = parse(sponsorFeed.body).events;
+    expect(sponsorEvents.map((e) => e.uid.split('-')[0])).toEqual(['session', 'session', 'session']);
+    expect(sponsorEvents.every((e) => !e.location && !e.description)).toBe(true);
+
+    // Revoking kills the old address; the next one is new.
+    expect((await w.coachee.delete('/api/calendar')).statusCode).toBe(200);
+    const gone = await new TestClient(app).get(feedPath(url));
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().error.message).toBe('This calendar address is not valid any more. Copy the new one from Carriage.');
+    const fresh = (await w.coachee.get('/api/calendar')).json().url;
+    expect(fresh).not.toBe(url);
+    expect((await new TestClient(app).get(feedPath(fresh))).statusCode).toBe(200);
+    expect((await new TestClient(app).get('/api/calendar')).statusCode).toBe(401);
+  });
+
+  it('a single session downloads as .ics; a cancelled session is marked cancelled with a new sequence', async () => {
+    const w = await buildWorld(ctx().app);
+    const [s] = await schedule(w, { startsAt: '2026-11-03T18:30:00-05:00', timeZone: 'America/New_York', place: 'Room 4' });
+    const res = await w.coachee.get(`/api/sessions/${s.id}/calendar.ics`);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="session-2026-11-03.ics"');
+    const [event] = parse(res.body).events;
+    expect(event.startDate.zone.tzid).toBe('America/New_York');
+    expect(`${event.startDate.hour}:${event.startDate.minute}`).toBe('18:30');
+    expect(event.location).toBe('Room 4');
+    expect(event.sequence).toBe(0);
+    await w.coach.patch(`/api/sessions/${s.id}`, { status: 'cancelled' });
+    const [cancelled] = parse((await w.coachee.get(`/api/sessions/${s.id}/calendar.ics`)).body).events;
+    expect(cancelled.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(cancelled.sequence).toBe(1);
+  });
+
+  it('reminds coach and coachee before a session and the owner when a commitment falls due, in the app and by email, once', async () => {
+    const { app, mailer } = ctx();
+    const w = await buildWorld(app);
+    const b = await boardOf(w);
+    const [s] = await schedule(w, { startsAt: `${Y}-06-02T09:00:00+02:00` });
+    const deps = { db: app.db, mailer, publicUrl: 'http://carriage.test' };
+
+    // Two days before: nothing yet.
+    expect(await remindersTick(deps, new Date(`${Y}-05-31T07:00:00Z`))).toEqual({ issued: 0, emailed: 0 });
+    const dayBefore = new Date(`${Y}-06-01T09:00:00Z`);
+    const first = await remindersTick(deps, dayBefore);
+    expect(first.issued).toBe(2);
+    expect(first.emailed).toBe(2);
+    expect(await remindersTick(deps, new Date(`${Y}-06-01T09:01:00Z`))).toEqual({ issued: 0, emailed: 0 });
+    const mail = mailer.lastTo(w.coachee.user?.email as string);
+    // Each person reads the time in their own zone (these test accounts use UTC).
+    expect(mail?.subject).toMatch(new RegExp(`^Reminder: Coaching session · Leadership coaching · \\w{3} 2 Jun ${Y}, 07:00 \\(UTC\\)$`));
+    expect(mail?.text).toContain(`http://carriage.test/e/${w.engagementId}/sessions/${s.id}`);
+    expect(mailer.sent.filter((m) => m.to === w.sponsor.user?.email && m.subject.startsWith('Reminder'))).toEqual([]);
+
+    const list = (await w.coachee.get(`/api/reminders?engagementId=${w.engagementId}`)).json().reminders;
+    expect(list).toEqual([
+      expect.objectContaining({ kind: 'session', subjectId: s.id, link: `/e/${w.engagementId}/sessions/${s.id}`, dueAt: `${Y}-06-02T07:00:00.000Z` }),
+    ]);
+    expect((await w.coachee.post(`/api/reminders/${list[0].id}/dismiss`)).statusCode).toBe(200);
+    expect((await w.coachee.get('/api/reminders')).json().reminders.filter((r: { subjectId: string }) => r.subjectId === s.id)).toEqual([]);
+    expect((await w.coach.post(`/api/reminders/${list[0].id}/dismiss`)).statusCode).toBe(404);
+
+    // A commitment due on 4 June reminds its owner the day before, once.
+    const card = await readyCard(w, b.doing.id, 'Send the survey', b.todo.id);
+    await w.coach.patch(`/api/cards/${card.id}`, { version: card.version, dueOn: `${Y}-06-04` });
+    await runToCommitments(w, s.id);
+    await w.coach.post(`/api/sessions/${s.id}/commitments`, { cardId: card.id });
+    expect((await w.coach.post(`/api/sessions/${s.id}/close`)).statusCode).toBe(200);
+    expect((await remindersTick(deps, new Date(`${Y}-06-02T12:00:00Z`))).issued).toBe(0);
+    expect(await remindersTick(deps, new Date(`${Y}-06-03T08:00:00Z`))).toEqual({ issued: 1, emailed: 1 });
+    expect(await remindersTick(deps, new Date(`${Y}-06-03T09:00:00Z`))).toEqual({ issued: 0, emailed: 0 });
+    expect(mailer.lastTo(w.coachee.user?.email as string)?.subject).toBe(`Reminder: “Send the survey” is due ${Y}-06-04`);
+    const due = (await w.coachee.get('/api/reminders')).json().reminders;
+    expect(due.map((r: { kind: string; title: string }) => `${r.kind}:${r.title}`)).toContain(`commitment:“Send the survey” is due ${Y}-06-04`);
+  });
+});
