@@ -248,13 +248,14 @@ export function BoardCanvas({ engagement, board, openCardId, requestMove, create
         sensors={sensors}
         collisionDetection={collisionDetection}
         measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+        autoScroll={{ threshold: { x: 0.12, y: 0.12 }, acceleration: 6 }}
         accessibility={{ announcements, screenReaderInstructions: { draggable: instructions } }}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
         onDragCancel={onDragCancel}
       >
-        <div className={`board${openCardId ? ' board--with-panel' : ''}`} ref={scroller}>
+        <div className={`board${openCardId ? ' board--with-panel' : ''}${activeId ? ' board--dragging' : ''}`} ref={scroller}>
           {board.columns.map((c: Col, i) => (
             <BoardColumn
               key={c.id}
