@@ -15,8 +15,9 @@ import { type Db, openDatabase } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { type RouteEntry, registerAccess } from './plugins/access.js';
 import { registerAuth } from './plugins/auth.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js';
 import { createEventBus, type EventBus } from './plugins/event-bus.js';
+import { registerInputGuard } from './plugins/input-guard.js';
 import { createMailer, type Mailer } from './plugins/mailer.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -58,6 +59,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
           },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -120,6 +122,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerAuth(app, { sessionTtlDays: config.sessionTtlDays, secureCookies: config.secureCookies });
+  registerInputGuard(app);
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   registerAccess(app, routeTable);
