@@ -1,6 +1,7 @@
-import { AppError, type ErrorBody } from '@carriage/core';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type ErrorBody, notFound } from '@carriage/core';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isSentence, issuePath, sentenceFor, type ValidationIssue } from './validation-messages.js';
 
 const fastifyCodes: Record<string, { status: number; code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'bad_request', message: 'The request body is not valid JSON.' },
@@ -10,12 +11,6 @@ const fastifyCodes: Record<string, { status: number; code: string; message: stri
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request', message: 'The request body length does not match its Content-Length.' },
 };
 
-function fieldPath(v: { instancePath?: string; params?: Record<string, unknown> }): string {
-  const issue = v.params?.issue as { path?: (string | number)[] } | undefined;
-  if (issue?.path?.length) return issue.path.join('.');
-  return (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || '_';
-}
-
 /** Answers every error in the one shape `{ error: { code, message, fields? } }`. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
@@ -23,14 +18,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(err.status).send(err.toBody());
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
+      const part = err.validationContext;
       const fields: Record<string, string> = {};
       for (const v of err.validation) {
-        const key = fieldPath(v as never);
-        let message = v.message ?? 'This value is not valid.';
-        if (/expected .*, received undefined/i.test(message) || /Required/.test(message)) message = `${key} is required.`;
-        if (!fields[key]) fields[key] = message;
+        const key = issuePath(v as ValidationIssue);
+        if (!fields[key]) fields[key] = sentenceFor(v as ValidationIssue, part);
       }
-      const where = err.validationContext === 'querystring' ? 'query' : err.validationContext === 'params' ? 'address' : 'request';
+      const where = part === 'querystring' ? 'query' : part === 'params' ? 'address' : 'request';
       const first = Object.entries(fields)[0];
       const summary = Object.keys(fields).length === 1 && first ? first[1] : `Some fields of the ${where} need attention: ${Object.keys(fields).join(', ')}.`;
       const body: ErrorBody = { error: { code: 'validation_failed', message: summary, fields } };
@@ -43,9 +37,27 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(429).send({ error: { code: 'too_many_requests', message: 'Too many attempts. Wait a few minutes and try again.' } });
     }
     if (status && status >= 400 && status < 500) {
-      return reply.status(status).send({ error: { code: 'bad_request', message: err.message } });
+      const message = isSentence(err.message) ? err.message : 'The request could not be read. Check its format and try again.';
+      return reply.status(status).send({ error: { code: 'bad_request', message } });
     }
     request.log.error({ err }, 'Unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. It has been logged; please try again.' } });
   });
+}
+
+/**
+ * Errors the router raises before any route runs (Fastify's `frameworkErrors`): answered in the one
+ * error shape, without echoing the address back.
+ */
+export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  // An id longer than the router allows can't name anything: the same 404 as any unknown id.
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    reply.status(404).send(notFound('That address').toBody());
+    return;
+  }
+  const message =
+    err.code === 'FST_ERR_BAD_URL'
+      ? 'The address has a broken %-escape. Check the link and try again.'
+      : 'The request could not be read. Check it and try again.';
+  reply.status(400).send({ error: { code: 'bad_request', message } });
 }
