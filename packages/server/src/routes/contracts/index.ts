@@ -353,7 +353,11 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
         if (request.body.length === 0) throw new AppError('validation_failed', 'The uploaded file is empty. Choose the PDF again.');
         return verifyContract(app.db, { pdf: request.body });
       }
-      const parsed = verifyHashBody.safeParse(request.body ?? {});
+      const body = request.body;
+      if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+        throw new AppError('validation_failed', 'Send {"sha256": "…"} as JSON, or the PDF itself as application/pdf.');
+      }
+      const parsed = verifyHashBody.safeParse(body ?? {});
       if (!parsed.success) {
         const message = parsed.error.issues[0]?.message ?? 'Give a SHA-256 hash or upload the PDF.';
         throw new AppError('validation_failed', message, { fields: { sha256: message } });
