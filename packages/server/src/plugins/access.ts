@@ -1,5 +1,5 @@
 import { type Action, AppError, type EngagementSettings, type Membership, notFound, policyTable, type Role, refusalMessage } from '@carriage/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { Kysely } from 'kysely';
 import { findEngagementRow, findMembership } from '../db/queries/engagements.js';
 import type { Database, EngagementsTable } from '../db/schema.js';
@@ -48,6 +48,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   access: Access | undefined;
+  /** The route's zod schemas (params, querystring, body), so tests can aim input at every declared field. */
+  schema?: FastifySchema;
 }
 
 export function parseSettings(raw: string): EngagementSettings {
@@ -81,7 +83,7 @@ export function registerAccess(app: FastifyInstance, routeTable: RouteEntry[]): 
     if (!url.startsWith('/api/') || url.startsWith('/api/docs') || url === '/api/openapi.json' || url === '/api/health') return;
     const access = route.config?.access;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const m of methods) if (m !== 'HEAD') routeTable.push({ method: m, url, access });
+    for (const m of methods) if (m !== 'HEAD') routeTable.push({ method: m, url, access, schema: route.schema });
     if (!access) throw new Error(`Route ${methods.join(',')} ${url} declares no access policy (config.access).`);
     if (access.kind === 'engagement' && !resolvers.has(access.resource))
       throw new Error(`Route ${url} uses resource "${access.resource}" with no registered resolver.`);
