@@ -22,7 +22,7 @@ export const CardFace = memo(function CardFace({ card, columnKind, members, prog
   const dodDone = dod.filter((i) => i.done).length;
   return (
     <>
-      <div className="card__top">
+      <div className="card__top" id={withIds ? `card-top-${card.id}` : undefined}>
         <span className={`card__type card__type--${card.type}`}>{typeLabel[card.type]}</span>
         {card.labels.map((l) => (
           <span key={l} className="card__label">
@@ -33,74 +33,76 @@ export const CardFace = memo(function CardFace({ card, columnKind, members, prog
       <p className="card__title" id={withIds ? `card-title-${card.id}` : undefined}>
         {card.title}
       </p>
-      {card.type === 'event' && (card.eventAt || card.eventPlace) ? (
-        <p className="card__event">
-          {card.eventAt ? shortDateTime(card.eventAt) : null}
-          {card.eventAt && card.eventPlace ? ' · ' : null}
-          {card.eventPlace}
-        </p>
-      ) : null}
-      {card.type === 'goal' && progress && progress.total > 0 ? (
-        <div className="card__progress">
-          <span className="card__progress-bar" aria-hidden="true">
-            <span style={{ width: `${Math.round((progress.done / progress.total) * 100)}%` }} />
-          </span>
-          <span>
-            {progress.done} of {progress.total} done
-          </span>
-        </div>
-      ) : null}
-      {card.blocked ? (
-        <p className="card__blocked">
-          <strong>Blocked</strong>
-          {card.blockedReason ? `: ${card.blockedReason}` : null}
-        </p>
-      ) : null}
-      {card.wipOverrideReason ? (
-        <p className="card__override">
-          <strong>Over WIP limit</strong>: {card.wipOverrideReason}
-        </p>
-      ) : null}
-      {card.missing.length > 0 ? <p className="card__needs">Needs: {card.missing.map((g) => gapShort[g as ReadinessGap] ?? g).join(', ')}</p> : null}
-      <div className="card__meta">
-        {owner ? (
-          <span className="card__owner" title={owner}>
-            <span className="avatar" aria-hidden="true">
-              {initials(owner)}
+      <div id={withIds ? `card-more-${card.id}` : undefined}>
+        {card.type === 'event' && (card.eventAt || card.eventPlace) ? (
+          <p className="card__event">
+            {card.eventAt ? shortDateTime(card.eventAt) : null}
+            {card.eventAt && card.eventPlace ? ' · ' : null}
+            {card.eventPlace}
+          </p>
+        ) : null}
+        {card.type === 'goal' && progress && progress.total > 0 ? (
+          <div className="card__progress">
+            <span className="card__progress-bar" aria-hidden="true">
+              <span style={{ width: `${Math.round((progress.done / progress.total) * 100)}%` }} />
             </span>
-            <span className="card__owner-name">{owner}</span>
-          </span>
+            <span>
+              {progress.done} of {progress.total} done
+            </span>
+          </div>
         ) : null}
-        {card.dueOn ? (
-          <span className={`card__due${overdue ? ' card__due--overdue' : ''}`}>
-            {overdue ? 'Overdue · ' : 'Due '}
-            {shortDate(card.dueOn)}
-          </span>
+        {card.blocked ? (
+          <p className="card__blocked">
+            <strong>Blocked</strong>
+            {card.blockedReason ? `: ${card.blockedReason}` : null}
+          </p>
         ) : null}
-        {dod.length > 0 ? (
-          <span className={`card__count${dodDone === dod.length ? ' card__count--complete' : ''}`} title="Definition of done">
-            <svg className="card__icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-              <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
-            </svg>{' '}
-            {dodDone}/{dod.length}
-            <span className="visually-hidden"> of the definition of done met</span>
-          </span>
+        {card.wipOverrideReason ? (
+          <p className="card__override">
+            <strong>Over WIP limit</strong>: {card.wipOverrideReason}
+          </p>
         ) : null}
-        {card.commentCount > 0 ? (
-          <span className="card__count" title={`${card.commentCount} comment${card.commentCount === 1 ? '' : 's'}`}>
-            <svg className="card__icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-              <path
-                d="M2 3.5A1.5 1.5 0 0 1 3.5 2h9A1.5 1.5 0 0 1 14 3.5v6a1.5 1.5 0 0 1-1.5 1.5H7l-3 3v-3h-.5A1.5 1.5 0 0 1 2 9.5z"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.5"
-                strokeLinejoin="round"
-              />
-            </svg>{' '}
-            {card.commentCount}
-            <span className="visually-hidden"> comment{card.commentCount === 1 ? '' : 's'}</span>
-          </span>
-        ) : null}
+        {card.missing.length > 0 ? <p className="card__needs">Needs: {card.missing.map((g) => gapShort[g as ReadinessGap] ?? g).join(', ')}</p> : null}
+        <div className="card__meta">
+          {owner ? (
+            <span className="card__owner" title={owner}>
+              <span className="avatar" aria-hidden="true">
+                {initials(owner)}
+              </span>
+              <span className="card__owner-name">{owner}</span>
+            </span>
+          ) : null}
+          {card.dueOn ? (
+            <span className={`card__due${overdue ? ' card__due--overdue' : ''}`}>
+              {overdue ? 'Overdue · ' : 'Due '}
+              {shortDate(card.dueOn)}
+            </span>
+          ) : null}
+          {dod.length > 0 ? (
+            <span className={`card__count${dodDone === dod.length ? ' card__count--complete' : ''}`} title="Definition of done">
+              <svg className="card__icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+                <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+              </svg>{' '}
+              {dodDone}/{dod.length}
+              <span className="visually-hidden"> of the definition of done met</span>
+            </span>
+          ) : null}
+          {card.commentCount > 0 ? (
+            <span className="card__count" title={`${card.commentCount} comment${card.commentCount === 1 ? '' : 's'}`}>
+              <svg className="card__icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+                <path
+                  d="M2 3.5A1.5 1.5 0 0 1 3.5 2h9A1.5 1.5 0 0 1 14 3.5v6a1.5 1.5 0 0 1-1.5 1.5H7l-3 3v-3h-.5A1.5 1.5 0 0 1 2 9.5z"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.5"
+                  strokeLinejoin="round"
+                />
+              </svg>{' '}
+              {card.commentCount}
+              <span className="visually-hidden"> comment{card.commentCount === 1 ? '' : 's'}</span>
+            </span>
+          ) : null}
+        </div>
       </div>
     </>
   );
@@ -133,7 +135,8 @@ export const SortableCard = memo(function SortableCard({ card, columnId, canMove
     }
     listeners?.onKeyDown?.(e);
   };
-  const describedBy = [attributes['aria-describedby'], `card-details-${card.id}`].filter(Boolean).join(' ');
+  // Read after the title: the type and labels, what the card shows, then how to move it.
+  const describedBy = [`card-top-${card.id}`, `card-more-${card.id}`, attributes['aria-describedby']].filter(Boolean).join(' ');
   return (
     <div
       className="card-slot"
@@ -160,7 +163,7 @@ export const SortableCard = memo(function SortableCard({ card, columnId, canMove
         className={`card card--${card.type}${card.blocked ? ' card--blocked' : ''}${isDragging ? ' card--placeholder' : ''}${isOpen ? ' card--open' : ''}`}
         style={{ transform: CSS.Translate.toString(transform), transition }}
       >
-        <div id={`card-details-${card.id}`} className="card__body">
+        <div className="card__body">
           <CardFace card={card} {...face} />
         </div>
       </div>
