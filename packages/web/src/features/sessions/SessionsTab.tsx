@@ -1,10 +1,16 @@
-/** The Sessions tab of an engagement. */
+import { Route, Routes, useOutletContext } from 'react-router';
+import type { Engagement } from '../../api/types';
+import { SessionList } from './SessionList';
+import { SessionRoom } from './SessionRoom';
+import './sessions.css';
+
+/** The Sessions tab of an engagement: the list and scheduling, and each session's room. */
 export function SessionsTab() {
+  const engagement = useOutletContext<Engagement>();
   return (
-    <section className="tab-page">
-      <div className="empty">
-        <p>Sessions with this client will appear here.</p>
-      </div>
-    </section>
+    <Routes>
+      <Route index element={<SessionList engagement={engagement} />} />
+      <Route path=":sessionId" element={<SessionRoom engagement={engagement} />} />
+    </Routes>
   );
 }

@@ -1,0 +1,156 @@
+import { zonedTimeToInstant } from '@carriage/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { post } from '../../api/client';
+import { Field, FormError } from '../../ui/Field';
+import { useSubmit } from '../auth/use-form';
+import { timeZones } from './session-format';
+import { type Session, sessionKeys } from './sessions-api';
+
+type Cadence = 'once' | 'weekly' | 'biweekly' | 'monthly' | 'custom';
+
+const cadenceLabels: Record<Cadence, string> = {
+  once: 'Once',
+  weekly: 'Every week',
+  biweekly: 'Every two weeks',
+  monthly: 'Every month',
+  custom: 'Custom rule (RRULE)',
+};
+
+/** Schedules a one-off session or a recurring series, in the coach's time zone. */
+export function ScheduleForm({ engagementId, defaultZone, onDone }: { engagementId: string; defaultZone: string; onDone: (count: number) => void }) {
+  const qc = useQueryClient();
+  const [date, setDate] = useState('');
+  const [time, setTime] = useState('09:00');
+  const [duration, setDuration] = useState(60);
+  const [timeZone, setTimeZone] = useState(defaultZone);
+  const [cadence, setCadence] = useState<Cadence>('once');
+  const [rule, setRule] = useState('');
+  const [endKind, setEndKind] = useState<'count' | 'until' | 'open'>('count');
+  const [count, setCount] = useState(6);
+  const [until, setUntil] = useState('');
+  const [videoUrl, setVideoUrl] = useState('');
+  const [place, setPlace] = useState('');
+  const form = useSubmit(async () => {
+    if (!date || !time) {
+      form.setMessage('Pick the date and time of the first session.');
+      return;
+    }
+    const recurrence =
+      cadence === 'once'
+        ? null
+        : {
+            cadence,
+            rule: cadence === 'custom' ? rule : undefined,
+            count: endKind === 'count' ? count : undefined,
+            until: endKind === 'until' && until ? until : undefined,
+          };
+    const res = await post<{ sessions: Session[] }>(`/api/engagements/${engagementId}/sessions`, {
+      startsAt: zonedTimeToInstant(date, time, timeZone),
+      durationMinutes: duration,
+      timeZone,
+      recurrence,
+      videoUrl: videoUrl || null,
+      place: place || null,
+    });
+    await qc.invalidateQueries({ queryKey: sessionKeys.list(engagementId) });
+    onDone(res.sessions.length);
+  });
+  return (
+    <form onSubmit={form.submit} noValidate className="schedule-form">
+      <FormError message={form.message} />
+      <div className="two-col">
+        <Field label="Date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={form.fields.startsAt} />
+        <Field label="Start time" type="time" value={time} onChange={(e) => setTime(e.target.value)} />
+      </div>
+      <div className="two-col">
+        <div className="field">
+          <label htmlFor="session-duration">Length</label>
+          <select id="session-duration" value={duration} onChange={(e) => setDuration(Number(e.target.value))}>
+            {[30, 45, 60, 75, 90, 120].map((m) => (
+              <option key={m} value={m}>
+                {m} minutes
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={`field${form.fields.timeZone ? ' field--error' : ''}`}>
+          <label htmlFor="session-zone">Time zone</label>
+          <select id="session-zone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+            {(timeZones.includes(timeZone) ? timeZones : [timeZone, ...timeZones]).map((z) => (
+              <option key={z} value={z}>
+                {z.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+          {form.fields.timeZone ? <p className="field__error">{form.fields.timeZone}</p> : null}
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="session-cadence">Repeats</label>
+        <select id="session-cadence" value={cadence} onChange={(e) => setCadence(e.target.value as Cadence)}>
+          {(Object.keys(cadenceLabels) as Cadence[]).map((c) => (
+            <option key={c} value={c}>
+              {cadenceLabels[c]}
+            </option>
+          ))}
+        </select>
+        {cadence === 'monthly' ? <p className="field__hint">From the 29th–31st, shorter months use their last day.</p> : null}
+      </div>
+      {cadence === 'custom' ? (
+        <Field
+          label="Recurrence rule"
+          value={rule}
+          placeholder="FREQ=WEEKLY;BYDAY=TU,TH"
+          onChange={(e) => setRule(e.target.value)}
+          error={form.fields.recurrence}
+          hint="An RFC 5545 rule, as calendar apps use. The first session’s date and time anchor it."
+        />
+      ) : form.fields.recurrence ? (
+        <p className="field__error">{form.fields.recurrence}</p>
+      ) : null}
+      {cadence !== 'once' ? (
+        <fieldset className="fieldset">
+          <legend>Ends</legend>
+          <div className="segmented" role="radiogroup">
+            <label>
+              <input type="radio" name="ends" checked={endKind === 'count'} onChange={() => setEndKind('count')} /> After a set number
+            </label>
+            <label>
+              <input type="radio" name="ends" checked={endKind === 'until'} onChange={() => setEndKind('until')} /> On a date
+            </label>
+            <label>
+              <input type="radio" name="ends" checked={endKind === 'open'} onChange={() => setEndKind('open')} /> With the engagement
+            </label>
+          </div>
+          {endKind === 'count' ? (
+            <Field
+              label="Number of sessions"
+              type="number"
+              min={1}
+              max={200}
+              value={count}
+              onChange={(e) => setCount(Number(e.target.value))}
+              error={form.fields.count}
+            />
+          ) : null}
+          {endKind === 'until' ? (
+            <Field label="Last date" type="date" value={until} onChange={(e) => setUntil(e.target.value)} error={form.fields.until} />
+          ) : null}
+        </fieldset>
+      ) : null}
+      <Field
+        label="Video call link (optional)"
+        type="url"
+        value={videoUrl}
+        placeholder="https://…"
+        onChange={(e) => setVideoUrl(e.target.value)}
+        error={form.fields.videoUrl}
+      />
+      <Field label="Place (optional)" value={place} onChange={(e) => setPlace(e.target.value)} error={form.fields.place} />
+      <button className="btn btn--primary" type="submit" disabled={form.busy}>
+        Schedule
+      </button>
+    </form>
+  );
+}
