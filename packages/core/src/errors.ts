@@ -4,6 +4,8 @@ export const errorStatus = {
   validation_failed: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  invalid_code: 401,
+  login_expired: 401,
   forbidden: 403,
   csrf_failed: 403,
   not_found: 404,

@@ -5,3 +5,4 @@ export * from './contracts.js';
 export * from './engagements.js';
 export * from './metrics.js';
 export * from './sessions.js';
+export * from './two-factor.js';

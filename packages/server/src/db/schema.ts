@@ -42,6 +42,30 @@ export interface PasswordResetsTable {
   used_at: string | null;
 }
 
+export interface UserTwoFactorTable {
+  user_id: string;
+  secret: string;
+  created_at: string;
+  enabled_at: string | null;
+  last_used_step: number | null;
+}
+
+export interface TwoFactorRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface PendingLoginsTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface EngagementsTable {
   id: string;
   title: string;
@@ -337,6 +361,9 @@ export interface Database {
   auth_sessions: AuthSessionsTable;
   api_tokens: ApiTokensTable;
   password_resets: PasswordResetsTable;
+  user_two_factor: UserTwoFactorTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
+  pending_logins: PendingLoginsTable;
   engagements: EngagementsTable;
   engagement_members: EngagementMembersTable;
   invitations: InvitationsTable;

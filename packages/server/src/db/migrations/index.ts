@@ -6,6 +6,7 @@ import { board } from './003-board.js';
 import { contracts } from './004-contracts.js';
 import { sessions } from './005-sessions.js';
 import { metrics } from './006-metrics.js';
+import { twoFactor } from './007-two-factor.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -20,6 +21,7 @@ const migrations: Record<string, NeutralMigration> = {
   '004-contracts': contracts,
   '005-sessions': sessions,
   '006-metrics': metrics,
+  '007-two-factor': twoFactor,
 };
 
 /**

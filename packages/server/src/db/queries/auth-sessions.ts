@@ -36,9 +36,10 @@ export async function deleteAuthSession(db: Q, idHash: string): Promise<void> {
   await db.deleteFrom('auth_sessions').where('id', '=', idHash).execute();
 }
 
-/** Ends every session of a user (after a password change), except one to keep if given. */
+/** Ends every session of a user (after a password change), except one to keep if given, and any log-in still waiting for its code. */
 export async function deleteUserSessions(db: Q, userId: string, exceptIdHash?: string): Promise<void> {
   let q = db.deleteFrom('auth_sessions').where('user_id', '=', userId);
   if (exceptIdHash) q = q.where('id', '!=', exceptIdHash);
   await q.execute();
+  await db.deleteFrom('pending_logins').where('user_id', '=', userId).execute();
 }

@@ -6,6 +6,7 @@ import {
   errorBodySchema,
   idSchema,
   loginBody,
+  loginResultSchema,
   meSchema,
   okSchema,
   passwordResetBody,
@@ -19,6 +20,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { insertApiToken, listApiTokens, presentApiToken, revokeApiToken } from '../../db/queries/api-tokens.js';
 import { deleteAuthSession, deleteUserSessions } from '../../db/queries/auth-sessions.js';
+import { hasTwoFactorEnabled } from '../../db/queries/two-factor.js';
 import { findUserById, presentUser, updateUser } from '../../db/queries/users.js';
 import { hashSecret, newId, newSecret, nowIso } from '../../lib/ids.js';
 import { clearSessionCookies, requireUser, setSessionCookies } from '../../plugins/auth.js';
@@ -26,14 +28,17 @@ import { logIn } from '../../services/auth/log-in.js';
 import { confirmPasswordReset, requestPasswordReset } from '../../services/auth/password-reset.js';
 import { hashPassword, verifyPassword } from '../../services/auth/passwords.js';
 import { signUp } from '../../services/auth/sign-up.js';
+import { startPendingLogin } from '../../services/auth/start-pending-login.js';
 import { startSession } from '../../services/auth/start-session.js';
+import { setPendingLoginCookie, twoFactorRoutes } from './two-factor.js';
 
 const tags = ['accounts'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema };
 
-/** Accounts: sign up, log in and out, who am I, password reset, personal API tokens. */
+/** Accounts: sign up, log in and out, who am I, password reset, personal API tokens, two-factor authentication. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config } = app;
+  await app.register(twoFactorRoutes);
   const loginLimit = {
     max: config.loginMaxAttempts,
     timeWindow: config.loginWindowMs,
@@ -60,11 +65,23 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/login',
     {
-      schema: { tags, summary: 'Log in with email and password', body: loginBody, response: { 200: meSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Log in with email and password',
+        description:
+          'With two-factor authentication on, a right password answers { twoFactorRequired: true } and starts no session: ' +
+          'a pending log-in cookie (five minutes, single use) lets POST /api/auth/login/two-factor finish with a code.',
+        body: loginBody,
+        response: { 200: loginResultSchema, ...errors },
+      },
       config: { access: { kind: 'public' }, rateLimit: loginLimit },
     },
     async (request, reply) => {
       const user = await logIn(app.db, request.body.email, request.body.password);
+      if (await hasTwoFactorEnabled(app.db, user.id)) {
+        setPendingLoginCookie(reply, await startPendingLogin(app.db, user.id), config.secureCookies);
+        return { twoFactorRequired: true as const };
+      }
       const s = await startSession(app.db, user.id, { userAgent: request.headers['user-agent'], ip: request.ip, ttlDays: config.sessionTtlDays });
       setSessionCookies(reply, s.token, s.csrfToken, config.sessionTtlDays, config.secureCookies);
       return { user: presentUser(user), csrfToken: s.csrfToken };
