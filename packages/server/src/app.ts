@@ -42,6 +42,8 @@ export interface BuildOptions {
   database?: Db;
   mailer?: Mailer;
   logger?: boolean;
+  /** Where the log is written (tests read it to prove secrets stay out); standard output otherwise. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the whole server without listening, for main.ts and for tests through app.inject. */
@@ -56,6 +58,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
             serializers: {
               req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
             },
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,

@@ -77,6 +77,8 @@ export async function freshDatabase(engine: Engine): Promise<{ database: Db; con
  * with REQUIRE_POSTGRES=1 (CI) a missing PostgreSQL fails the run instead.
  */
 const postgresReady = await postgresAvailable();
+/** Whether the PostgreSQL half of the API tests runs (for suites that build their own app). */
+export const postgresIsReady = postgresReady;
 if (!postgresReady) {
   if (process.env.REQUIRE_POSTGRES === '1') {
     throw new Error(`PostgreSQL is required (REQUIRE_POSTGRES=1) but ${TEST_PG_URL.replace(/\/\/[^@]*@/, '//…@')} is not reachable.`);
