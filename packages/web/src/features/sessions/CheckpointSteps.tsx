@@ -230,9 +230,15 @@ export function VerifyStep({ engagement, board }: StepProps) {
     <div className="room-step">
       {celebration ? (
         <div className="celebrate" role="status">
-          <span className="celebrate__burst" aria-hidden="true">
-            🎉
-          </span>
+          <svg className="celebrate__burst" viewBox="0 0 48 48" width="44" height="44" aria-hidden="true">
+            <path
+              d="M24 3l5.6 13.2L44 17.6l-10.8 9.6L36.4 42 24 34.6 11.6 42l3.2-14.8L4 17.6l14.4-1.4z"
+              fill="var(--accent)"
+              stroke="var(--ok)"
+              strokeWidth="2"
+              strokeLinejoin="round"
+            />
+          </svg>
           <strong>Done!</strong> “{celebration}” is accepted. Well done.
           <button type="button" className="btn btn--ghost btn--small" onClick={() => setCelebration(null)}>
             Close

@@ -20,7 +20,7 @@ export function RecapView({ engagementId, sessionId, zone }: { engagementId: str
   return (
     <div className="recap" data-testid="recap">
       <div className="recap__head">
-        <h2>Recap</h2>
+        <p className="muted">Written when the session closed, the same for everyone in it. Session of {sessionWhen(r.startsAt, zone)}.</p>
         <div className="btn-row">
           <a className="btn btn--small" href={`/api/sessions/${sessionId}/recap.pdf`} download>
             Download PDF

@@ -96,6 +96,8 @@ function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: strin
     }
   };
   const otherZone = s.timeZone !== zone;
+  // Attendance is recorded once the session's time has come.
+  const started = Date.parse(s.startsAt) <= Date.now();
   const open = s.status === 'scheduled' || s.stage;
   return (
     <li className={`session-row session-row--${s.status}`} data-testid="session-row">
@@ -142,12 +144,16 @@ function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: strin
             <button type="button" className="btn btn--small" onClick={() => onChange({ kind: 'reschedule', session: s })}>
               Reschedule
             </button>
-            <button type="button" className="btn btn--small" onClick={() => void mark('held')}>
-              Held
-            </button>
-            <button type="button" className="btn btn--small" onClick={() => void mark('no_show')}>
-              No-show
-            </button>
+            {started ? (
+              <>
+                <button type="button" className="btn btn--small" onClick={() => void mark('held')}>
+                  Mark held
+                </button>
+                <button type="button" className="btn btn--small" onClick={() => void mark('no_show')}>
+                  No-show
+                </button>
+              </>
+            ) : null}
             <button type="button" className="btn btn--small btn--danger" onClick={() => onChange({ kind: 'cancel', session: s })}>
               Cancel
             </button>
@@ -196,7 +202,7 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
         <ul className="reminders" aria-label="Reminders">
           {(reminders.data ?? []).map((r) => (
             <li key={r.id} className="reminder">
-              <span aria-hidden="true">{r.kind === 'session' ? '⏰' : '📌'}</span>
+              <span className="badge badge--warn">{r.kind === 'session' ? 'Session' : 'Due'}</span>
               <Link to={r.link}>{r.title}</Link>
               <button type="button" className="btn btn--ghost btn--small" onClick={() => void dismiss(r.id)}>
                 Dismiss
@@ -210,7 +216,13 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
           <h2>Sessions</h2>
           <p className="small muted">
             Times are shown in your time zone ({zone.replace(/_/g, ' ')}).
-            {pkg ? ` ${pkg.used} held${pkg.included !== null ? ` of ${pkg.included} in the contract · ${pkg.left} left` : ''}.` : ''}
+            {pkg
+              ? pkg.included !== null
+                ? ` ${pkg.used} of ${pkg.included} sessions in the contract held · ${pkg.left} left.`
+                : pkg.used
+                  ? ` ${pkg.used} held so far.`
+                  : ''
+              : ''}
           </p>
         </div>
         <div className="btn-row">
