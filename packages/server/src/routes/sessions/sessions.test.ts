@@ -267,6 +267,32 @@ describeEachEngine('sessions', (ctx) => {
     expect(errorOf(after).message).toBe('This session is closed; its commitments are final. Add new ones in the next session.');
   });
 
+  it('sessions held count against the package of the signed contract', async () => {
+    const w = await buildWorld(ctx().app);
+    const contract = await w.coach.post(`/api/engagements/${w.engagementId}/contracts`, {
+      template: 'organization',
+      startsOn: '2030-01-01',
+      endsOn: '2030-03-31',
+      rate: { amount: 9000, currency: 'eur', unit: 'fixed', sessionsIncluded: 12 },
+      goals: [{ id: 'goal-a', what: 'Delegate with confidence', howMeasured: 'Team survey', target: '4 of 5', byWhen: '2030-03-15' }],
+      deliverables: [{ id: 'del-1', description: 'Delegation plan', acceptanceCriteria: 'Agreed with the team', dueOn: '2030-01-31', goalId: 'goal-a' }],
+      signers: [{ userId: w.coach.user?.id }, { userId: w.sponsor.user?.id }],
+    });
+    expect(contract.statusCode, contract.body).toBe(201);
+    const id = contract.json().id;
+    expect((await w.coach.post(`/api/contracts/${id}/send`)).statusCode).toBe(200);
+    for (const who of ['sponsor', 'coach'] as const) {
+      const signed = await w[who].post(`/api/contracts/${id}/sign`, { typedName: w[who].user?.name, consent: true });
+      expect(signed.statusCode, signed.body).toBe(200);
+    }
+    const s = await schedule(w, { startsAt: '2030-01-08T09:00:00+01:00', recurrence: { cadence: 'weekly', count: 3 } });
+    await w.coach.patch(`/api/sessions/${s[0].id}`, { status: 'held' });
+    await w.coach.patch(`/api/sessions/${s[1].id}`, { status: 'held' });
+    await w.coach.patch(`/api/sessions/${s[2].id}`, { status: 'no_show' });
+    const pkg = (await w.sponsor.get(`/api/engagements/${w.engagementId}/sessions`)).json().package;
+    expect(pkg).toEqual({ contractId: id, included: 12, used: 2, left: 10 });
+  });
+
   it('a cancelled session cannot be run', async () => {
     const w = await buildWorld(ctx().app);
     const [s] = await schedule(w, { startsAt: '2026-05-05T09:00:00+02:00' });
