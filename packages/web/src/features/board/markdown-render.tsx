@@ -16,7 +16,8 @@ export function renderMarkdown(text: string): string {
   return DOMPurify.sanitize(html, { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe'] });
 }
 
-export function Markdown({ text, className }: { text: string; className?: string }) {
+/** Sanitized Markdown (the default export, loaded on demand by Markdown). */
+export default function RenderedMarkdown({ text, className }: { text: string; className?: string }) {
   const html = useMemo(() => renderMarkdown(text), [text]);
   // biome-ignore lint/security/noDangerouslySetInnerHtml: the HTML is sanitized by DOMPurify above
   return <div className={`markdown${className ? ` ${className}` : ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
