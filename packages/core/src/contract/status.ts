@@ -39,6 +39,24 @@ export const contractStatusLabels: Record<ContractStatus, string> = {
   superseded: 'Superseded',
 };
 
+/** How each step of a contract's audit trail reads, on the page and on the PDF's certificate alike. */
+export const contractAuditLabels: Record<string, string> = {
+  created: 'Created',
+  updated: 'Edited',
+  sent: 'Sent for signature',
+  viewed: 'Viewed',
+  signed: 'Signed',
+  completed: 'Signed by every signer',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+  activated: 'Became active',
+  ended: 'Ended',
+  superseded: 'Replaced by a new version',
+  amended: 'New version started',
+  renewed: 'Renewal drafted',
+  cards_created: 'Deliverables put on the board',
+};
+
 const where: Record<ContractStatus, string> = {
   draft: 'is still a draft',
   sent: 'is out for signature',

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { findContract, findPdf, findSignedByContentHash, insertPdfIfNew, listAudit, listSignatures } from '../../db/queries/contracts.js';
 import type { ContractsTable, Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
+import { presentSignature } from './present-contract.js';
 import { renderContractPdf } from './render-contract-pdf.js';
 
 /** The steps that belong on the certificate: everything up to the last signature (later steps don't change what was signed). */
@@ -28,18 +29,7 @@ export async function issueContractPdf(
     content,
     contentSha256: row.content_sha256,
     signedAt: row.signed_at,
-    signatures: signatures.map((s) => {
-      const who = content.signers.find((x) => x.userId === s.user_id);
-      return {
-        name: who?.name ?? s.typed_name,
-        role: who?.role ?? 'signer',
-        typedName: s.typed_name,
-        signedAt: s.signed_at,
-        ip: s.ip,
-        userAgent: s.user_agent,
-        contentSha256: s.content_sha256,
-      };
-    }),
+    signatures: signatures.map((s) => presentSignature(content, s)),
     audit: audit
       .filter((a) => Number(a.id) <= Number(completedAt) && certifiedSteps.has(a.type))
       .map((a) => ({ type: a.type, actor: a.actor_name, at: a.created_at, ip: a.ip })),
@@ -66,9 +56,10 @@ async function describe(db: Kysely<Database>, row: ContractsTable) {
     status: row.status as never,
     contentSha256: row.content_sha256,
     signedAt: row.signed_at,
+    // Only what the signed document itself shows: no addresses or browsers of the signers.
     signers: signatures.map((s) => {
-      const who = content.signers.find((x) => x.userId === s.user_id);
-      return { name: who?.name ?? s.typed_name, role: who?.role ?? 'signer', signedAt: s.signed_at };
+      const { name, role, signedAt } = presentSignature(content, s);
+      return { name, role, signedAt };
     }),
   };
 }

@@ -6,6 +6,20 @@ import { type RequestOrigin, recordContractActivity } from './contract-record.js
 
 type Q = Kysely<Database> | Transaction<Database>;
 
+/** A signature with the signer's name and role as the contract names them (their typed name if it no longer lists them). */
+export function presentSignature(content: ContractContent, s: ContractSignaturesTable) {
+  const who = content.signers.find((x) => x.userId === s.user_id);
+  return {
+    name: who?.name ?? s.typed_name,
+    role: who?.role ?? 'signer',
+    typedName: s.typed_name,
+    signedAt: s.signed_at,
+    ip: s.ip,
+    userAgent: s.user_agent,
+    contentSha256: s.content_sha256,
+  };
+}
+
 /** The list shape of a contract: what it is, where it stands, who signed. */
 export function presentSummary(row: ContractsTable, signatures: ContractSignaturesTable[], nextId: string | null) {
   const content = JSON.parse(row.content) as ContractContent;
@@ -66,20 +80,7 @@ export async function presentContract(db: Q, row: ContractsTable, viewer: Member
     ...presentSummary(row, signatures, next?.id ?? null),
     content,
     contentSha256: row.content_sha256,
-    signatures: signatures.map((s) => {
-      const who = content.signers.find((x) => x.userId === s.user_id);
-      return {
-        id: s.id,
-        userId: s.user_id,
-        name: who?.name ?? s.typed_name,
-        role: who?.role ?? 'signer',
-        typedName: s.typed_name,
-        signedAt: s.signed_at,
-        ip: s.ip,
-        userAgent: s.user_agent,
-        contentSha256: s.content_sha256,
-      };
-    }),
+    signatures: signatures.map((s) => ({ id: s.id, userId: s.user_id, ...presentSignature(content, s) })),
     changes: previous && row.kind === 'amendment' ? diffContracts(JSON.parse(previous.content) as ContractContent, content) : [],
     declinedReason: row.declined_reason,
     mySignature: mySignature as 'not_a_signer' | 'to_sign' | 'signed' | 'declined',

@@ -1,4 +1,4 @@
-import { type ContractContent, type ContractTemplate, contractTemplateTerms, formatRate } from '@carriage/core';
+import { type ContractContent, type ContractTemplate, contractAuditLabels, contractTemplateTerms, formatRate } from '@carriage/core';
 import PDFDocument from 'pdfkit';
 
 export interface PdfSignature {
@@ -49,19 +49,6 @@ function printable(s: string): string {
 function when(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
-
-const auditLabels: Record<string, string> = {
-  created: 'Created',
-  updated: 'Edited',
-  sent: 'Sent for signature',
-  viewed: 'Viewed',
-  signed: 'Signed',
-  completed: 'Signed by every signer',
-  declined: 'Declined',
-  withdrawn: 'Withdrawn',
-  activated: 'Became active',
-  ended: 'Ended',
-};
 
 /**
  * The signed contract as a PDF, with a certificate page. The output depends only on its input (fixed
@@ -194,7 +181,7 @@ export function renderContractPdf(input: PdfInput): Promise<Buffer> {
   }
   heading('Audit trail');
   for (const a of input.audit) {
-    para(`${when(a.at)}  ${auditLabels[a.type] ?? a.type}${a.actor ? ` by ${a.actor}` : ''}${a.ip ? ` (IP ${a.ip})` : ''}`, { size: 9.5 });
+    para(`${when(a.at)}  ${contractAuditLabels[a.type] ?? a.type}${a.actor ? ` by ${a.actor}` : ''}${a.ip ? ` (IP ${a.ip})` : ''}`, { size: 9.5 });
   }
   heading('Verification');
   para(

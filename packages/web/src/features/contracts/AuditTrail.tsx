@@ -1,22 +1,6 @@
+import { contractAuditLabels } from '@carriage/core';
 import { formatDateTime } from '../engagements/format';
 import { useAudit } from './contracts-api';
-
-const labels: Record<string, string> = {
-  created: 'Created',
-  updated: 'Edited',
-  sent: 'Sent for signature',
-  viewed: 'Viewed',
-  signed: 'Signed',
-  completed: 'Signed by every signer',
-  declined: 'Declined',
-  withdrawn: 'Withdrawn',
-  activated: 'Became active',
-  ended: 'Ended',
-  superseded: 'Replaced by a new version',
-  amended: 'New version started',
-  renewed: 'Renewal drafted',
-  cards_created: 'Deliverables put on the board',
-};
 
 /** Every step of the contract: who, when, from where. */
 export function AuditTrail({ contractId }: { contractId: string }) {
@@ -39,7 +23,7 @@ export function AuditTrail({ contractId }: { contractId: string }) {
               <tr key={a.id}>
                 <td>{formatDateTime(a.at)}</td>
                 <td>
-                  {labels[a.type] ?? a.type}
+                  {contractAuditLabels[a.type] ?? a.type}
                   {typeof a.detail.reason === 'string' ? <div className="small muted">“{a.detail.reason}”</div> : null}
                 </td>
                 <td>{a.actor?.name ?? 'Carriage'}</td>

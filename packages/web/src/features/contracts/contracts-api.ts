@@ -1,3 +1,4 @@
+import { contractStatusLabels } from '@carriage/core';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client';
 import { onLiveEvent } from '../../realtime/use-engagement-events';
@@ -152,16 +153,8 @@ export function useAudit(id: string) {
   return useQuery({ queryKey: contractKeys.audit(id), queryFn: async () => (await get<{ entries: AuditEntry[] }>(`/api/contracts/${id}/audit`)).entries });
 }
 
-export const statusLabels: Record<ContractStatus, string> = {
-  draft: 'Draft',
-  sent: 'Awaiting signatures',
-  signed: 'Signed',
-  active: 'Active',
-  ended: 'Ended',
-  declined: 'Declined',
-  withdrawn: 'Withdrawn',
-  superseded: 'Superseded',
-};
+/** The same words the server and the PDF use. */
+export const statusLabels: Record<ContractStatus, string> = contractStatusLabels;
 const statusTone: Record<ContractStatus, string> = {
   draft: 'badge--muted',
   sent: 'badge--warn',
