@@ -39,10 +39,8 @@ export const updateColumnBody = z.object({
   afterColumnId: idSchema.nullable().optional(),
 });
 
-export const createCardBody = z.object({
-  columnId: idSchema,
-  type: z.enum(cardTypes, { error: 'A card is a goal, a task or an event.' }).default('task'),
-  title,
+/** What a card holds beyond its column, type and title: the same rules when it is created and edited. */
+const cardDetails = {
   description: z.string().max(20_000, 'Keep the description under 20,000 characters.').optional(),
   definitionOfDone: checklist.optional(),
   ownerId: idSchema.nullable().optional(),
@@ -51,6 +49,13 @@ export const createCardBody = z.object({
   eventPlace: z.string().trim().max(200).nullable().optional(),
   labels: labels.optional(),
   parentId: idSchema.nullable().optional(),
+};
+
+export const createCardBody = z.object({
+  columnId: idSchema,
+  type: z.enum(cardTypes, { error: 'A card is a goal, a task or an event.' }).default('task'),
+  title,
+  ...cardDetails,
   /** Place the card after this one; omitted: at the end of the column. */
   afterCardId: idSchema.nullable().optional(),
   overrideReason,
@@ -61,16 +66,9 @@ export const updateCardBody = z.object({
   version: z.number({ error: 'Send the card’s version so concurrent edits are caught.' }).int().min(1),
   type: z.enum(cardTypes).optional(),
   title: title.optional(),
-  description: z.string().max(20_000, 'Keep the description under 20,000 characters.').optional(),
-  definitionOfDone: checklist.optional(),
-  ownerId: idSchema.nullable().optional(),
-  dueOn: dateSchema.nullable().optional(),
-  eventAt: dateTimeSchema.nullable().optional(),
-  eventPlace: z.string().trim().max(200).nullable().optional(),
-  labels: labels.optional(),
+  ...cardDetails,
   blocked: z.boolean().optional(),
   blockedReason: z.string().trim().max(500).nullable().optional(),
-  parentId: idSchema.nullable().optional(),
   archived: z.boolean().optional(),
 });
 export type UpdateCardBody = z.infer<typeof updateCardBody>;
