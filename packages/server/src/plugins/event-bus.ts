@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Selectable } from 'kysely';
 import type pg from 'pg';
 import type { Db } from '../db/database.js';
+import type { EventsTable } from '../db/schema.js';
 
 /** One row of the activity log as it travels to live clients. */
 export interface LiveEvent {
@@ -41,17 +43,7 @@ export async function createEventBus(database: Db, log: FastifyBaseLogger): Prom
   const pending = new Map<string, Promise<void>>();
   let closed = false;
 
-  const toLive = (r: {
-    id: number;
-    engagement_id: string;
-    type: string;
-    actor_id: string | null;
-    entity_type: string;
-    entity_id: string;
-    audience: string;
-    payload: string;
-    created_at: string;
-  }): LiveEvent => ({
+  const toLive = (r: Selectable<EventsTable>): LiveEvent => ({
     id: Number(r.id),
     engagementId: r.engagement_id,
     type: r.type,
