@@ -261,6 +261,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
             audience: 'coach',
           });
         });
+        app.bus.notify(a.engagement.id);
       }
       return { ok: true as const };
     },

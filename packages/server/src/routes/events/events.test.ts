@@ -52,6 +52,23 @@ describeEachEngine('live updates', (ctx) => {
     expect(coachee.events.some((e) => e.data.payload?.card?.title === 'After removal')).toBe(false);
     sponsor.close();
   });
+
+  it('a revoked invitation reaches the coach live, and only the coach', async () => {
+    const { app } = ctx();
+    const w = await buildWorld(app);
+    const inv = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, { email: 'second.thoughts@example.com', role: 'coachee' });
+    const coach = await openStream(app, w.coach, w.engagementId);
+    const coachee = await openStream(app, w.coachee, w.engagementId);
+    await Promise.all([coach.waitFor((e) => e.event === 'ready'), coachee.waitFor((e) => e.event === 'ready')]);
+    expect((await w.coach.delete(`/api/invitations/${inv.json().id}`)).statusCode).toBe(200);
+    const revoked = await coach.waitFor((e) => e.data.type === 'invitation.revoked');
+    expect(revoked.data.payload).toEqual({ email: 'second.thoughts@example.com' });
+    await w.coach.patch(`/api/engagements/${w.engagementId}`, { title: 'After the revocation' });
+    await coachee.waitFor((e) => e.data.type === 'engagement.updated');
+    expect(coachee.events.some((e) => e.data.type === 'invitation.revoked')).toBe(false);
+    coach.close();
+    coachee.close();
+  });
 });
 
 // Cross-instance fan-out is a PostgreSQL feature (LISTEN/NOTIFY); the embedded SQLite engine runs one instance.
