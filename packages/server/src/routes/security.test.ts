@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachEngine, errorOf, signUpClient, TestClient } from '../test/harness.js';
 import { problemWith } from '../test/hostile-input.js';
 import { extraParams, resourceFixtures } from '../test/resource-fixtures.js';
+import { runToCommitments, schedule } from '../test/session-helpers.js';
 import { buildWorld, type World } from '../test/world.js';
 
 /**
@@ -28,7 +29,13 @@ describeEachEngine('security', (ctx) => {
     const before = JSON.stringify(await columnsOf(theirs));
     const stranger = theirCoach.user?.id as string;
 
+    const [session] = await schedule(mine, { startsAt: '2030-05-05T09:00:00+02:00' });
+    await runToCommitments(mine, session.id);
+    const myColumn = (await mine.coach.post(`/api/engagements/${mine.engagementId}/columns`, { name: 'Mine too', kind: 'todo' })).json().id;
+
     const attempts: [string, string, string, Record<string, unknown>][] = [
+      ['commit to their card in my session', 'POST', `/api/sessions/${session.id}/commitments`, { cardId: theirCard }],
+      ['put my column after theirs by editing it', 'PATCH', `/api/columns/${myColumn}`, { afterColumnId: theirTodo.id }],
       ['create a card in their column', 'POST', `/api/engagements/${mine.engagementId}/cards`, { columnId: theirTodo.id, title: 'Planted' }],
       ['create a card under their goal', 'POST', `/api/engagements/${mine.engagementId}/cards`, { columnId: myTodo.id, title: 'Child', parentId: theirCard }],
       [
