@@ -53,6 +53,17 @@ describeEachEngine('live updates', (ctx) => {
     sponsor.close();
   });
 
+  it('a Last-Event-ID beyond any real id starts the stream from now', async () => {
+    const { app } = ctx();
+    const w = await buildWorld(app);
+    const stream = await openStream(app, w.coach, w.engagementId, '99999999999999999999' as unknown as number);
+    await stream.waitFor((e) => e.event === 'ready');
+    await w.coach.patch(`/api/engagements/${w.engagementId}`, { title: 'Seen after a bogus id' });
+    const updated = await stream.waitFor((e) => e.data.type === 'engagement.updated');
+    expect(updated.data.payload).toMatchObject({ title: 'Seen after a bogus id' });
+    stream.close();
+  });
+
   it('a revoked invitation reaches the coach live, and only the coach', async () => {
     const { app } = ctx();
     const w = await buildWorld(app);

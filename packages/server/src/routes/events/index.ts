@@ -44,7 +44,8 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       const role = a.membership.role;
       const userId = a.userId;
       const header = request.headers['last-event-id'];
-      const fromHeader = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : undefined;
+      // At most 15 digits: a longer number is no id of ours and would overflow PostgreSQL's bigint.
+      const fromHeader = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
       let lastSent = fromHeader ?? request.query.lastEventId ?? -1;
 
       reply.hijack();
@@ -88,9 +89,11 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       request.raw.on('close', close);
 
       try {
-        if (lastSent < 0) {
-          // A fresh client starts from now: it has just loaded the current state.
-          lastSent = await app.bus.latestId(engagementId);
+        const latest = await app.bus.latestId(engagementId);
+        // A fresh client starts from now: it has just loaded the current state. So does one that
+        // claims an id from the future, which would otherwise wait for ids that never come.
+        if (lastSent < 0 || lastSent > latest) {
+          lastSent = latest;
           raw.write(`event: ready\ndata: ${JSON.stringify({ lastEventId: lastSent })}\n\n`);
         } else {
           for (;;) {
