@@ -72,7 +72,7 @@ async function scenario(results, key, fn) {
 
 async function benchEngine(engine, web) {
   log(`starting the server on ${engine === 'sqlite' ? 'a fresh SQLite database' : 'a fresh PostgreSQL schema'}`);
-  const server = await startServer({ engine, databaseUrl: pgUrl, cpuProfileDir: profileDir });
+  const server = await startServer({ engine, databaseUrl: pgUrl, cpuProfileDir: profileDir, webDist: web?.dir });
   const r = { server: { pid: server.pid, rssAtStartMb: rssMb(server.pid) } };
   try {
     const load = (opts) => measure({ server, duration: sizes.duration, warmup: sizes.warmup, ...opts });
@@ -116,7 +116,8 @@ async function benchEngine(engine, web) {
     }));
     const liveCard = (await seedCards({ coach, coachee, engagement: live, count: 2, prefix: 9500 }))[1];
     liveCard.columnId = live.columns.todo.id;
-    const withBrowser = web && fs.existsSync(chromiumPath) && wanted('browser');
+    // The page load hardly depends on the engine: the smoke run opens it once, on the first engine only.
+    const withBrowser = web && fs.existsSync(chromiumPath) && wanted('browser') && !(smoke && engine !== engines[0]);
     let browserBoard = null;
     if (withBrowser) {
       browserBoard = await createEngagement(coach, coachee, 'Leadership coaching (browser)');
@@ -128,12 +129,34 @@ async function benchEngine(engine, web) {
     r.seeding = `${seedNotes.join('; ')}; ${secondsSince(t0)} s in all.`;
     log(`seeded: ${r.seeding}`);
 
-    // Measurements, all against the same server process.
+    // Measurements, all against the same server process. Other work on a shared machine comes and goes, so each
+    // load scenario is preceded by a short run of the baseline and its ratio is taken against that one.
+    const baselines = [];
+    const loadScenario = async (key, fn) => {
+      const near = smoke ? null : await measure({ server, path: '/api/bench/baseline', duration: 3 });
+      if (near) baselines.push(near);
+      await scenario(r, key, fn);
+      if (near && r[key] && !r[key].error && !r[key].unavailable) r[key].adjacentBaseline = { rps: near.rps, p50: near.p50, p99: near.p99 };
+    };
     const boardPath = `/api/engagements/${small.id}/board`;
     await scenario(r, 'baseline', () => withRss(load({ path: '/api/bench/baseline' })));
+    // Live fan-out first, while the server's memory reflects the data and the subscribers, not the big responses of the load runs.
+    if (wanted('fanout')) {
+      await scenario(r, 'fanout', () =>
+        measureFanout({
+          server,
+          engagement: live,
+          coach,
+          tokens: [coach.token, coachee.token],
+          card: liveCard,
+          subscribers: sizes.subscribers,
+          moves: sizes.fanoutMoves,
+        }),
+      );
+    }
     if (wanted('board')) {
-      await scenario(r, 'board500', () => withRss(load({ path: boardPath, headers: auth })));
-      await scenario(r, 'board500NotModified', async () => {
+      await loadScenario('board500', () => withRss(load({ path: boardPath, headers: auth })));
+      await loadScenario('board500NotModified', async () => {
         const first = await coach.request('GET', boardPath);
         const etag = first.headers.get('etag');
         if (!etag) throw new Error('The board answered without an ETag');
@@ -142,18 +165,24 @@ async function benchEngine(engine, web) {
         if (ok304 !== res.requests) res.note = `only ${ok304} of ${res.requests} answered 304`;
         return { ...res, expected: [304] };
       });
-      await scenario(r, 'board5000', () => withRss(load({ path: `/api/engagements/${big.id}/board`, headers: auth })));
+      await loadScenario('board5000', () => withRss(load({ path: `/api/engagements/${big.id}/board`, headers: auth })));
     }
     if (wanted('metrics')) {
-      await scenario(r, 'metrics', async () => {
+      await loadScenario('metrics', async () => {
         const metricsPath = `/api/engagements/${big.id}/metrics`;
+        const started = Date.now();
         const probe = await coach.request('GET', metricsPath, undefined, { expect: [200, 404] });
+        const probeMs = Date.now() - started;
         if (probe.status === 404) return { unavailable: `the server has no ${metricsPath.replace(big.id, ':id')} route yet` };
-        return withRss(load({ path: metricsPath, headers: auth }));
+        if (probeMs < 250) return withRss(load({ path: metricsPath, headers: auth }));
+        // Too slow for 20 connections to finish anything within the run: one at a time, long enough for several.
+        const duration = Math.max(sizes.duration, Math.ceil((probeMs * 5) / 1000));
+        const res = await withRss(measure({ server, path: metricsPath, headers: auth, connections: 1, duration }));
+        return { ...res, note: `one connection: a single request took ${(probeMs / 1000).toFixed(1)} s` };
       });
     }
     if (wanted('moves')) {
-      await scenario(r, 'moves', async () => {
+      await loadScenario('moves', async () => {
         const movedEvents = async () => {
           const counts = await parallel(
             pool,
@@ -181,7 +210,7 @@ async function benchEngine(engine, web) {
       });
     }
     if (wanted('create')) {
-      await scenario(r, 'create', () =>
+      await loadScenario('create', () =>
         withRss(
           load({
             path: `/api/engagements/${writes.id}/cards`,
@@ -200,29 +229,19 @@ async function benchEngine(engine, web) {
     }
     await scenario(r, 'baselineEnd', () => withRss(load({ path: '/api/bench/baseline' })));
     if (r.baseline?.rps && r.baselineEnd?.rps) {
-      // The machine is shared: take the mean of the baseline before and after, and say how far apart they were.
-      const a = r.baseline;
-      const b = r.baselineEnd;
+      // The baseline row is the mean of every run of it, with their spread (how busy the machine was).
+      const all = [r.baseline, ...baselines, r.baselineEnd];
+      const mean = (f) => all.reduce((sum, b) => sum + f(b), 0) / all.length;
+      const rates = all.map((b) => b.rps);
+      r.baselineRuns = all.map((b) => Math.round(b.rps));
       r.baseline = {
-        ...a,
-        rps: (a.rps + b.rps) / 2,
-        p50: (a.p50 + b.p50) / 2,
-        p99: (a.p99 + b.p99) / 2,
-        note: `mean of ${Math.round(a.rps)} (first) and ${Math.round(b.rps)} (last) req/s`,
+        ...r.baseline,
+        rps: mean((b) => b.rps),
+        p50: mean((b) => b.p50),
+        p99: mean((b) => b.p99),
+        serverCpuMsPerRequest: mean((b) => b.serverCpuMsPerRequest ?? 0),
+        note: `mean of ${all.length} runs (${Math.round(Math.min(...rates))} to ${Math.round(Math.max(...rates))} req/s)${smoke ? '' : '; each ratio below is to the run just before that scenario'}`,
       };
-    }
-    if (wanted('fanout')) {
-      await scenario(r, 'fanout', () =>
-        measureFanout({
-          server,
-          engagement: live,
-          coach,
-          tokens: [coach.token, coachee.token],
-          card: liveCard,
-          subscribers: sizes.subscribers,
-          moves: sizes.fanoutMoves,
-        }),
-      );
     }
     if (withBrowser) {
       await scenario(r, 'browser', async () => {
@@ -246,7 +265,8 @@ async function benchEngine(engine, web) {
           throw err;
         }
       });
-    } else if (wanted('browser')) r.browser = { unavailable: web ? `no Chromium at ${chromiumPath}` : 'the web app is not built (packages/web/dist)' };
+    } else if (wanted('browser') && !(smoke && engine !== engines[0]))
+      r.browser = { unavailable: web ? `no Chromium at ${chromiumPath}` : 'the web app is not built (packages/web/dist)' };
   } finally {
     const exited = server.exited();
     await server.stop();
@@ -268,8 +288,24 @@ const commit = (() => {
     return null;
   }
 })();
-const webDist = path.join(root, 'packages/web/dist');
-const web = initialJs(webDist);
+// The server serves a copy of the web build, so a rebuild in the working tree during the run changes nothing.
+const builtWeb = path.join(root, 'packages/web/dist');
+const webCopy = fs.existsSync(path.join(builtWeb, 'index.html')) ? fs.mkdtempSync(path.join(os.tmpdir(), 'carriage-bench-web-')) : null;
+let web = null;
+for (let attempt = 0; webCopy && !web; attempt += 1) {
+  fs.cpSync(builtWeb, webCopy, { recursive: true });
+  // A copy taken in the middle of a rebuild misses files index.html names: take it again.
+  const html = fs.readFileSync(path.join(webCopy, 'index.html'), 'utf8');
+  const complete = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].every((m) => fs.existsSync(path.join(webCopy, m[1])));
+  if (complete) web = { ...initialJs(webCopy), dir: webCopy };
+  else if (attempt >= 10) throw new Error('packages/web/dist is incomplete (is a build running?)');
+  else {
+    fs.rmSync(webCopy, { recursive: true, force: true });
+    fs.mkdirSync(webCopy);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+process.on('exit', () => webCopy && fs.rmSync(webCopy, { recursive: true, force: true }));
 const report = {
   date: new Date().toISOString(),
   commit,
@@ -282,7 +318,7 @@ const report = {
     loadAverage: os.loadavg(),
   },
   sizes,
-  web,
+  web: web && { raw: web.raw, gzip: web.gzip, files: web.files },
   engines: {},
 };
 for (const engine of engines) report.engines[engine] = await benchEngine(engine, web);
@@ -290,7 +326,7 @@ for (const engine of engines) report.engines[engine] = await benchEngine(engine,
 const md = [
   `## Benchmark${smoke ? ' (smoke: tiny sizes, no conclusions)' : ''} — ${report.date.slice(0, 16).replace('T', ' ')} UTC, commit ${commit ?? '?'}, ${report.machine.cpus} CPUs, Node ${process.version}`,
   '',
-  ...Object.entries(report.engines).flatMap(([engine, e]) => [engineTable(engine, e, web, sizes), '']),
+  ...Object.entries(report.engines).flatMap(([engine, e]) => [engineTable(engine, e, web, sizes, { targets: !smoke }), '']),
 ].join('\n');
 console.log(`\n${md}`);
 report.markdown = md;

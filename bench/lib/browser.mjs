@@ -56,6 +56,8 @@ async function oneLoad(browser, { origin, url, cookies, titles, timeoutMs }) {
     try {
       handle = await page.waitForFunction(
         (wanted) => {
+          // Polling starts before the document has a body; a throw here would end the wait.
+          if (!document.body) return false;
           for (const title of wanted) {
             const hit = document.evaluate(`//*[normalize-space(text())=${JSON.stringify(title)}]`, document.body, null, 9, null).singleNodeValue;
             if (!hit) return false;
@@ -75,7 +77,8 @@ async function oneLoad(browser, { origin, url, cookies, titles, timeoutMs }) {
         titles,
         { polling: 'raf', timeout: timeoutMs },
       );
-    } catch {
+    } catch (err) {
+      if (!/Timeout/i.test(err.message)) throw err;
       const shown = (
         await page
           .locator('main, body')

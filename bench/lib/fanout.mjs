@@ -63,6 +63,7 @@ export async function measureFanout({ server, engagement, coach, tokens, card, s
 
     const fromResponse = [];
     const fromRequest = [];
+    const firstToLast = [];
     let early = 0;
     const columnIds = [engagement.columns.todo.id, engagement.columns.verify.id];
     for (let i = 0; i < moves; i += 1) {
@@ -78,11 +79,13 @@ export async function measureFanout({ server, engagement, coach, tokens, card, s
       if (ev.all < answered) early += 1;
       fromResponse.push(Math.max(0, ev.all - answered));
       fromRequest.push(ev.all - sent);
+      firstToLast.push(ev.all - ev.first);
       await new Promise((r) => setTimeout(r, 10));
     }
     const rssAfter = rssMb(server.pid);
     fromResponse.sort((a, b) => a - b);
     fromRequest.sort((a, b) => a - b);
+    firstToLast.sort((a, b) => a - b);
     return {
       subscribers,
       moves,
@@ -92,6 +95,8 @@ export async function measureFanout({ server, engagement, coach, tokens, card, s
       max: fromResponse.at(-1),
       fromRequestP50: percentile(fromRequest, 50),
       fromRequestP99: percentile(fromRequest, 99),
+      firstToLastP50: percentile(firstToLast, 50),
+      firstToLastP99: percentile(firstToLast, 99),
       eventsBeforeResponse: early,
       rssBeforeMb: rssBefore,
       rssConnectedMb: rssConnected,

@@ -24,10 +24,9 @@ const goalTitles = [
   'Protect focus time',
 ];
 
+// Due dates spread over the coming four months, with about one card in six already overdue.
 function dueOn(i) {
-  const month = 2 + (i % 5);
-  const day = 1 + (i % 28);
-  return `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return new Date(Date.now() + (((i * 7) % 140) - 20) * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A card as a coach and coachee would write it: owner, definition of done, due date, labels, Markdown. */

@@ -43,7 +43,7 @@ export function rssMb(pid) {
  * Starts `node packages/server/dist/main.js` on a fresh SQLite directory or a fresh PostgreSQL schema,
  * waits until it answers, and returns its URL, pid and a stop() that also removes the database.
  */
-export async function startServer({ engine, databaseUrl, cpuProfileDir, dataDir: keepDataDir }) {
+export async function startServer({ engine, databaseUrl, cpuProfileDir, dataDir: keepDataDir, webDist }) {
   if (!fs.existsSync(serverMain)) throw new Error(`${path.relative(process.cwd(), serverMain)} is missing: run \`npm run build\` first.`);
   const port = await freePort();
   const suffix = crypto.randomBytes(5).toString('hex');
@@ -60,6 +60,7 @@ export async function startServer({ engine, databaseUrl, cpuProfileDir, dataDir:
     LOGIN_MAX_ATTEMPTS: '1000000',
     NODE_ENV: 'production',
   };
+  if (webDist) env.WEB_DIST = webDist;
   if (engine === 'postgres') {
     env.DATABASE_URL = databaseUrl;
     env.DATABASE_SCHEMA = schema;
