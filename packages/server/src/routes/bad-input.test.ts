@@ -257,6 +257,37 @@ describeEachEngine('bad input', (ctx) => {
     expect(requests).toBeGreaterThan(app.routeTable.length * 10);
   }, 300_000);
 
+  it('hostile credentials and headers are refused with a sentence', async () => {
+    const { app } = ctx();
+    const w = await buildWorld(app, 'Hostile headers');
+    const url = `/api/engagements/${w.engagementId}/board`;
+    const headerSets: Record<string, string>[] = [
+      { authorization: 'Bearer ' },
+      { authorization: `Bearer ${'x'.repeat(10_000)}` },
+      { authorization: 'Bearer ünïcødé' },
+      { authorization: 'Basic dXNlcjpwYXNz' },
+      { cookie: `carriage_session=${'x'.repeat(4000)}` },
+      { cookie: 'carriage_session' },
+      { cookie: 'carriage_session=%E0%A4%A; carriage_csrf=' },
+      { 'if-none-match': 'W/"'.repeat(2000) },
+      { 'content-type': 'application/json; charset=utf-16' },
+      { accept: 'text/event-stream' },
+    ];
+    const failures: string[] = [];
+    for (const headers of headerSets) {
+      for (const [method, target] of [
+        ['GET', url],
+        ['POST', `/api/engagements/${w.engagementId}/columns`],
+        ['GET', '/api/auth/me'],
+      ] as const) {
+        const res = await app.inject({ method, url: target, headers, ...(method === 'POST' ? { payload: '{"name":"x","kind":"todo"}' } : {}) });
+        const problem = problemWith(res);
+        if (problem) failures.push(`${method} ${target} with ${JSON.stringify(headers).slice(0, 80)}: ${problem}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('arbitrary bodies for card create and move, contract create and engagement create never break anything', async () => {
     const { app } = ctx();
     const w = await buildWorld(app, 'Property bodies');
