@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { post } from '../../api/client';
+import { ApiError, post } from '../../api/client';
 import type { Me } from '../../api/types';
 import { Field, FormError } from '../../ui/Field';
 import { AuthFrame } from '../../ui/Layout';
 import { useSubmit } from './use-form';
+import './auth.css';
 
 function useAfterAuth() {
   const qc = useQueryClient();
@@ -76,14 +77,36 @@ export function SignupPage() {
   );
 }
 
+type LoginResult = Me | { twoFactorRequired: true };
+
 export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [step, setStep] = useState<'password' | 'code'>('password');
+  const [expired, setExpired] = useState<string | null>(null);
   const done = useAfterAuth();
   const [params] = useSearchParams();
   const location = useLocation();
   const notice = (location.state as { notice?: string } | null)?.notice;
-  const { busy, fields, message, submit } = useSubmit(async () => done(await post<Me>('/api/auth/login', { email, password })));
+  const { busy, fields, message, submit } = useSubmit(async () => {
+    setExpired(null);
+    const result = await post<LoginResult>('/api/auth/login', { email, password });
+    if ('twoFactorRequired' in result) {
+      setPassword('');
+      setStep('code');
+    } else done(result);
+  });
+  if (step === 'code') {
+    return (
+      <TwoFactorStep
+        onDone={done}
+        onStartOver={(why) => {
+          setExpired(why ?? null);
+          setStep('password');
+        }}
+      />
+    );
+  }
   return (
     <AuthFrame
       title="Log in"
@@ -98,13 +121,13 @@ export function LoginPage() {
         </>
       }
     >
-      {notice ? (
+      {notice && !expired ? (
         <div className="notice" role="status">
           {notice}
         </div>
       ) : null}
       <form onSubmit={submit} noValidate>
-        <FormError message={message} />
+        <FormError message={message ?? expired} />
         <Field
           label="Email"
           name="email"
@@ -129,6 +152,89 @@ export function LoginPage() {
           {busy ? 'Logging in…' : 'Log in'}
         </button>
       </form>
+    </AuthFrame>
+  );
+}
+
+/** The second log-in step: a code from the authenticator app, or one recovery code. */
+function TwoFactorStep({ onDone, onStartOver }: { onDone(me: Me): void; onStartOver(why?: string): void }) {
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [code, setCode] = useState('');
+  const [recoveryCode, setRecoveryCode] = useState('');
+  const { busy, fields, message, submit, setMessage } = useSubmit(async () => {
+    try {
+      onDone(await post<Me>('/api/auth/login/two-factor', useRecovery ? { recoveryCode } : { code }));
+    } catch (err) {
+      // The pending log-in lasts five minutes: past that, the password is needed again.
+      if (err instanceof ApiError && err.code === 'login_expired') onStartOver(err.message);
+      else throw err;
+    }
+  });
+  return (
+    <AuthFrame
+      title="Two-factor authentication"
+      footer={
+        <p>
+          <button type="button" className="link-button" onClick={() => onStartOver()}>
+            Start over
+          </button>
+        </p>
+      }
+    >
+      <form onSubmit={submit} noValidate>
+        {useRecovery ? (
+          <p className="muted">Enter one of the recovery codes you saved when you turned on two-factor authentication. Each code works once.</p>
+        ) : (
+          <p className="muted">Enter the 6-digit code from your authenticator app.</p>
+        )}
+        <FormError message={message} />
+        {useRecovery ? (
+          <Field
+            key="recovery"
+            label="Recovery code"
+            name="recoveryCode"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            placeholder="xxxxx-xxxxx"
+            value={recoveryCode}
+            onChange={(e) => setRecoveryCode(e.target.value)}
+            error={fields.recoveryCode}
+            autoFocus
+            required
+          />
+        ) : (
+          <Field
+            key="code"
+            label="6-digit code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            className="auth-code-input"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            error={fields.code}
+            autoFocus
+            required
+          />
+        )}
+        <button className="btn btn--primary btn--block" type="submit" disabled={busy}>
+          {busy ? 'Checking…' : 'Log in'}
+        </button>
+      </form>
+      <p className="auth-alt">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            setMessage(null);
+            setUseRecovery(!useRecovery);
+          }}
+        >
+          {useRecovery ? 'Use the code from your app instead' : 'Use a recovery code instead'}
+        </button>
+      </p>
     </AuthFrame>
   );
 }

@@ -6,6 +6,7 @@ import { Field, FormError } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 import { useMe } from '../auth/use-me';
 import { settingsSections } from './sections';
+import { TwoFactorSection } from './TwoFactorSection';
 
 interface ApiToken {
   id: string;
@@ -173,7 +174,7 @@ function TokensSection() {
   );
 }
 
-/** Settings: profile and time zone, password, API tokens, and sections other features add (calendar feed). */
+/** Settings: profile and time zone, password, two-factor authentication, API tokens, and sections other features add (calendar feed). */
 export function SettingsPage() {
   return (
     <section className="page page--narrow">
@@ -183,6 +184,7 @@ export function SettingsPage() {
       <div className="stack-lg">
         <ProfileSection />
         <PasswordSection />
+        <TwoFactorSection />
         {settingsSections.map((S) => (
           <S key={S.name} />
         ))}
