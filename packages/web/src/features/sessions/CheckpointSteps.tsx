@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, post, put } from '../../api/client';
 import type { Engagement } from '../../api/types';
 import { useLiveEventListener } from '../../realtime/use-engagement-events';
@@ -94,13 +94,14 @@ export function WifleStep({ engagement, session, meId }: Omit<StepProps, 'board'
   const qc = useQueryClient();
   const mine = session.participants?.find((p) => p.userId === meId);
   const [note, setNote] = useState(mine?.wifleNote ?? '');
-  const [dirty, setDirty] = useState(false);
+  // What you type stays put: the saved note only replaces it when it changed elsewhere and you haven't typed since.
+  const dirty = useRef(false);
   useEffect(() => {
-    if (!dirty) setNote(mine?.wifleNote ?? '');
-  }, [mine?.wifleNote, dirty]);
+    if (!dirty.current) setNote(mine?.wifleNote ?? '');
+  }, [mine?.wifleNote]);
   const save = async (done?: boolean) => {
+    dirty.current = false;
     await put(`/api/sessions/${session.id}/wifle`, { note, ...(done !== undefined ? { done } : {}) });
-    setDirty(false);
     await qc.invalidateQueries({ queryKey: sessionKeys.one(engagement.id, session.id) });
   };
   const review = session.review;
@@ -143,9 +144,9 @@ export function WifleStep({ engagement, session, meId }: Omit<StepProps, 'board'
                   rows={3}
                   onChange={(e) => {
                     setNote(e.target.value);
-                    setDirty(true);
+                    dirty.current = true;
                   }}
-                  onBlur={() => (dirty ? void save() : undefined)}
+                  onBlur={() => (dirty.current ? void save() : undefined)}
                 />
                 <div className="btn-row">
                   <button type="button" className="btn btn--small btn--primary" onClick={() => void save(!p.wifleDone)}>

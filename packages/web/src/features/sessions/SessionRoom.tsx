@@ -1,6 +1,6 @@
 import { nextStage, type SessionStage, sessionStages, stageLabels } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, post, put } from '../../api/client';
 import type { Engagement } from '../../api/types';
@@ -27,12 +27,15 @@ function NoteBox({ label, note, hint, onSave }: { label: string; note: Note | un
   const [body, setBody] = useState(note?.body ?? '');
   const [dirty, setDirty] = useState(false);
   const [state, setState] = useState<string | null>(null);
+  const typing = useRef(false);
+  // The other person's saved notes replace the box only while you are not typing in it.
   useEffect(() => {
-    if (!dirty) setBody(note?.body ?? '');
-  }, [note?.body, dirty]);
+    if (!typing.current) setBody(note?.body ?? '');
+  }, [note?.body]);
   const id = `note-${label.toLowerCase().replace(/\W+/g, '-')}`;
   const save = async () => {
     setState('Saving…');
+    typing.current = false;
     try {
       await onSave(body);
       setDirty(false);
@@ -51,6 +54,7 @@ function NoteBox({ label, note, hint, onSave }: { label: string; note: Note | un
         onChange={(e) => {
           setBody(e.target.value);
           setDirty(true);
+          typing.current = true;
           setState(null);
         }}
         onBlur={() => (dirty ? void save() : undefined)}
