@@ -70,6 +70,14 @@ export const engagementSchema = z
     myRole: z.enum(roles),
     abilities: z.array(z.string()),
     otherParty: z.string(),
+    /** At a glance: the next session, the contract's session package, deliverables done of total. */
+    pulse: z
+      .object({
+        nextSession: z.object({ id: z.string(), startsAt: z.string(), timeZone: z.string() }).nullable(),
+        sessions: z.object({ contractId: z.string().nullable(), included: z.number().nullable(), used: z.number(), left: z.number().nullable() }),
+        deliverables: z.object({ done: z.number(), total: z.number() }),
+      })
+      .optional(),
   })
   .meta({ id: 'Engagement' });
 

@@ -27,6 +27,11 @@ export interface Engagement {
   myRole: Role;
   abilities: string[];
   otherParty: string;
+  pulse?: {
+    nextSession: { id: string; startsAt: string; timeZone: string } | null;
+    sessions: { contractId: string | null; included: number | null; used: number; left: number | null };
+    deliverables: { done: number; total: number };
+  };
 }
 
 export interface Member {

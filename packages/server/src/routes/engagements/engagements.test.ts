@@ -162,6 +162,18 @@ describeEachEngine('engagements', (ctx) => {
     expect((await p.outsider.get('/api/engagements')).json().engagements.map((e: { id: string }) => e.id)).not.toContain(w.engagementId);
   });
 
+  it('shows the next session, sessions held and deliverables done at a glance', async () => {
+    const w = await buildWorld(ctx().app);
+    const empty = (await w.coachee.get(`/api/engagements/${w.engagementId}`)).json();
+    expect(empty.pulse).toEqual({ nextSession: null, sessions: { contractId: null, included: null, used: 0, left: null }, deliverables: { done: 0, total: 0 } });
+    const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const scheduled = await w.coach.post(`/api/engagements/${w.engagementId}/sessions`, { startsAt, durationMinutes: 60, timeZone: 'Europe/Paris' });
+    expect(scheduled.statusCode).toBe(201);
+    const list = (await w.sponsor.get('/api/engagements')).json().engagements.find((e: { id: string }) => e.id === w.engagementId);
+    expect(Date.parse(list.pulse.nextSession.startsAt)).toBe(Date.parse(startsAt));
+    expect(list.pulse.nextSession.timeZone).toBe('Europe/Paris');
+  });
+
   it('tells each role what they may do', async () => {
     const w = await buildWorld(ctx().app);
     const coach = (await w.coach.get(`/api/engagements/${w.engagementId}`)).json();

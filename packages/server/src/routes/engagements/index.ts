@@ -29,6 +29,7 @@ import { accessOf, registerResource } from '../../plugins/access.js';
 import { requireUser } from '../../plugins/auth.js';
 import { acceptInvitation, openInvitation } from '../../services/engagements/accept-invitation.js';
 import { createEngagement } from '../../services/engagements/create-engagement.js';
+import { engagementPulses } from '../../services/engagements/engagement-pulse.js';
 import { createInvitation, refreshInvitation, sendInvitationEmail } from '../../services/engagements/invite-member.js';
 import { otherPartyFor, presentEngagement } from '../../services/engagements/present-engagement.js';
 import { removeMember } from '../../services/engagements/remove-member.js';
@@ -47,7 +48,8 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
   const present = async (e: EngagementsTable, userId: string, role: 'coach' | 'coachee' | 'sponsor') => {
     const coach = await findUserById(app.db, e.coach_id);
     const names = (await coacheeNames(app.db, [e.id])).get(e.id) ?? [];
-    return presentEngagement(e, { userId, role }, coach?.name ?? 'Coach', otherPartyFor(e, role, coach?.name ?? 'Coach', names));
+    const pulse = (await engagementPulses(app.db, [e.id])).get(e.id);
+    return { ...presentEngagement(e, { userId, role }, coach?.name ?? 'Coach', otherPartyFor(e, role, coach?.name ?? 'Coach', names)), pulse };
   };
 
   app.post(
@@ -94,10 +96,17 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         visible.map((r) => r.id),
       );
+      const pulses = await engagementPulses(
+        app.db,
+        visible.map((r) => r.id),
+      );
       return {
         engagements: visible.map((r) => {
           const role = r.my_role as 'coach' | 'coachee' | 'sponsor';
-          return presentEngagement(r, { userId: me.id, role }, r.coach_name, otherPartyFor(r, role, r.coach_name, names.get(r.id) ?? []));
+          return {
+            ...presentEngagement(r, { userId: me.id, role }, r.coach_name, otherPartyFor(r, role, r.coach_name, names.get(r.id) ?? [])),
+            pulse: pulses.get(r.id),
+          };
         }),
       };
     },

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useEngagementEvents } from '../../realtime/use-engagement-events';
 import { useMe } from '../auth/use-me';
-import { formatDate, journey, roleLabel, statusLabel } from './format';
+import { formatDate, formatDateTime, journey, roleLabel, statusLabel } from './format';
 import { canDo, useEngagement } from './use-engagement';
 
 /** The engagement header (client, journey, status) and its tabs; the tab's page renders below. */
@@ -58,6 +58,24 @@ export function EngagementLayout() {
           <div>
             <dt>Ends</dt>
             <dd>{formatDate(e.endsOn)}</dd>
+          </div>
+          {e.pulse && e.pulse.deliverables.total > 0 ? (
+            <div>
+              <dt>Deliverables</dt>
+              <dd data-testid="deliverables">
+                {e.pulse.deliverables.done} of {e.pulse.deliverables.total} done
+              </dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>Sessions</dt>
+            <dd data-testid="sessions-used">
+              {e.pulse?.sessions.included != null ? `${e.pulse.sessions.used} of ${e.pulse.sessions.included} used` : `${e.pulse?.sessions.used ?? 0} held`}
+            </dd>
+          </div>
+          <div>
+            <dt>Next session</dt>
+            <dd>{e.pulse?.nextSession ? formatDateTime(e.pulse.nextSession.startsAt) : 'Not scheduled'}</dd>
           </div>
           <div>
             <dt>Live</dt>

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { get } from '../../api/client';
 import type { Engagement } from '../../api/types';
 import { useMe } from '../auth/use-me';
-import { formatDate, journey, roleLabel, statusLabel } from '../engagements/format';
+import { formatDate, formatDateTime, journey, roleLabel, statusLabel } from '../engagements/format';
 import { engagementKeys } from '../engagements/use-engagement';
 import { PortfolioPanel } from './PortfolioPanel';
 
@@ -43,6 +43,7 @@ export function HomePage() {
                 <div className="engagement-item__main">
                   <h2>{e.title}</h2>
                   <p className="muted">{e.myRole === 'coach' ? e.otherParty : `with ${e.otherParty}`}</p>
+                  <p className="small">{e.pulse?.nextSession ? `Next session ${formatDateTime(e.pulse.nextSession.startsAt)}` : 'No session scheduled'}</p>
                 </div>
                 <div className="engagement-item__meta">
                   <span className={`badge ${e.status === 'active' ? 'badge--ok' : e.status === 'proposed' ? '' : 'badge--muted'}`}>

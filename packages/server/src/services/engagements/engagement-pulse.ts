@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { nowIso } from '../../lib/ids.js';
+import { type SessionPackage, sessionPackage } from '../sessions/session-package.js';
+
+/** What the engagement header and list show at a glance: the next session, the package, deliverables done. */
+export interface EngagementPulse {
+  nextSession: { id: string; startsAt: string; timeZone: string } | null;
+  sessions: SessionPackage;
+  deliverables: { done: number; total: number };
+}
+
+/** Reads the pulse of each engagement (a few indexed queries per engagement). */
+export async function engagementPulses(db: Kysely<Database>, engagementIds: string[]): Promise<Map<string, EngagementPulse>> {
+  const out = new Map<string, EngagementPulse>();
+  if (engagementIds.length === 0) return out;
+  const now = nowIso();
+  const upcoming = await db
+    .selectFrom('coaching_sessions')
+    .select(['id', 'engagement_id', 'starts_at', 'time_zone'])
+    .where('engagement_id', 'in', engagementIds)
+    .where('status', '=', 'scheduled')
+    .where('ends_at', '>', now)
+    .orderBy('starts_at')
+    .execute();
+  const next = new Map<string, { id: string; startsAt: string; timeZone: string }>();
+  for (const s of upcoming) if (!next.has(s.engagement_id)) next.set(s.engagement_id, { id: s.id, startsAt: s.starts_at, timeZone: s.time_zone });
+  const deliverableCards = await db
+    .selectFrom('cards')
+    .innerJoin('board_columns', 'board_columns.id', 'cards.column_id')
+    .select(['cards.engagement_id', 'board_columns.kind'])
+    .where('cards.engagement_id', 'in', engagementIds)
+    .where('cards.deliverable_id', 'is not', null)
+    .where('cards.archived_at', 'is', null)
+    .execute();
+  const deliverables = new Map<string, { done: number; total: number }>();
+  for (const c of deliverableCards) {
+    const d = deliverables.get(c.engagement_id) ?? { done: 0, total: 0 };
+    d.total += 1;
+    if (c.kind === 'done') d.done += 1;
+    deliverables.set(c.engagement_id, d);
+  }
+  for (const id of engagementIds) {
+    out.set(id, { nextSession: next.get(id) ?? null, sessions: await sessionPackage(db, id), deliverables: deliverables.get(id) ?? { done: 0, total: 0 } });
+  }
+  return out;
+}
