@@ -1,10 +1,8 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage } from './features/auth/AuthPages';
 import { useMe } from './features/auth/use-me';
 import { BoardTab } from './features/board/BoardTab';
-import { ContractTab } from './features/contracts/ContractTab';
-import { VerifyPage } from './features/contracts/VerifyPage';
 import { EngagementLayout } from './features/engagements/EngagementLayout';
 import { InvitationPage } from './features/engagements/InvitationPage';
 import { NewEngagementPage } from './features/engagements/NewEngagementPage';
@@ -12,9 +10,17 @@ import { PeopleTab } from './features/engagements/PeopleTab';
 import { useEngagement } from './features/engagements/use-engagement';
 import { HomePage } from './features/home/HomePage';
 import { ResultsTab } from './features/results/ResultsTab';
-import { SessionsTab } from './features/sessions/SessionsTab';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { Layout } from './ui/Layout';
+
+// Tabs a member opens less often load on first use, keeping the first page small.
+const ContractTab = lazy(() => import('./features/contracts/ContractTab').then((m) => ({ default: m.ContractTab })));
+const VerifyPage = lazy(() => import('./features/contracts/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+const SessionsTab = lazy(() => import('./features/sessions/SessionsTab').then((m) => ({ default: m.SessionsTab })));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<div className="loading" aria-busy="true" />}>{children}</Suspense>;
+}
 
 /** Shows the page to a signed-in person; sends anyone else to log in and back. */
 function Private({ children }: { children: ReactNode }) {
@@ -40,7 +46,14 @@ export function App() {
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/invitation" element={<InvitationPage />} />
-      <Route path="/verify" element={<VerifyPage />} />
+      <Route
+        path="/verify"
+        element={
+          <Lazy>
+            <VerifyPage />
+          </Lazy>
+        }
+      />
       <Route
         path="/"
         element={
@@ -75,8 +88,22 @@ export function App() {
       >
         <Route index element={<DefaultTab />} />
         <Route path="board" element={<BoardTab />} />
-        <Route path="sessions/*" element={<SessionsTab />} />
-        <Route path="contract/*" element={<ContractTab />} />
+        <Route
+          path="sessions/*"
+          element={
+            <Lazy>
+              <SessionsTab />
+            </Lazy>
+          }
+        />
+        <Route
+          path="contract/*"
+          element={
+            <Lazy>
+              <ContractTab />
+            </Lazy>
+          }
+        />
         <Route path="results/*" element={<ResultsTab />} />
         <Route path="people" element={<PeopleTab />} />
       </Route>

@@ -1,7 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, get } from '../../api/client';
-import { settingsSections } from '../settings/sections';
 import { sessionKeys } from './sessions-api';
 
 /** The private calendar feed: its secret address to copy into a calendar app, and revoking it. */
@@ -51,7 +50,8 @@ export function CalendarFeed({ compact = false }: { compact?: boolean }) {
   );
 }
 
-function CalendarSection() {
+/** The calendar feed as a Settings section. */
+export function CalendarSection() {
   return (
     <section className="panel" aria-labelledby="calendar-h">
       <h2 id="calendar-h">Calendar feed</h2>
@@ -59,5 +59,3 @@ function CalendarSection() {
     </section>
   );
 }
-
-settingsSections.push(CalendarSection);

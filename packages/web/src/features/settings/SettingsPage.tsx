@@ -5,7 +5,7 @@ import type { User } from '../../api/types';
 import { Field, FormError } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 import { useMe } from '../auth/use-me';
-import { settingsSections } from './sections';
+import { CalendarSection } from '../sessions/CalendarFeed';
 import { TwoFactorSection } from './TwoFactorSection';
 
 interface ApiToken {
@@ -185,9 +185,7 @@ export function SettingsPage() {
         <ProfileSection />
         <PasswordSection />
         <TwoFactorSection />
-        {settingsSections.map((S) => (
-          <S key={S.name} />
-        ))}
+        <CalendarSection />
         <TokensSection />
       </div>
     </section>
