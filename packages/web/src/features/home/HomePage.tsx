@@ -33,7 +33,12 @@ export function HomePage() {
           </Link>
         </div>
       ) : null}
-      {engagements.some((e) => e.myRole === 'coach') ? <PortfolioPanel /> : null}
+      {engagements.some((e) => e.myRole === 'coach') ? (
+        <>
+          <PortfolioPanel />
+          <h2 className="section-title">All engagements</h2>
+        </>
+      ) : null}
       <ul className="engagement-list">
         {engagements.map((e) => {
           const j = journey(e.startsOn, e.endsOn);
