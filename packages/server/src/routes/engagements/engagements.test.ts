@@ -165,7 +165,11 @@ describeEachEngine('engagements', (ctx) => {
   it('shows the next session, sessions held and deliverables done at a glance', async () => {
     const w = await buildWorld(ctx().app);
     const empty = (await w.coachee.get(`/api/engagements/${w.engagementId}`)).json();
-    expect(empty.pulse).toEqual({ nextSession: null, sessions: { contractId: null, included: null, used: 0, left: null }, deliverables: { done: 0, total: 0 } });
+    expect(empty.pulse).toEqual({
+      nextSession: null,
+      sessions: { contractId: null, included: null, used: 0, left: null },
+      deliverables: { done: 0, total: 0 },
+    });
     const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
     const scheduled = await w.coach.post(`/api/engagements/${w.engagementId}/sessions`, { startsAt, durationMinutes: 60, timeZone: 'Europe/Paris' });
     expect(scheduled.statusCode).toBe(201);
