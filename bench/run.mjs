@@ -12,7 +12,7 @@ import { measureFanout } from './lib/fanout.mjs';
 import { measure, moveRequests } from './lib/load.mjs';
 import { count5xx, engineTable, nonSuccess } from './lib/report.mjs';
 import { seedCards, seedFlow, spreadBoard } from './lib/seed.mjs';
-import { rssMb, startServer } from './lib/server.mjs';
+import { cpuMs, rssMb, startServer } from './lib/server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -30,6 +30,7 @@ const sizes = smoke
       subscribers: 20,
       fanoutMoves: 5,
       movePool: 40,
+      rebuilds: 3,
       duration: 1,
       warmup: 0,
       browserRuns: 1,
@@ -43,6 +44,7 @@ const sizes = smoke
       subscribers: 1000,
       fanoutMoves: 50,
       movePool: 100,
+      rebuilds: 20,
       duration: 10,
       warmup: 2,
       browserRuns: 3,
@@ -68,6 +70,29 @@ async function scenario(results, key, fn) {
     results[key] = { error: err.message.split('\n')[0] };
     log(`${key}: ERROR ${err.stack ?? err.message}`);
   }
+}
+
+/**
+ * The load that follows a change: a card moves, then the board is loaded once (so it is read and serialized
+ * anew). Sequential, one connection; the server CPU of the loads alone is summed from /proc around each.
+ */
+async function firstLoadAfterChange(server, coach, engagement, rounds) {
+  const board = await coach.get(`/api/engagements/${engagement.id}/board`);
+  const source = board.columns.find((c) => c.kind === 'todo');
+  const card = { ...source.cards[0] };
+  const latencies = [];
+  let cpu = 0;
+  for (let i = 0; i < rounds; i += 1) {
+    const to = card.columnId === engagement.columns.todo.id ? engagement.columns.verify.id : engagement.columns.todo.id;
+    Object.assign(card, await coach.post(`/api/cards/${card.id}/move`, { columnId: to, version: card.version }));
+    const before = cpuMs(server.pid);
+    const started = performance.now();
+    await coach.request('GET', `/api/engagements/${engagement.id}/board`);
+    latencies.push(performance.now() - started);
+    cpu += cpuMs(server.pid) - before;
+  }
+  latencies.sort((a, b) => a - b);
+  return { rounds, p50: latencies[Math.floor(latencies.length / 2)], p99: latencies.at(-1), serverCpuMsPerRequest: cpu / rounds };
 }
 
 async function benchEngine(engine, web) {
@@ -165,7 +190,9 @@ async function benchEngine(engine, web) {
         if (ok304 !== res.requests) res.note = `only ${ok304} of ${res.requests} answered 304`;
         return { ...res, expected: [304] };
       });
+      await scenario(r, 'board500AfterChange', () => firstLoadAfterChange(server, coach, small, sizes.rebuilds));
       await loadScenario('board5000', () => withRss(load({ path: `/api/engagements/${big.id}/board`, headers: auth })));
+      await scenario(r, 'board5000AfterChange', () => firstLoadAfterChange(server, coach, big, sizes.rebuilds));
     }
     if (wanted('metrics')) {
       await loadScenario('metrics', async () => {

@@ -114,6 +114,17 @@ export function engineTable(engine, e, web, sizes, { targets = true } = {}) {
     loadRow('create a card (20 concurrent writers)', e.create, base),
   ];
   lines.push(...rows.filter(Boolean));
+  for (const [key, size] of [
+    ['board500AfterChange', sizes.board],
+    ['board5000AfterChange', sizes.bigBoard],
+  ]) {
+    const c = e[key];
+    if (c?.error) lines.push(`| board, ${fmt(size)} cards, first load after a change | — | — | — | — | — | — | **error**: ${c.error} |`);
+    else if (c)
+      lines.push(
+        `| board, ${fmt(size)} cards, first load after a change | — | ${ms(c.p50)} | ${ms(c.p99)} | — | ${c.serverCpuMsPerRequest.toFixed(2)} ms | — | one connection, ${c.rounds} rounds of a move then a load: the board is read and serialized anew |`,
+      );
+  }
   const fo = e.fanout;
   if (fo?.error) lines.push(`| live fan-out | — | — | — | — | — | — | **error**: ${fo.error} |`);
   else if (fo) {
