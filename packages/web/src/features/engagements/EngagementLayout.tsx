@@ -80,8 +80,12 @@ export function EngagementLayout() {
           <div>
             <dt>Live</dt>
             <dd>
-              <span className={`live-dot live-dot--${live}`} title={live === 'live' ? 'Live updates on' : 'Reconnecting…'} />
-              <span className="visually-hidden">{live === 'live' ? 'Live updates on' : 'Reconnecting'}</span>
+              <span
+                role="img"
+                className={`live-dot live-dot--${live}`}
+                aria-label={live === 'live' ? 'Live updates on' : 'Reconnecting'}
+                title={live === 'live' ? 'Live updates on' : 'Reconnecting…'}
+              />
             </dd>
           </div>
         </dl>
