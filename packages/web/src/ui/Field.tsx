@@ -35,6 +35,11 @@ export function Field({ label, error, hint, id, ...rest }: FieldProps) {
   );
 }
 
+/** A password input: `fresh` lets the browser suggest a new password instead of filling in the saved one. */
+export function PasswordField({ fresh, ...rest }: Omit<FieldProps, 'type' | 'autoComplete'> & { fresh?: boolean }) {
+  return <Field type="password" autoComplete={fresh ? 'new-password' : 'current-password'} {...rest} />;
+}
+
 interface AreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
   label: string;
   error?: string;

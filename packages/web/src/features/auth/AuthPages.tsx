@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, post } from '../../api/client';
 import type { Me } from '../../api/types';
-import { Field, FormError } from '../../ui/Field';
+import { Field, FormError, PasswordField } from '../../ui/Field';
 import { AuthFrame } from '../../ui/Layout';
 import { useSubmit } from './use-form';
 import './auth.css';
@@ -17,6 +17,20 @@ function useAfterAuth() {
     const next = params.get('next');
     navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
   };
+}
+
+/** The email field of the account forms. */
+function EmailField({ value, onChange, error }: { value: string; onChange(value: string): void; error?: string }) {
+  return <Field label="Email" name="email" type="email" autoComplete="email" value={value} onChange={(e) => onChange(e.target.value)} error={error} required />;
+}
+
+/** The full-width submit button of the account forms, saying what it is doing while busy. */
+function SubmitButton({ busy, busyLabel, disabled, children }: { busy: boolean; busyLabel: string; disabled?: boolean; children: string }) {
+  return (
+    <button className="btn btn--primary btn--block" type="submit" disabled={busy || disabled}>
+      {busy ? busyLabel : children}
+    </button>
+  );
 }
 
 function guessTimeZone(): string | undefined {
@@ -48,30 +62,20 @@ export function SignupPage() {
       <form onSubmit={submit} noValidate>
         <FormError message={message} />
         <Field label="Your name" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} required />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={fields.email}
-          required
-        />
-        <Field
+        <EmailField value={email} onChange={setEmail} error={fields.email} />
+        <PasswordField
           label="Password"
           name="password"
-          type="password"
-          autoComplete="new-password"
+          fresh
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={fields.password}
           hint="At least 10 characters. A short sentence is easy to remember."
           required
         />
-        <button className="btn btn--primary btn--block" type="submit" disabled={busy}>
-          {busy ? 'Creating your account…' : 'Create account'}
-        </button>
+        <SubmitButton busy={busy} busyLabel="Creating your account…">
+          Create account
+        </SubmitButton>
       </form>
     </AuthFrame>
   );
@@ -128,29 +132,11 @@ export function LoginPage() {
       ) : null}
       <form onSubmit={submit} noValidate>
         <FormError message={message ?? expired} />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={fields.email}
-          required
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={fields.password}
-          required
-        />
-        <button className="btn btn--primary btn--block" type="submit" disabled={busy}>
-          {busy ? 'Logging in…' : 'Log in'}
-        </button>
+        <EmailField value={email} onChange={setEmail} error={fields.email} />
+        <PasswordField label="Password" name="password" value={password} onChange={(e) => setPassword(e.target.value)} error={fields.password} required />
+        <SubmitButton busy={busy} busyLabel="Logging in…">
+          Log in
+        </SubmitButton>
       </form>
     </AuthFrame>
   );
@@ -219,9 +205,9 @@ function TwoFactorStep({ onDone, onStartOver }: { onDone(me: Me): void; onStartO
             required
           />
         )}
-        <button className="btn btn--primary btn--block" type="submit" disabled={busy}>
-          {busy ? 'Checking…' : 'Log in'}
-        </button>
+        <SubmitButton busy={busy} busyLabel="Checking…">
+          Log in
+        </SubmitButton>
       </form>
       <p className="auth-alt">
         <button
@@ -256,19 +242,10 @@ export function ForgotPasswordPage() {
         <form onSubmit={submit} noValidate>
           <p className="muted">Enter the email you signed up with and we will send you a link to choose a new password.</p>
           <FormError message={message} />
-          <Field
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            error={fields.email}
-            required
-          />
-          <button className="btn btn--primary btn--block" type="submit" disabled={busy}>
-            {busy ? 'Sending…' : 'Send reset link'}
-          </button>
+          <EmailField value={email} onChange={setEmail} error={fields.email} />
+          <SubmitButton busy={busy} busyLabel="Sending…">
+            Send reset link
+          </SubmitButton>
         </form>
       )}
     </AuthFrame>
@@ -289,20 +266,19 @@ export function ResetPasswordPage() {
       {!token ? <FormError message="This reset link is incomplete. Open the link from the email again, or ask for a new one." /> : null}
       <form onSubmit={submit} noValidate>
         <FormError message={message ?? fields.token} />
-        <Field
+        <PasswordField
           label="New password"
           name="password"
-          type="password"
-          autoComplete="new-password"
+          fresh
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={fields.password}
           hint="At least 10 characters."
           required
         />
-        <button className="btn btn--primary btn--block" type="submit" disabled={busy || !token}>
-          {busy ? 'Saving…' : 'Save new password'}
-        </button>
+        <SubmitButton busy={busy} busyLabel="Saving…" disabled={!token}>
+          Save new password
+        </SubmitButton>
       </form>
     </AuthFrame>
   );

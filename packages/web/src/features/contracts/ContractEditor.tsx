@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { patch } from '../../api/client';
 import type { Engagement } from '../../api/types';
 import { Field, FormError, TextArea } from '../../ui/Field';
+import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { roleLabel } from '../engagements/format';
 import { useMembers } from '../engagements/use-engagement';
@@ -217,16 +218,7 @@ export function ContractEditor({ e, contract, onSaved }: { e: Engagement; contra
         </div>
         {f.signers ? <p className="field__error">{f.signers}</p> : null}
       </fieldset>
-      <div className="btn-row">
-        <button className="btn btn--primary" type="submit" disabled={save.busy}>
-          Save draft
-        </button>
-        {saved ? (
-          <span className="small muted" role="status">
-            Draft saved.
-          </span>
-        ) : null}
-      </div>
+      <SaveRow busy={save.busy} label="Save draft" status={saved && 'Draft saved.'} />
     </form>
   );
 }

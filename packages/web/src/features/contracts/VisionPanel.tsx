@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { post, put } from '../../api/client';
 import type { Engagement } from '../../api/types';
 import { Field, FormError, TextArea } from '../../ui/Field';
+import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { formatDateTime, roleLabel } from '../engagements/format';
 import { canDo } from '../engagements/use-engagement';
@@ -79,16 +80,7 @@ function VisionEditor({ e, vision }: { e: Engagement; vision: Vision }) {
         </div>
         <TextArea label="What the quote covers" value={quote.covers} onChange={(ev) => setQuote({ covers: ev.target.value })} rows={3} />
       </fieldset>
-      <div className="btn-row">
-        <button className="btn btn--primary" type="submit" disabled={save.busy}>
-          Save the vision
-        </button>
-        {saved ? (
-          <span className="small muted" role="status">
-            Saved.
-          </span>
-        ) : null}
-      </div>
+      <SaveRow busy={save.busy} label="Save the vision" status={saved && 'Saved.'} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { patch } from '../../api/client';
 import type { Engagement } from '../../api/types';
 import { Field, FormError } from '../../ui/Field';
+import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { statusLabel } from './format';
 import { engagementKeys } from './use-engagement';
@@ -64,16 +65,7 @@ export function EngagementSettings({ engagement: e }: { engagement: Engagement }
           <input type="checkbox" checked={coacheeMayAccept} onChange={(ev) => setCoacheeMayAccept(ev.target.checked)} />
           Coachees may accept cards into Done (otherwise only the coach does, usually in a session)
         </label>
-        <div className="btn-row">
-          <button className="btn btn--primary" type="submit" disabled={details.busy}>
-            Save changes
-          </button>
-          {saved ? (
-            <span className="small muted" role="status">
-              {saved}
-            </span>
-          ) : null}
-        </div>
+        <SaveRow busy={details.busy} label="Save changes" status={saved} />
       </form>
       <h3 className="mt">Status: {statusLabel[e.status]}</h3>
       <div className="btn-row">

@@ -2,7 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, get, patch, post } from '../../api/client';
 import type { User } from '../../api/types';
-import { Field, FormError } from '../../ui/Field';
+import { Field, FormError, PasswordField } from '../../ui/Field';
+import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { useMe } from '../auth/use-me';
 import { CalendarSection } from '../sessions/CalendarFeed';
@@ -53,16 +54,7 @@ function ProfileSection() {
           </select>
           <p className="field__hint">Sessions are shown in this time zone; a coach’s recurring sessions follow it.</p>
         </div>
-        <div className="btn-row">
-          <button className="btn btn--primary" type="submit" disabled={form.busy}>
-            Save profile
-          </button>
-          {saved ? (
-            <span className="small muted" role="status">
-              Saved.
-            </span>
-          ) : null}
-        </div>
+        <SaveRow busy={form.busy} label="Save profile" status={saved && 'Saved.'} />
       </form>
     </section>
   );
@@ -84,33 +76,16 @@ function PasswordSection() {
       <h2 id="password-h">Password</h2>
       <form onSubmit={form.submit} noValidate>
         <FormError message={form.message} />
-        <Field
-          label="Current password"
-          type="password"
-          autoComplete="current-password"
-          value={currentPassword}
-          onChange={(e) => setCurrent(e.target.value)}
-          error={form.fields.currentPassword}
-        />
-        <Field
+        <PasswordField label="Current password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} error={form.fields.currentPassword} />
+        <PasswordField
           label="New password"
-          type="password"
-          autoComplete="new-password"
+          fresh
           value={newPassword}
           onChange={(e) => setNew(e.target.value)}
           error={form.fields.newPassword}
           hint="At least 10 characters."
         />
-        <div className="btn-row">
-          <button className="btn btn--primary" type="submit" disabled={form.busy}>
-            Change password
-          </button>
-          {done ? (
-            <span className="small muted" role="status">
-              Password changed. Other devices have been logged out.
-            </span>
-          ) : null}
-        </div>
+        <SaveRow busy={form.busy} label="Change password" status={done && 'Password changed. Other devices have been logged out.'} />
       </form>
     </section>
   );

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { get, post } from '../../api/client';
-import { Field, FormError } from '../../ui/Field';
+import { Field, FormError, PasswordField } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 import './settings.css';
 
@@ -227,14 +227,7 @@ function ConfirmForm({ purpose, onCancel, onDone }: { purpose: 'disable' | 'rege
       </p>
       <FormError message={form.message} />
       <div className="tf-confirm-fields">
-        <Field
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={form.fields.password}
-        />
+        <PasswordField label="Password" value={password} onChange={(e) => setPassword(e.target.value)} error={form.fields.password} />
         <Field
           label="Code from your app, or a recovery code"
           autoComplete="one-time-code"
