@@ -9,14 +9,15 @@ export interface ContractChange {
   after: string | null;
 }
 
-const unitLabels: Record<Rate['unit'], string> = { per_hour: 'per hour', per_session: 'per session', per_month: 'per month', fixed: 'fixed price' };
+/** How a rate's unit reads after its amount. */
+export const rateUnitLabels: Record<Rate['unit'], string> = { per_hour: 'per hour', per_session: 'per session', per_month: 'per month', fixed: 'fixed price' };
 
 /** "1,500.00 EUR per session (10 sessions included)". */
 export function formatRate(rate: Rate | null): string | null {
   if (!rate) return null;
   const amount = rate.amount.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const pkg = rate.sessionsIncluded ? ` (${rate.sessionsIncluded} session${rate.sessionsIncluded === 1 ? '' : 's'} included)` : '';
-  return `${amount} ${rate.currency} ${unitLabels[rate.unit]}${pkg}`;
+  return `${amount} ${rate.currency} ${rateUnitLabels[rate.unit]}${pkg}`;
 }
 
 function goalText(g: ContractGoal): string {

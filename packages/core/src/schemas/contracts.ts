@@ -199,6 +199,8 @@ export const visionSchema = z
     ),
   })
   .meta({ id: 'Vision' });
+/** The vision document and quote as the API returns them. */
+export type Vision = z.infer<typeof visionSchema>;
 
 export const contractContentSchema = z.object({
   title: z.string(),
@@ -257,6 +259,8 @@ export const contractSummarySchema = z
     signers: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string(), signedAt: z.string().nullable(), declinedAt: z.string().nullable() })),
   })
   .meta({ id: 'ContractSummary' });
+/** A contract in an engagement's list, as the API returns it. */
+export type ContractSummary = z.infer<typeof contractSummarySchema>;
 
 export const contractSchema = contractSummarySchema
   .extend({
@@ -271,6 +275,8 @@ export const contractSchema = contractSummarySchema
     missingToSend: z.record(z.string(), z.string()),
   })
   .meta({ id: 'Contract' });
+/** One contract with its content, signatures and changes, as the API returns it. */
+export type ContractDetail = z.infer<typeof contractSchema>;
 
 export const contractAuditEntrySchema = z.object({
   id: z.string(),
@@ -281,6 +287,8 @@ export const contractAuditEntrySchema = z.object({
   userAgent: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
 });
+/** One line of a contract's audit trail, as the API returns it. */
+export type ContractAuditEntry = z.infer<typeof contractAuditEntrySchema>;
 
 export const verifyResultSchema = z
   .object({
@@ -301,3 +309,5 @@ export const verifyResultSchema = z
       .nullable(),
   })
   .meta({ id: 'ContractVerification' });
+/** What checking a hash or a PDF against the signed contracts found. */
+export type ContractVerification = z.infer<typeof verifyResultSchema>;

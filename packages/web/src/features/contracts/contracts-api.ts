@@ -1,127 +1,28 @@
-import { contractStatusLabels } from '@carriage/core';
+import {
+  type ContractAuditEntry,
+  type ContractDetail,
+  type ContractStatus,
+  type ContractSummary,
+  contractStatusLabels,
+  type Rate,
+  rateUnitLabels,
+  type Vision,
+} from '@carriage/core';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client';
 import { onLiveEvent } from '../../realtime/use-engagement-events';
 
-export type ContractStatus = 'draft' | 'sent' | 'signed' | 'active' | 'ended' | 'declined' | 'withdrawn' | 'superseded';
-export type RateUnit = 'per_hour' | 'per_session' | 'per_month' | 'fixed';
-
-export interface Goal {
-  id: string;
-  what: string;
-  howMeasured: string;
-  target: string;
-  byWhen: string | null;
-}
-export interface Deliverable {
-  id: string;
-  description: string;
-  acceptanceCriteria: string;
-  dueOn: string | null;
-  goalId: string | null;
-}
-export interface Rate {
-  amount: number;
-  currency: string;
-  unit: RateUnit;
-  sessionsIncluded: number | null;
-}
-export interface Signer {
-  userId: string;
-  name: string;
-  role: 'coach' | 'coachee' | 'sponsor';
-}
-export interface ContractContent {
-  title: string;
-  clientType: 'individual' | 'organization';
-  clientName: string;
-  coachName: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  goals: Goal[];
-  deliverables: Deliverable[];
-  rate: Rate | null;
-  paymentTerms: string;
-  cancellationTerms: string;
-  confidentialityTerms: string;
-  signers: Signer[];
-}
-export interface ContractSummary {
-  id: string;
-  engagementId: string;
-  title: string;
-  status: ContractStatus;
-  kind: 'original' | 'amendment' | 'renewal';
-  version: number;
-  template: 'individual' | 'organization';
-  previousId: string | null;
-  nextId: string | null;
-  startsOn: string | null;
-  endsOn: string | null;
-  sessionsIncluded: number | null;
-  createdAt: string;
-  sentAt: string | null;
-  signedAt: string | null;
-  signers: { userId: string; name: string; role: string; signedAt: string | null; declinedAt: string | null }[];
-}
-export interface Change {
-  field: string;
-  label: string;
-  change: 'added' | 'removed' | 'changed';
-  before: string | null;
-  after: string | null;
-}
-export interface Contract extends ContractSummary {
-  content: ContractContent;
-  contentSha256: string;
-  signatures: { id: string; userId: string; name: string; role: string; typedName: string; signedAt: string; ip: string | null; userAgent: string | null }[];
-  changes: Change[];
-  declinedReason: string | null;
-  mySignature: 'not_a_signer' | 'to_sign' | 'signed' | 'declined';
-  deliverablesOnBoard: number;
-  missingToSend: Record<string, string>;
-}
-export interface AuditEntry {
-  id: string;
-  type: string;
-  actor: { id: string; name: string } | null;
-  at: string;
-  ip: string | null;
-  userAgent: string | null;
-  detail: Record<string, unknown>;
-}
-export interface Quote {
-  amount: number | null;
-  currency: string;
-  unit: RateUnit;
-  sessionsIncluded: number | null;
-  covers: string;
-}
-export interface Vision {
-  engagementId: string;
-  currentSituation: string;
-  desiredFuture: string;
-  goals: Goal[];
-  quote: Quote | null;
-  updatedAt: string;
-  updatedBy: { id: string; name: string } | null;
-  comments: { id: string; body: string; createdAt: string; author: { id: string; name: string; role: string } }[];
-}
-export interface Verification {
-  match: boolean;
-  matchedBy: 'pdf' | 'content' | null;
-  sha256: string;
-  message: string;
-  contract: {
-    id: string;
-    title: string;
-    version: number;
-    status: ContractStatus;
-    contentSha256: string;
-    signedAt: string | null;
-    signers: { name: string; role: string; signedAt: string }[];
-  } | null;
-}
+// The shapes the API returns are declared once, in core; type imports add nothing to the bundle.
+export type {
+  ContractContent,
+  ContractDeliverable as Deliverable,
+  ContractDetail as Contract,
+  ContractGoal as Goal,
+  ContractVerification as Verification,
+  RateUnit,
+  Vision,
+  VisionQuote as Quote,
+} from '@carriage/core';
 
 export const contractKeys = {
   list: (engagementId: string) => ['engagement', engagementId, 'contracts'] as const,
@@ -147,10 +48,13 @@ export function useContracts(engagementId: string) {
   });
 }
 export function useContract(id: string) {
-  return useQuery({ queryKey: contractKeys.one(id), queryFn: () => get<Contract>(`/api/contracts/${id}`), retry: false });
+  return useQuery({ queryKey: contractKeys.one(id), queryFn: () => get<ContractDetail>(`/api/contracts/${id}`), retry: false });
 }
 export function useAudit(id: string) {
-  return useQuery({ queryKey: contractKeys.audit(id), queryFn: async () => (await get<{ entries: AuditEntry[] }>(`/api/contracts/${id}/audit`)).entries });
+  return useQuery({
+    queryKey: contractKeys.audit(id),
+    queryFn: async () => (await get<{ entries: ContractAuditEntry[] }>(`/api/contracts/${id}/audit`)).entries,
+  });
 }
 
 /** The same words the server and the PDF use. */
@@ -166,7 +70,7 @@ const statusTone: Record<ContractStatus, string> = {
   superseded: 'badge--muted',
 };
 export const statusBadgeClass = (s: ContractStatus) => `badge ${statusTone[s]}`;
-export const unitLabels: Record<RateUnit, string> = { per_hour: 'per hour', per_session: 'per session', per_month: 'per month', fixed: 'fixed price' };
+export const unitLabels = rateUnitLabels;
 export const kindLabel = (c: Pick<ContractSummary, 'kind' | 'version'>) =>
   c.kind === 'renewal' ? 'Renewal' : c.kind === 'amendment' ? `Version ${c.version}` : c.version > 1 ? `Version ${c.version}` : 'Original';
 
