@@ -74,7 +74,7 @@ export const BoardColumn = memo(function BoardColumn(props: Props) {
 });
 
 function PlainCards(props: Props) {
-  const { cardIds, cardsById, column } = props;
+  const { cardIds, cardsById } = props;
   if (cardIds.length === 0) {
     return (
       <div className="column__body column__body--empty">
@@ -87,26 +87,19 @@ function PlainCards(props: Props) {
       {cardIds.map((id) => {
         const card = cardsById.get(id);
         if (!card) return null;
-        return (
-          <SortableCard
-            key={id}
-            card={card}
-            columnId={column.id}
-            columnKind={column.kind}
-            members={props.members}
-            progress={props.progress.get(id)}
-            canMove={props.canMove}
-            isOpen={props.openId === id}
-            onOpen={props.onOpen}
-          />
-        );
+        return <SortableCard key={id} {...tileProps(props, id, card)} />;
       })}
     </div>
   );
 }
 
+/** What every card of the column is drawn with, in the plain list and the virtual one alike. */
+function tileProps({ column, members, progress, canMove, openId, onOpen }: Props, id: string, card: Card) {
+  return { card, columnId: column.id, columnKind: column.kind, members, progress: progress.get(id), canMove, isOpen: openId === id, onOpen };
+}
+
 function VirtualCards(props: Props) {
-  const { cardIds, cardsById, column, activeId } = props;
+  const { cardIds, cardsById, activeId } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const activeIndex = activeId ? cardIds.indexOf(activeId) : -1;
   const virtualizer = useVirtualizer({
@@ -135,22 +128,7 @@ function VirtualCards(props: Props) {
           const id = cardIds[item.index];
           const card = cardsById.get(id);
           if (!card) return null;
-          return (
-            <SortableCard
-              key={id}
-              index={item.index}
-              measureRef={virtualizer.measureElement}
-              start={item.start}
-              card={card}
-              columnId={column.id}
-              columnKind={column.kind}
-              members={props.members}
-              progress={props.progress.get(id)}
-              canMove={props.canMove}
-              isOpen={props.openId === id}
-              onOpen={props.onOpen}
-            />
-          );
+          return <SortableCard key={id} index={item.index} measureRef={virtualizer.measureElement} start={item.start} {...tileProps(props, id, card)} />;
         })}
       </div>
     </div>

@@ -1,7 +1,8 @@
 import type { MetricsResponse } from '@carriage/core';
 import { useState } from 'react';
 import { ChartCard } from './charts';
-import { percent, plural, shortDate } from './format';
+import { percent, shortDate } from './format';
+import { GoalProgress } from './GoalProgress';
 import { useShareGoal } from './results-api';
 
 type M = MetricsResponse;
@@ -33,16 +34,7 @@ export function GoalsPanel({ m, engagementId, canShare }: { m: M; engagementId: 
         <ul className="goal-list">
           {m.goals.map((g) => (
             <li key={g.cardId} className="goal">
-              <div className="goal__head">
-                <h3>{g.title}</h3>
-                {g.done ? <span className="badge badge--ok">Reached</span> : null}
-              </div>
-              <div className="goal__progress">
-                <progress max={Math.max(1, g.linked)} value={g.finished} aria-label={`${g.title}: ${g.finished} of ${g.linked} cards done`} />
-                <span className="small">
-                  {g.linked === 0 ? 'No cards linked yet' : `${g.finished} of ${plural(g.linked, 'card')} done (${percent(g.progress)})`}
-                </span>
-              </div>
+              <GoalProgress g={g} Heading="h3" />
               {canShare ? (
                 <label className="switch">
                   <input

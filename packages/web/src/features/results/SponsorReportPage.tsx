@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../engagements/format';
 import { useEngagement } from '../engagements/use-engagement';
 import { percent, plural, shortDate } from './format';
+import { GoalProgress } from './GoalProgress';
 import { useSponsorReport } from './results-api';
 import './results.css';
 
@@ -85,16 +86,7 @@ export default function SponsorReportPage() {
           <ul className="goal-list">
             {r.goals.map((g) => (
               <li key={g.cardId} className="goal">
-                <div className="goal__head">
-                  <h4>{g.title}</h4>
-                  {g.done ? <span className="badge badge--ok">Reached</span> : null}
-                </div>
-                <div className="goal__progress">
-                  <progress max={Math.max(1, g.linked)} value={g.finished} aria-label={`${g.title}: ${g.finished} of ${g.linked} cards done`} />
-                  <span className="small">
-                    {g.linked === 0 ? 'No cards linked yet' : `${g.finished} of ${plural(g.linked, 'card')} done (${percent(g.progress)})`}
-                  </span>
-                </div>
+                <GoalProgress g={g} Heading="h4" />
                 {g.delivered.length > 0 ? (
                   <ul className="wins">
                     {g.delivered.map((d) => (

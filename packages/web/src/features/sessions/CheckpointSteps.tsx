@@ -28,7 +28,8 @@ export function useOneAtATime(length: number) {
   return { at, prev: () => setIndex(Math.max(0, at - 1)), next: () => setIndex(Math.min(length - 1, at + 1)), hasPrev: at > 0, hasNext: at < length - 1 };
 }
 
-function Pager({
+/** Previous and next buttons around "Card 2 of 5", announced as it changes. */
+export function Pager({
   at,
   total,
   prev,

@@ -5,7 +5,7 @@ import { ApiError, del, patch, post } from '../../api/client';
 import { type Card, storeCard } from '../board/board-data';
 import { ReadinessDialog } from '../board/MoveDialogs';
 import type { ReadinessPatch } from '../board/use-board-moves';
-import { cardsOf, FocusCard, type StepProps, useCardMove, useOneAtATime } from './CheckpointSteps';
+import { cardsOf, FocusCard, Pager, type StepProps, useCardMove, useOneAtATime } from './CheckpointSteps';
 import { sessionKeys } from './sessions-api';
 
 function useSaveCard(engagementId: string) {
@@ -57,17 +57,7 @@ export function InProgressStep({ engagement, board }: StepProps) {
         {current.column.name} holds {current.column.cards.length}
         {current.column.wipLimit !== null ? ` of ${current.column.wipLimit}` : ''} cards.
       </p>
-      <div className="room-pager">
-        <button type="button" className="btn btn--small" onClick={pager.prev} disabled={!pager.hasPrev}>
-          ← Previous card
-        </button>
-        <span className="muted">
-          Card {pager.at + 1} of {cards.length}
-        </span>
-        <button type="button" className="btn btn--small" onClick={pager.next} disabled={!pager.hasNext}>
-          Next card →
-        </button>
-      </div>
+      <Pager {...pager} total={cards.length} label="Card" />
       <FocusCard card={card} board={board}>
         {error ? (
           <p className="form-error" role="alert">
@@ -161,17 +151,7 @@ export function PullStep({ engagement, session, board }: StepProps) {
         <p className="room-empty">Nothing waits in To Do.</p>
       ) : (
         <>
-          <div className="room-pager">
-            <button type="button" className="btn btn--small" onClick={pager.prev} disabled={!pager.hasPrev}>
-              ← Previous card
-            </button>
-            <span className="muted">
-              Card {pager.at + 1} of {cards.length}
-            </span>
-            <button type="button" className="btn btn--small" onClick={pager.next} disabled={!pager.hasNext}>
-              Next card →
-            </button>
-          </div>
+          <Pager {...pager} total={cards.length} label="Card" />
           <FocusCard card={current.card} board={board}>
             {current.card.missing.length ? (
               <p className="focus-card__gaps">{readinessMessage(current.card.missing as ReadinessGap[], doing?.name ?? 'In Progress')}</p>
