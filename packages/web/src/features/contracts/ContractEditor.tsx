@@ -7,8 +7,9 @@ import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { roleLabel } from '../engagements/format';
 import { useMembers } from '../engagements/use-engagement';
-import { type Contract, type ContractContent, contractKeys, type Deliverable, newItemId, type RateUnit, unitLabels } from './contracts-api';
+import { type Contract, type ContractContent, contractKeys, type Deliverable, newItemId, type RateUnit } from './contracts-api';
 import { GoalsEditor } from './GoalsEditor';
+import { RateUnitSelect } from './RateUnitSelect';
 
 interface RateDraft {
   amount: string;
@@ -155,16 +156,7 @@ export function ContractEditor({ e, contract, onSaved }: { e: Engagement; contra
             onChange={(ev) => setRate({ ...rate, currency: ev.target.value.toUpperCase() })}
             error={f['rate.currency']}
           />
-          <div className="field">
-            <label htmlFor="rate-unit">Unit</label>
-            <select id="rate-unit" value={rate.unit} onChange={(ev) => setRate({ ...rate, unit: ev.target.value as RateUnit })}>
-              {Object.entries(unitLabels).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RateUnitSelect id="rate-unit" label="Unit" value={rate.unit} onChange={(unit) => setRate({ ...rate, unit })} />
           <Field
             label="Sessions included"
             type="number"

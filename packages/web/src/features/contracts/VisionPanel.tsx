@@ -7,8 +7,9 @@ import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { formatDateTime, roleLabel } from '../engagements/format';
 import { canDo } from '../engagements/use-engagement';
-import { contractKeys, type Quote, type RateUnit, rateText, unitLabels, useVision, type Vision } from './contracts-api';
+import { contractKeys, type Quote, rateText, useVision, type Vision } from './contracts-api';
 import { GoalList, GoalsEditor } from './GoalsEditor';
+import { RateUnitSelect } from './RateUnitSelect';
 
 const emptyQuote: Quote = { amount: null, currency: 'EUR', unit: 'fixed', sessionsIncluded: null, covers: '' };
 
@@ -60,16 +61,7 @@ function VisionEditor({ e, vision }: { e: Engagement; vision: Vision }) {
             onChange={(ev) => setQuote({ currency: ev.target.value.toUpperCase() })}
             error={save.fields['quote.currency']}
           />
-          <div className="field">
-            <label htmlFor="quote-unit">Charged</label>
-            <select id="quote-unit" value={quote.unit} onChange={(ev) => setQuote({ unit: ev.target.value as RateUnit })}>
-              {Object.entries(unitLabels).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RateUnitSelect id="quote-unit" label="Charged" value={quote.unit} onChange={(unit) => setQuote({ unit })} />
           <Field
             label="Sessions included"
             type="number"
