@@ -7,6 +7,7 @@ import { contracts } from './004-contracts.js';
 import { sessions } from './005-sessions.js';
 import { metrics } from './006-metrics.js';
 import { twoFactor } from './007-two-factor.js';
+import { indexes } from './008-indexes.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -22,6 +23,7 @@ const migrations: Record<string, NeutralMigration> = {
   '005-sessions': sessions,
   '006-metrics': metrics,
   '007-two-factor': twoFactor,
+  '008-indexes': indexes,
 };
 
 /**

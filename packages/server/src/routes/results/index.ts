@@ -8,8 +8,8 @@ import { accessOf } from '../../plugins/access.js';
 import { requireUser } from '../../plugins/auth.js';
 import { buildPortfolio } from '../../services/metrics/build-portfolio.js';
 import { cardsCsv, engagementJson } from '../../services/metrics/export-engagement.js';
-import { loadEngagementResults } from '../../services/metrics/load-metrics.js';
-import { presentMetrics } from '../../services/metrics/present-metrics.js';
+import { createResultsCache, loadEngagementResults, type ResultsSource } from '../../services/metrics/load-metrics.js';
+import { metricsBody } from '../../services/metrics/present-metrics.js';
 import { renderSponsorReportPdf } from '../../services/metrics/render-sponsor-report-pdf.js';
 import { shareGoal } from '../../services/metrics/share-goal.js';
 import { buildSponsorReport } from '../../services/metrics/sponsor-report.js';
@@ -30,6 +30,8 @@ const fileSlug = (title: string) =>
 
 /** Measurable results: metrics, goal sharing, the coach's portfolio, the sponsor report and exports. */
 export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Results are computed once per engagement version and day, and shared by every view of them.
+  const source: ResultsSource = { db: app.db, engine: app.database.engine, cache: createResultsCache() };
   const reportNames = async (e: EngagementsTable) => {
     const coach = await findUserById(app.db, e.coach_id);
     const coachees = (await coacheeNames(app.db, [e.id])).get(e.id) ?? [];
@@ -48,10 +50,10 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: { kind: 'engagement', action: 'metrics.read', resource: 'engagement' } },
     },
-    async (request) => {
+    async (request, reply) => {
       const a = accessOf(request);
-      const results = await loadEngagementResults(app.db, a.engagement, { asOf: request.query.asOf });
-      return presentMetrics(a.engagement.id, results, a.membership.role);
+      const results = await loadEngagementResults(source, a.engagement, { asOf: request.query.asOf });
+      return reply.type('application/json; charset=utf-8').send(metricsBody(a.engagement.id, results, a.membership.role) as never);
     },
   );
 
@@ -87,11 +89,11 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const me = requireUser(request);
-      return { engagements: await buildPortfolio(app.db, me.id) };
+      return { engagements: await buildPortfolio(source, me.id) };
     },
   );
 
-  const report = async (e: EngagementsTable, asOf?: string) => buildSponsorReport(app.db, e, await reportNames(e), { asOf });
+  const report = async (e: EngagementsTable, asOf?: string) => buildSponsorReport(source, e, await reportNames(e), { asOf });
 
   app.get(
     '/api/engagements/:id/sponsor-report',
@@ -150,7 +152,7 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${fileSlug(a.engagement.title)}-cards.csv"`)
         .header('cache-control', 'private, no-store')
-        .send(await cardsCsv(app.db, a.engagement));
+        .send(await cardsCsv(source, a.engagement));
     },
   );
 
@@ -167,7 +169,7 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const a = accessOf(request);
-      const body = await engagementJson(app.db, a.engagement, { userId: a.userId, role: a.membership.role });
+      const body = await engagementJson(source, a.engagement, { userId: a.userId, role: a.membership.role });
       return reply
         .header('content-type', 'application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="${fileSlug(a.engagement.title)}-export.json"`)

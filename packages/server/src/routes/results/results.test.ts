@@ -129,6 +129,40 @@ describeEachEngine('results', (ctx) => {
     expect(m.commitments.overall.reliability).toBeNull();
   });
 
+  it('counts a card that reached Done, and the coach’s new time zone, at the next read', async () => {
+    // A coach of our own: the time zone changes below must not reach the other tests' engagements.
+    const w = await worldOf(ctx().app, await signUpClient(ctx().app, 'Zone Coach'), 'Results that follow the board');
+    const metrics = `/api/engagements/${w.engagementId}/metrics`;
+    const board = (await w.coach.get(`/api/engagements/${w.engagementId}/board`)).json();
+    const column = (kind: string) => board.columns.find((c: { kind: string }) => c.kind === kind).id as string;
+    const goal = (
+      await w.coach.post(`/api/engagements/${w.engagementId}/cards`, { columnId: column('todo'), type: 'goal', title: 'A team that decides' })
+    ).json();
+    let card = (
+      await w.coach.post(`/api/engagements/${w.engagementId}/cards`, {
+        columnId: column('todo'),
+        title: 'Draft the team charter',
+        ownerId: w.coachee.user?.id,
+        parentId: goal.id,
+        dueOn: '2026-03-01',
+        definitionOfDone: [{ text: 'Shared with the team' }],
+      })
+    ).json();
+    expect((await w.coach.get(metrics)).json()).toMatchObject({ timeZone: 'UTC', wins: [], throughput: { total: 0 } });
+
+    for (const kind of ['doing', 'done']) {
+      const res = await w.coach.post(`/api/cards/${card.id}/move`, { columnId: column(kind), version: card.version });
+      expect(res.statusCode, res.body).toBe(200);
+      card = res.json();
+    }
+    const after = (await w.coach.get(metrics)).json();
+    expect(after.wins.map((x: { title: string }) => x.title)).toEqual(['Draft the team charter']);
+    expect(after.throughput.total).toBe(1);
+
+    expect((await w.coach.patch('/api/auth/me', { timeZone: 'Pacific/Kiritimati' })).statusCode).toBe(200);
+    expect((await w.coach.get(metrics)).json().timeZone).toBe('Pacific/Kiritimati');
+  });
+
   it('refuses a malformed asOf date with a sentence', async () => {
     const { w } = await seeded();
     const res = await w.coach.get(`/api/engagements/${w.engagementId}/metrics?asOf=21-01-2026`);

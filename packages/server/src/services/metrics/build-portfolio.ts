@@ -1,9 +1,7 @@
 import { dayOfDate, type PortfolioEntry } from '@carriage/core';
-import type { Kysely } from 'kysely';
 import { coacheeNames } from '../../db/queries/engagements.js';
 import { listCoachedEngagements } from '../../db/queries/metrics.js';
-import type { Database } from '../../db/schema.js';
-import { type EngagementResults, loadEngagementResults } from './load-metrics.js';
+import { type EngagementResults, loadEngagementResults, type ResultsSource } from './load-metrics.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 /** A contract this close to its end needs a renewal conversation. */
@@ -73,7 +71,8 @@ export function engagementHealth(r: EngagementResults, status: string): Pick<Por
 }
 
 /** Every engagement the user coaches with its health, the one needing attention first. */
-export async function buildPortfolio(db: Kysely<Database>, userId: string, now = new Date()): Promise<PortfolioEntry[]> {
+export async function buildPortfolio(source: ResultsSource, userId: string, now = new Date()): Promise<PortfolioEntry[]> {
+  const { db } = source;
   const rows = await listCoachedEngagements(db, userId);
   const names = await coacheeNames(
     db,
@@ -81,7 +80,7 @@ export async function buildPortfolio(db: Kysely<Database>, userId: string, now =
   );
   const out: PortfolioEntry[] = [];
   for (const e of rows) {
-    const r = await loadEngagementResults(db, e, { now });
+    const r = await loadEngagementResults(source, e, { now });
     out.push({
       id: e.id,
       title: e.title,

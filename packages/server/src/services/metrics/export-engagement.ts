@@ -1,5 +1,4 @@
 import { type ColumnKind, columnHistories, type Role } from '@carriage/core';
-import type { Kysely } from 'kysely';
 import { listColumns } from '../../db/queries/board.js';
 import {
   listEngagementComments,
@@ -11,11 +10,12 @@ import {
   listEventsFor,
 } from '../../db/queries/engagement-export.js';
 import { listMembers } from '../../db/queries/engagements.js';
-import { listAllCards, listFlowEvents } from '../../db/queries/metrics.js';
+import { listAllCards, listFlowSteps } from '../../db/queries/metrics.js';
 import { findVision } from '../../db/queries/vision.js';
-import type { Database, EngagementsTable } from '../../db/schema.js';
-import { loadEngagementResults } from './load-metrics.js';
+import type { EngagementsTable } from '../../db/schema.js';
+import { loadEngagementResults, type ResultsSource } from './load-metrics.js';
 import { presentMetrics } from './present-metrics.js';
+import { readFlowEvents } from './read-flow-events.js';
 
 const json = (raw: string | null): unknown => {
   if (raw === null) return null;
@@ -50,15 +50,16 @@ export const CSV_HEADER = [
 ] as const;
 
 /** Every card with its column history: one row per stay of a card in a column, oldest first. */
-export async function cardsCsv(db: Kysely<Database>, engagement: EngagementsTable): Promise<string> {
-  const [columns, cards, events, results] = await Promise.all([
+export async function cardsCsv(source: ResultsSource, engagement: EngagementsTable): Promise<string> {
+  const { db } = source;
+  const [columns, cards, steps, results] = await Promise.all([
     listColumns(db, engagement.id),
     listAllCards(db, engagement.id),
-    listFlowEvents(db, engagement.id),
-    loadEngagementResults(db, engagement),
+    listFlowSteps(db, source.engine, engagement.id, { withFrom: true }),
+    loadEngagementResults(source, engagement),
   ]);
   const histories = columnHistories(
-    events.map((e) => ({ type: e.type, createdAt: e.created_at, payload: JSON.parse(e.payload) })),
+    await readFlowEvents(db, steps),
     columns.map((c) => ({ id: c.id, name: c.name, kind: c.kind as ColumnKind })),
   );
   const titles = new Map(cards.map((c) => [c.id, c.title]));
@@ -95,7 +96,8 @@ export async function cardsCsv(db: Kysely<Database>, engagement: EngagementsTabl
  * commitments, the vision, the activity log and the metrics. What the asker may not see (the
  * coach's private notes and coach-only activity, for a coachee) is left out.
  */
-export async function engagementJson(db: Kysely<Database>, engagement: EngagementsTable, asker: { userId: string; role: Role }) {
+export async function engagementJson(source: ResultsSource, engagement: EngagementsTable, asker: { userId: string; role: Role }) {
+  const { db } = source;
   const isCoach = asker.role === 'coach';
   const [members, columns, cards, comments, events, contracts, signatures, sessions, notes, commitments, vision, results] = await Promise.all([
     listMembers(db, engagement.id),
@@ -109,7 +111,7 @@ export async function engagementJson(db: Kysely<Database>, engagement: Engagemen
     listEngagementNotes(db, engagement.id, isCoach ? ['shared', 'private'] : ['shared']),
     listEngagementCommitments(db, engagement.id),
     findVision(db, engagement.id),
-    loadEngagementResults(db, engagement),
+    loadEngagementResults(source, engagement),
   ]);
   const commentsByCard = new Map<string, typeof comments>();
   for (const c of comments) commentsByCard.set(c.card_id, [...(commentsByCard.get(c.card_id) ?? []), c]);

@@ -9,17 +9,21 @@ import {
   type MetricContract,
 } from '@carriage/core';
 import type { Kysely } from 'kysely';
+import type { Engine } from '../../db/database.js';
 import { listColumns } from '../../db/queries/board.js';
 import {
   coachTimeZone,
   findContractInForce,
-  listAllCards,
+  latestEventId,
   listCommitmentReviews,
-  listFlowEvents,
+  listFlowSteps,
+  listMetricCards,
   listSessionsInOrder,
   sharedGoalIds,
 } from '../../db/queries/metrics.js';
 import type { Database, EngagementsTable } from '../../db/schema.js';
+import { readFlowEvents } from './read-flow-events.js';
+import { ResultsCache } from './results-cache.js';
 
 export interface SessionsSummary {
   held: number;
@@ -45,6 +49,8 @@ export interface EngagementResults {
   today: number;
   /** The calendar day of an instant in the coach's time zone. */
   dayOf: (iso: string) => number;
+  /** Shared by every read of the same computation, for what is derived from it (a serialized response). */
+  memo: Map<string, unknown>;
 }
 
 function parseContent(raw: string): Partial<ContractContent> {
@@ -55,30 +61,79 @@ function parseContent(raw: string): Partial<ContractContent> {
   }
 }
 
+/** Where the results are read from, and where computed ones are kept (see `ResultsCache`). */
+export interface ResultsSource {
+  db: Kysely<Database>;
+  engine: Engine;
+  cache?: ResultsCache<KeptResults>;
+}
+
+/** What is kept of a computation: the results, less what depends on the instant rather than the day. */
+export interface KeptResults {
+  results: Omit<EngagementResults, 'sessions'> & { sessions: Omit<SessionsSummary, 'nextAt'> };
+  /** Start times of the scheduled sessions, in order (the next one depends on the instant). */
+  scheduled: string[];
+}
+
+/** A cache of computed results for `ResultsSource.cache`. */
+export function createResultsCache(): ResultsCache<KeptResults> {
+  return new ResultsCache<KeptResults>();
+}
+
 /**
  * Reads an engagement's activity log, board, sessions, commitments and contract, and computes every
- * metric in one replay. Days are counted in the coach's time zone; `asOf` computes the past.
+ * metric in one replay. Days are counted in the coach's time zone; `asOf` computes the past. With a
+ * cache, a computation is reused until the engagement's next event, the next day or a new time zone.
  */
 export async function loadEngagementResults(
-  db: Kysely<Database>,
+  source: ResultsSource,
   engagement: EngagementsTable,
   opts: { asOf?: string | null; now?: Date } = {},
 ): Promise<EngagementResults> {
   const now = opts.now ?? new Date();
-  const timeZone = await coachTimeZone(db, engagement.coach_id);
+  // The last event id is read before anything it vouches for, so a change made meanwhile is never kept under an older id.
+  const [timeZone, lastEventId] = await Promise.all([
+    coachTimeZone(source.db, engagement.coach_id),
+    source.cache ? latestEventId(source.db, engagement.id) : 0,
+  ]);
   const dayOf = dayInZone(timeZone);
   const today = opts.asOf ? dayOfDate(opts.asOf) : dayOf(now.getTime());
+  const compute = () => computeResults(source, engagement, { now, asOf: opts.asOf ?? null, timeZone, today });
+  const kept = source.cache
+    ? await source.cache.get(
+        `${engagement.id}|${opts.asOf ?? ''}`,
+        [lastEventId, today, timeZone, engagement.coach_id, engagement.starts_on, engagement.ends_on].join('|'),
+        lastEventId,
+        compute,
+      )
+    : (await compute()).value;
+  const nowIso = now.toISOString();
+  const { results, scheduled } = kept;
+  const { held, included, left, lastHeldAt, attendance } = results.sessions;
+  const nextAt = scheduled.find((startsAt) => startsAt > nowIso) ?? null;
+  return { ...results, sessions: { held, included, left, lastHeldAt, nextAt, attendance } };
+}
+
+async function computeResults(
+  source: ResultsSource,
+  engagement: EngagementsTable,
+  at: { now: Date; asOf: string | null; timeZone: string; today: number },
+): Promise<{ value: KeptResults; weight: number }> {
+  const { db } = source;
+  const { timeZone, today } = at;
+  const dayOf = dayInZone(timeZone);
   const upToToday = (iso: string) => dayOf(Date.parse(iso)) <= today;
 
-  const [columns, cards, events, reviews, sessions, contractRow, shared] = await Promise.all([
+  const [columns, cards, steps, reviews, sessions, contractRow, shared] = await Promise.all([
     listColumns(db, engagement.id),
-    listAllCards(db, engagement.id),
-    listFlowEvents(db, engagement.id),
+    listMetricCards(db, engagement.id),
+    listFlowSteps(db, source.engine, engagement.id),
     listCommitmentReviews(db, engagement.id),
     listSessionsInOrder(db, engagement.id),
     findContractInForce(db, engagement.id),
     sharedGoalIds(db, engagement.id),
   ]);
+  const events = await readFlowEvents(db, steps, new Set(cards.map((c) => c.id)));
 
   const content = contractRow ? parseContent(contractRow.content) : null;
   const contract: MetricContract | null = contractRow
@@ -94,11 +149,11 @@ export async function loadEngagementResults(
     .map((r) => ({ sessionId: r.session_id, sessionOn: r.starts_at, kept: r.review_result === 'kept' ? true : r.review_result === 'missed' ? false : null }));
 
   const metrics = computeAllMetrics({
-    events: events.map((e) => ({ type: e.type, createdAt: e.created_at, payload: JSON.parse(e.payload) })),
+    events,
     columns: columns.map((c) => ({ id: c.id, name: c.name, kind: c.kind as ColumnKind })),
     cards: cards.map((c) => ({ id: c.id, type: c.type, title: c.title, parentId: c.parent_id, blocked: c.blocked === 1, deliverableId: c.deliverable_id })),
-    now,
-    asOf: opts.asOf ?? null,
+    now: at.now,
+    asOf: at.asOf,
     timeZone,
     commitments,
     contract,
@@ -109,21 +164,27 @@ export async function loadEngagementResults(
   const packageStart = contract?.startsOn ? dayOfDate(contract.startsOn) : null;
   const heldInPackage = held.filter((s) => packageStart === null || dayOf(Date.parse(s.starts_at)) >= packageStart).length;
   const included = content?.rate?.sessionsIncluded ?? null;
-  const nowIso = now.toISOString();
   return {
-    metrics,
-    sessions: {
-      held: held.length,
-      included,
-      left: included === null ? null : Math.max(0, included - heldInPackage),
-      lastHeldAt: held.length > 0 ? held[held.length - 1].starts_at : null,
-      nextAt: sessions.find((s) => s.status === 'scheduled' && s.starts_at > nowIso)?.starts_at ?? null,
-      attendance: past.map((s) => ({ startsAt: s.starts_at, status: s.status })),
+    value: {
+      results: {
+        metrics,
+        sessions: {
+          held: held.length,
+          included,
+          left: included === null ? null : Math.max(0, included - heldInPackage),
+          lastHeldAt: held.length > 0 ? held[held.length - 1].starts_at : null,
+          attendance: past.map((s) => ({ startsAt: s.starts_at, status: s.status })),
+        },
+        shared,
+        parents: new Map(cards.map((c) => [c.id, c.parent_id])),
+        timeZone,
+        today,
+        dayOf: (iso) => dayOf(Date.parse(iso)),
+        memo: new Map(),
+      },
+      scheduled: sessions.filter((s) => s.status === 'scheduled').map((s) => s.starts_at),
     },
-    shared,
-    parents: new Map(cards.map((c) => [c.id, c.parent_id])),
-    timeZone,
-    today,
-    dayOf: (iso) => dayOf(Date.parse(iso)),
+    // Rows read, a rough measure of the memory the results hold.
+    weight: events.length + cards.length + sessions.length,
   };
 }

@@ -1,7 +1,6 @@
 import { dateOfDay, type SponsorReport } from '@carriage/core';
-import type { Kysely } from 'kysely';
-import type { Database, EngagementsTable } from '../../db/schema.js';
-import { loadEngagementResults } from './load-metrics.js';
+import type { EngagementsTable } from '../../db/schema.js';
+import { loadEngagementResults, type ResultsSource } from './load-metrics.js';
 
 /**
  * What the sponsor reads: the journey, the goals the coachee shared (with what was delivered under
@@ -9,12 +8,12 @@ import { loadEngagementResults } from './load-metrics.js';
  * so the coachee can check what is shared.
  */
 export async function buildSponsorReport(
-  db: Kysely<Database>,
+  source: ResultsSource,
   engagement: EngagementsTable,
   names: { coachName: string; clientName: string },
   opts: { asOf?: string | null; now?: Date } = {},
 ): Promise<SponsorReport> {
-  const r = await loadEngagementResults(db, engagement, opts);
+  const r = await loadEngagementResults(source, engagement, opts);
   const m = r.metrics;
   const goals = m.goals
     .filter((g) => r.shared.has(g.cardId))
