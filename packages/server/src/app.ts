@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { type Db, openDatabase } from './db/database.js';
 import type { Database } from './db/schema.js';
+import { redactUrl } from './lib/redact.js';
 import { type RouteEntry, registerAccess } from './plugins/access.js';
 import { registerAuth } from './plugins/auth.js';
 import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js';
@@ -30,11 +31,6 @@ declare module 'fastify' {
     bus: EventBus;
     routeTable: RouteEntry[];
   }
-}
-
-/** Secret tokens travel in a few URLs (invitation accept, calendar feed); they never reach the log. */
-export function redactUrl(url: string): string {
-  return url.replace(/(\/api\/invitations\/)[\w-]{20,}/, '$1[redacted]').replace(/(\/api\/calendar\/)[\w-]{20,}/, '$1[redacted]');
 }
 
 export interface BuildOptions {

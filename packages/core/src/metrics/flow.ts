@@ -1,11 +1,10 @@
-import type { ColumnKind } from '../board/columns.js';
+import { isStartedKind } from '../board/columns.js';
 import { dateOfDay, isoWeekOf, mondayOf } from './calendar.js';
 import { flowPercentiles } from './percentiles.js';
 import type { CardState, Replay } from './replay.js';
 import type { AgingItem, CycleTimeItem, EngagementMetrics, MetricColumn, Win } from './types.js';
 
 const isFlowCard = (s: CardState) => s.type !== 'goal';
-const started = (k: ColumnKind) => k === 'doing' || k === 'verify';
 
 /** Cycle time of every finished card, oldest finish first, with its percentiles. */
 export function cycleTimes(r: Replay): EngagementMetrics['cycleTime'] {
@@ -45,7 +44,7 @@ export function aging(r: Replay, columns: readonly MetricColumn[], p85: number |
   const names = new Map(columns.map((c) => [c.id, c.name]));
   const items: AgingItem[] = [];
   for (const s of r.cards.values()) {
-    if (!isFlowCard(s) || s.archived || !started(s.kind) || s.startedDay === null) continue;
+    if (!isFlowCard(s) || s.archived || !isStartedKind(s.kind) || s.startedDay === null) continue;
     const ageDays = r.toDay - s.startedDay + 1;
     items.push({
       cardId: s.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../app.js';
+import { redactUrl } from './redact.js';
 
 describe('log redaction', () => {
   it('keeps invitation and calendar tokens out of logged URLs', () => {

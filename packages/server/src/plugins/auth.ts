@@ -2,6 +2,7 @@ import { AppError } from '@carriage/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findApiTokenUser, markApiTokenUsed } from '../db/queries/api-tokens.js';
 import { findAuthSession, touchAuthSession } from '../db/queries/auth-sessions.js';
+import { presentUser } from '../db/queries/users.js';
 import { hashSecret, isoFromNow, nowIso } from '../lib/ids.js';
 
 export const SESSION_COOKIE = 'carriage_session';
@@ -45,7 +46,7 @@ export function registerAuth(app: FastifyInstance, opts: { sessionTtlDays: numbe
       const token = header.slice(7).trim();
       const found = token ? await findApiTokenUser(app.db, hashSecret(token)) : undefined;
       if (!found) throw new AppError('unauthenticated', 'That API token is not valid or has been revoked. Create a new one in Settings.');
-      request.user = { id: found.id, name: found.name, email: found.email, timeZone: found.time_zone, createdAt: found.created_at };
+      request.user = presentUser(found);
       request.authKind = 'token';
       const now = nowIso();
       // Record use at most once a minute so reads stay reads.
@@ -61,7 +62,7 @@ export function registerAuth(app: FastifyInstance, opts: { sessionTtlDays: numbe
       clearSessionCookies(reply, opts.secureCookies);
       return;
     }
-    request.user = { id: found.id, name: found.name, email: found.email, timeZone: found.time_zone, createdAt: found.created_at };
+    request.user = presentUser(found);
     request.authKind = 'session';
     request.authSessionHash = idHash;
     request.csrfToken = found.csrf_token;

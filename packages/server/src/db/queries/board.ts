@@ -71,11 +71,6 @@ export async function countCardsInColumn(db: Q, columnId: string): Promise<numbe
   return Number(r?.n ?? 0);
 }
 
-export async function countAllCardsInColumn(db: Q, columnId: string): Promise<number> {
-  const r = await db.selectFrom('cards').select(db.fn.countAll<number>().as('n')).where('column_id', '=', columnId).executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
 /** The last position in a column, ignoring one card (the one being moved). */
 export async function lastPosition(db: Q, columnId: string, exceptCardId?: string): Promise<string | null> {
   let q = db.selectFrom('cards').select(db.fn.max('position').as('p')).where('column_id', '=', columnId).where('archived_at', 'is', null);

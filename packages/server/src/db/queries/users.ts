@@ -21,6 +21,6 @@ export async function updateUser(db: Q, id: string, patch: Partial<Omit<UsersTab
 }
 
 /** The public shape of a user. */
-export function presentUser(u: UsersTable) {
+export function presentUser(u: Pick<UsersTable, 'id' | 'name' | 'email' | 'time_zone' | 'created_at'>) {
   return { id: u.id, name: u.name, email: u.email, timeZone: u.time_zone, createdAt: u.created_at };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachEngine, errorOf, signUpClient, TestClient } from '../../test/harness.js';
 
 describeEachEngine('accounts', (ctx) => {
@@ -199,11 +199,5 @@ describeEachEngine('accounts', (ctx) => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-  });
-});
-
-describe('configuration', () => {
-  it('is covered by describeEachEngine on both engines', () => {
-    expect(typeof describeEachEngine).toBe('function');
   });
 });

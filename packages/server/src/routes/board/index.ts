@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { cardHistory, childProgress, commentCount, findCard, findColumn, insertComment, listArchivedCards, listComments } from '../../db/queries/board.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { accessOf, type EngagementAccess, registerResource } from '../../plugins/access.js';
+import { requireUser } from '../../plugins/auth.js';
 import { BoardBodyCache } from '../../services/board/board-cache.js';
 import { createCard } from '../../services/board/create-card.js';
 import { loadBoard } from '../../services/board/load-board.js';
@@ -254,7 +255,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const a = accessOf(request);
-      const me = request.user as { id: string; name: string };
+      const me = requireUser(request);
       const comment = await app.db.transaction().execute(async (trx) => {
         const row = {
           id: newId(),

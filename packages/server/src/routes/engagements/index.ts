@@ -46,10 +46,9 @@ const invitationCreated = invitationSchema.extend({ token: z.string(), url: z.st
 /** Engagements, their members and invitations. */
 export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
   const present = async (e: EngagementsTable, userId: string, role: 'coach' | 'coachee' | 'sponsor') => {
-    const coach = await findUserById(app.db, e.coach_id);
-    const names = (await coacheeNames(app.db, [e.id])).get(e.id) ?? [];
-    const pulse = (await engagementPulses(app.db, [e.id])).get(e.id);
-    return { ...presentEngagement(e, { userId, role }, coach?.name ?? 'Coach', otherPartyFor(e, role, coach?.name ?? 'Coach', names)), pulse };
+    const [coach, names, pulses] = await Promise.all([findUserById(app.db, e.coach_id), coacheeNames(app.db, [e.id]), engagementPulses(app.db, [e.id])]);
+    const coachName = coach?.name ?? 'Coach';
+    return { ...presentEngagement(e, { userId, role }, coachName, otherPartyFor(e, role, coachName, names.get(e.id) ?? [])), pulse: pulses.get(e.id) };
   };
 
   app.post(
@@ -92,14 +91,8 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       const rows = await listEngagementsForUser(app.db, me.id);
       const showArchived = request.query.archived === 'true';
       const visible = rows.filter((r) => (showArchived ? r.archived_at !== null : r.archived_at === null));
-      const names = await coacheeNames(
-        app.db,
-        visible.map((r) => r.id),
-      );
-      const pulses = await engagementPulses(
-        app.db,
-        visible.map((r) => r.id),
-      );
+      const ids = visible.map((r) => r.id);
+      const [names, pulses] = await Promise.all([coacheeNames(app.db, ids), engagementPulses(app.db, ids)]);
       return {
         engagements: visible.map((r) => {
           const role = r.my_role as 'coach' | 'coachee' | 'sponsor';

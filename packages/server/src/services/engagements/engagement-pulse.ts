@@ -40,8 +40,9 @@ export async function engagementPulses(db: Kysely<Database>, engagementIds: stri
     if (c.kind === 'done') d.done += 1;
     deliverables.set(c.engagement_id, d);
   }
-  for (const id of engagementIds) {
-    out.set(id, { nextSession: next.get(id) ?? null, sessions: await sessionPackage(db, id), deliverables: deliverables.get(id) ?? { done: 0, total: 0 } });
-  }
+  const packages = await Promise.all(engagementIds.map((id) => sessionPackage(db, id)));
+  engagementIds.forEach((id, i) => {
+    out.set(id, { nextSession: next.get(id) ?? null, sessions: packages[i], deliverables: deliverables.get(id) ?? { done: 0, total: 0 } });
+  });
   return out;
 }
