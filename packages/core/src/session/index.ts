@@ -1,2 +1,3 @@
+export * from './package.js';
 export * from './recurrence.js';
 export * from './stages.js';

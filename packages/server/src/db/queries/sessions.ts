@@ -50,14 +50,6 @@ export function nextScheduledSession(db: Q, engagementId: string, afterStartsAt:
   return q.orderBy('starts_at').limit(1).executeTakeFirst();
 }
 
-/** How many sessions of the engagement were held (they count against the contract's package). */
-export async function countHeldSessions(db: Q, engagementId: string, fromDate?: string | null): Promise<number> {
-  let q = db.selectFrom('coaching_sessions').select(db.fn.countAll<number>().as('n')).where('engagement_id', '=', engagementId).where('status', '=', 'held');
-  if (fromDate) q = q.where('starts_at', '>=', fromDate);
-  const r = await q.executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
 // Notes ------------------------------------------------------------------------------------------
 
 /** One kind of note of a session. Private notes are read only by coach-only code paths. */

@@ -7,6 +7,7 @@ import {
   type EngagementMetrics,
   type MetricCommitment,
   type MetricContract,
+  sessionPackageUsage,
 } from '@carriage/core';
 import type { Kysely } from 'kysely';
 import type { Engine } from '../../db/database.js';
@@ -161,9 +162,12 @@ async function computeResults(
 
   const past = sessions.filter((s) => upToToday(s.starts_at));
   const held = past.filter((s) => s.status === 'held');
-  const packageStart = contract?.startsOn ? dayOfDate(contract.startsOn) : null;
-  const heldInPackage = held.filter((s) => packageStart === null || dayOf(Date.parse(s.starts_at)) >= packageStart).length;
   const included = content?.rate?.sessionsIncluded ?? null;
+  const usage = sessionPackageUsage(
+    held.map((s) => s.starts_at),
+    { startsOn: contract?.startsOn ?? null, sessionsIncluded: included },
+    timeZone,
+  );
   return {
     value: {
       results: {
@@ -171,7 +175,7 @@ async function computeResults(
         sessions: {
           held: held.length,
           included,
-          left: included === null ? null : Math.max(0, included - heldInPackage),
+          left: usage.left,
           lastHeldAt: held.length > 0 ? held[held.length - 1].starts_at : null,
           attendance: past.map((s) => ({ startsAt: s.starts_at, status: s.status })),
         },

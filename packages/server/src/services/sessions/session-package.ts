@@ -1,5 +1,6 @@
+import { sessionPackageUsage } from '@carriage/core';
 import type { Kysely } from 'kysely';
-import { countHeldSessions } from '../../db/queries/sessions.js';
+import { coachTimeZone, findContractInForce } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
 
 export interface SessionPackage {
@@ -11,26 +12,29 @@ export interface SessionPackage {
 }
 
 /**
- * Sessions used and left: held sessions since the signed contract's start count against the
- * sessions its rate includes. Without a signed contract, only the held sessions are counted.
+ * Sessions used and left: held sessions since the signed contract's start count against the sessions
+ * its rate includes, by the same rule the Results page uses (sessionPackageUsage in core).
  */
 export async function sessionPackage(db: Kysely<Database>, engagementId: string): Promise<SessionPackage> {
-  const contract = await db
-    .selectFrom('contracts')
-    .select(['id', 'content', 'starts_on'])
-    .where('engagement_id', '=', engagementId)
-    .where('status', 'in', ['signed', 'active'])
-    .orderBy('signed_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!contract) return { contractId: null, included: null, used: await countHeldSessions(db, engagementId), left: null };
-  let included: number | null = null;
-  try {
-    const content = JSON.parse(contract.content) as { rate?: { sessionsIncluded?: number | null } | null };
-    included = content.rate?.sessionsIncluded ?? null;
-  } catch {
-    included = null;
+  const [contract, held, engagement] = await Promise.all([
+    findContractInForce(db, engagementId),
+    db.selectFrom('coaching_sessions').select('starts_at').where('engagement_id', '=', engagementId).where('status', '=', 'held').execute(),
+    db.selectFrom('engagements').select('coach_id').where('id', '=', engagementId).executeTakeFirst(),
+  ]);
+  const timeZone = engagement ? await coachTimeZone(db, engagement.coach_id) : 'UTC';
+  let sessionsIncluded: number | null = null;
+  if (contract) {
+    try {
+      const content = JSON.parse(contract.content) as { rate?: { sessionsIncluded?: number | null } | null };
+      sessionsIncluded = content.rate?.sessionsIncluded ?? null;
+    } catch {
+      sessionsIncluded = null;
+    }
   }
-  const used = await countHeldSessions(db, engagementId, contract.starts_on);
-  return { contractId: contract.id, included, used, left: included === null ? null : Math.max(0, included - used) };
+  const usage = sessionPackageUsage(
+    held.map((s) => s.starts_at),
+    contract ? { startsOn: contract.starts_on, sessionsIncluded } : null,
+    timeZone,
+  );
+  return { contractId: contract?.id ?? null, ...usage };
 }
