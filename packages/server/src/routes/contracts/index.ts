@@ -12,8 +12,10 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findContract, listContracts } from '../../db/queries/contracts.js';
+import { coachTimeZone } from '../../db/queries/metrics.js';
 import type { ContractsTable } from '../../db/schema.js';
 import { accessOf, type EngagementAccess, registerResource } from '../../plugins/access.js';
+import { todayIn } from '../../services/contracts/contract-record.js';
 import { declineContract } from '../../services/contracts/decline-contract.js';
 import { createContract, updateContract } from '../../services/contracts/edit-contract.js';
 import { followCalendar } from '../../services/contracts/follow-calendar.js';
@@ -79,7 +81,7 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       let rows = await listContracts(app.db, a.engagement.id);
-      if (await followCalendar(app.db, rows)) {
+      if (await followCalendar(app.db, rows, todayIn(await coachTimeZone(app.db, a.engagement.coach_id)))) {
         app.bus.notify(a.engagement.id);
         rows = await listContracts(app.db, a.engagement.id);
       }
@@ -101,7 +103,7 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       let row = await fresh(request.params.id);
-      if (await followCalendar(app.db, [row])) {
+      if (await followCalendar(app.db, [row], todayIn(await coachTimeZone(app.db, a.engagement.coach_id)))) {
         app.bus.notify(a.engagement.id);
         row = await fresh(row.id);
       }

@@ -2,7 +2,7 @@ import { applyContractEvent, type ContractStatus, canChangeEngagementStatus, dat
 import type { Kysely, Transaction } from 'kysely';
 import { updateContractIfStatus } from '../../db/queries/contracts.js';
 import { findEngagementRow, updateEngagementRow } from '../../db/queries/engagements.js';
-import { findUserById } from '../../db/queries/users.js';
+import { coachTimeZone } from '../../db/queries/metrics.js';
 import type { ContractsTable, Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
 import { recordEvent } from '../events/record-event.js';
@@ -13,8 +13,7 @@ type Q = Kysely<Database> | Transaction<Database>;
 /** Today on the coach's calendar, the day contracts of their engagements start and end by. */
 export async function engagementToday(db: Q, engagementId: string): Promise<string> {
   const e = await findEngagementRow(db, engagementId);
-  const coach = e ? await findUserById(db, e.coach_id) : undefined;
-  return todayIn(coach?.time_zone ?? 'UTC');
+  return todayIn(e ? await coachTimeZone(db, e.coach_id) : 'UTC');
 }
 
 /** Moves the engagement into `active` when a contract of it becomes active (if it was only proposed). */
@@ -45,17 +44,17 @@ export async function applyCalendar(trx: Transaction<Database>, row: ContractsTa
   return current;
 }
 
-/** Brings contracts up to date with the calendar when they are read; returns whether anything changed. */
-export async function followCalendar(db: Kysely<Database>, rows: ContractsTable[]): Promise<boolean> {
-  const due: { r: ContractsTable; today: string }[] = [];
-  for (const r of rows) {
-    if (r.status !== 'signed' && r.status !== 'active') continue;
-    const today = await engagementToday(db, r.engagement_id);
-    if (dateEvents(r.status as ContractStatus, r.starts_on, r.ends_on, today).length) due.push({ r, today });
-  }
+/**
+ * Brings one engagement's contracts up to date with the calendar when they are read (`today` on the
+ * coach's calendar, read once by the caller); returns whether anything changed.
+ */
+export async function followCalendar(db: Kysely<Database>, rows: ContractsTable[], today: string): Promise<boolean> {
+  const due = rows.filter(
+    (r) => (r.status === 'signed' || r.status === 'active') && dateEvents(r.status as ContractStatus, r.starts_on, r.ends_on, today).length > 0,
+  );
   if (due.length === 0) return false;
   await db.transaction().execute(async (trx) => {
-    for (const { r, today } of due) await applyCalendar(trx, r, today);
+    for (const r of due) await applyCalendar(trx, r, today);
   });
   return true;
 }
