@@ -306,7 +306,9 @@ async function benchEngine(engine, web) {
       r.browser = { unavailable: web ? `no Chromium at ${chromiumPath}` : 'the web app is not built (packages/web/dist)' };
   } finally {
     const exited = server.exited();
-    await server.stop();
+    const ended = await server.stop();
+    // An abort (SIGABRT from a native addon at a garbage collection, say) or any non-zero exit on SIGTERM is a failure.
+    r.server.exit = { code: ended.code, signal: ended.signal };
     const warnings = server
       .log()
       .split('\n')
@@ -384,7 +386,9 @@ for (const [engine, e] of Object.entries(report.engines)) {
     if (v.statuses && (v.errors || v.timeouts)) problems.push(`${engine} ${key}: ${v.errors} connection errors, ${v.timeouts} timeouts`);
     if (v.verified === false) problems.push(`${engine} ${key}: ${v.verifyNote}`);
   }
-  if (e.server.exitedEarly) problems.push(`${engine}: the server exited during the run`);
+  if (e.server.exitedEarly) problems.push(`${engine}: the server exited during the run (${JSON.stringify(e.server.exitedEarly)})`);
+  else if (e.server.exit && (e.server.exit.code !== 0 || e.server.exit.signal))
+    problems.push(`${engine}: the server did not stop cleanly (${JSON.stringify(e.server.exit)})`);
 }
 if (problems.length) {
   console.error(`\nThe benchmark found problems:\n- ${problems.join('\n- ')}`);

@@ -120,7 +120,9 @@ export async function startServer({ engine, databaseUrl, cpuProfileDir, dataDir:
     /** Problems the server logged (warn level and above), for the report. */
     log: () => log,
     exited: () => exited,
+    /** Stops the server and answers how it ended: a clean stop is `{ code: 0, signal: null }`. */
     async stop() {
+      const before = exited;
       if (!exited) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -134,6 +136,7 @@ export async function startServer({ engine, databaseUrl, cpuProfileDir, dataDir:
         await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         await c.end();
       }
+      return { early: before, ...exited };
     },
   };
 }
