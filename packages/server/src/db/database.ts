@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { registerWritePath } from '../services/events/write-transaction.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -40,6 +41,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrateToLatest(db, 'postgres', schema ?? undefined);
+    registerWritePath(db, 'postgres');
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
@@ -51,6 +53,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db, 'sqlite');
+  registerWritePath(db, 'sqlite');
   return { db, engine: 'sqlite', pool: null, close: () => db.destroy() };
 }
 

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type pg from 'pg';
 import type { Db } from '../db/database.js';
 import type { EventsTable } from '../db/schema.js';
+import { onCommittedEvents } from '../services/events/write-transaction.js';
 
 /** One row of the activity log as it travels to live clients. */
 export interface LiveEvent {
@@ -24,7 +25,7 @@ export type Listener = (event: LiveEvent) => void;
  * LISTEN/NOTIFY; either way each engagement's new rows are read once and handed to every listener.
  */
 export interface EventBus {
-  /** Call after a transaction that appended events to this engagement has committed. */
+  /** Signals that events of this engagement committed; `writeTransaction` calls it after every commit that appended some. */
   notify(engagementId: string): void;
   subscribe(engagementId: string, listener: Listener): () => void;
   /** Latest event id of the engagement (0 when none). */
@@ -129,7 +130,7 @@ export async function createEventBus(database: Db, log: FastifyBaseLogger): Prom
   }
   await connectListener();
 
-  return {
+  const bus: EventBus = {
     notify(engagementId) {
       if (pool) {
         pool.query('SELECT pg_notify($1, $2)', [CHANNEL, engagementId]).catch((err) => {
@@ -169,6 +170,7 @@ export async function createEventBus(database: Db, log: FastifyBaseLogger): Prom
     since,
     async close() {
       closed = true;
+      stopPublishing();
       listeners.clear();
       if (listenClient) {
         const c = listenClient;
@@ -180,4 +182,7 @@ export async function createEventBus(database: Db, log: FastifyBaseLogger): Prom
       }
     },
   };
+  // Publishing follows from committing: the write path hands every committed engagement to the bus.
+  const stopPublishing = onCommittedEvents(db, (engagementId) => bus.notify(engagementId));
+  return bus;
 }

@@ -26,7 +26,7 @@ import { createColumn, deleteColumn, updateColumn } from '../../services/board/m
 import { moveCard } from '../../services/board/move-card.js';
 import { presentCard } from '../../services/board/present-card.js';
 import { updateCard } from '../../services/board/update-card.js';
-import { recordEvent } from '../../services/events/record-event.js';
+import { recordEvent, writeTransaction } from '../../services/events/record-event.js';
 
 registerResource('card', async (db, id) => (await findCard(db, id))?.engagement_id);
 registerResource('column', async (db, id) => (await findColumn(db, id))?.engagement_id);
@@ -37,7 +37,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 const commentSchema = z
   .object({ id: z.string(), body: z.string(), createdAt: z.string(), author: z.object({ id: z.string(), name: z.string() }) })
   .meta({ id: 'Comment' });
-const actorOf = (a: EngagementAccess) => ({ membership: a.membership, settings: a.settings });
+const actorOf = (a: EngagementAccess) => ({ engagementId: a.engagement.id, membership: a.membership, settings: a.settings });
 
 /** The shared board: columns, cards, moves under the WIP and readiness rules, comments and history. */
 export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -87,7 +87,6 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = accessOf(request);
       const column = await createColumn(app.db, a.engagement.id, a.userId, request.body);
-      app.bus.notify(a.engagement.id);
       return reply.status(201).send(column);
     },
   );
@@ -105,8 +104,8 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'engagement', action: 'column.manage', resource: 'column' } },
     },
     async (request) => {
-      const { column, engagementId } = await updateColumn(app.db, request.params.id, accessOf(request).userId, request.body);
-      app.bus.notify(engagementId);
+      const a = accessOf(request);
+      const { column } = await updateColumn(app.db, a.engagement.id, request.params.id, a.userId, request.body);
       return column;
     },
   );
@@ -118,8 +117,8 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'engagement', action: 'column.manage', resource: 'column' } },
     },
     async (request) => {
-      const { engagementId } = await deleteColumn(app.db, request.params.id, accessOf(request).userId);
-      app.bus.notify(engagementId);
+      const a = accessOf(request);
+      await deleteColumn(app.db, a.engagement.id, request.params.id, a.userId);
       return { ok: true as const };
     },
   );
@@ -139,7 +138,6 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = accessOf(request);
       const card = await createCard(app.db, a.engagement.id, actorOf(a), request.body);
-      app.bus.notify(a.engagement.id);
       return reply.status(201).send(card);
     },
   );
@@ -171,8 +169,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'engagement', action: 'card.update', resource: 'card' } },
     },
     async (request) => {
-      const { card, engagementId } = await updateCard(app.db, request.params.id, actorOf(accessOf(request)), request.body);
-      app.bus.notify(engagementId);
+      const { card } = await updateCard(app.db, request.params.id, actorOf(accessOf(request)), request.body);
       return card;
     },
   );
@@ -191,8 +188,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'engagement', action: 'card.move', resource: 'card' } },
     },
     async (request) => {
-      const { card, engagementId } = await moveCard(app.db, request.params.id, actorOf(accessOf(request)), request.body);
-      app.bus.notify(engagementId);
+      const { card } = await moveCard(app.db, request.params.id, actorOf(accessOf(request)), request.body);
       return card;
     },
   );
@@ -256,7 +252,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = accessOf(request);
       const me = requireUser(request);
-      const comment = await app.db.transaction().execute(async (trx) => {
+      const comment = await writeTransaction(app.db, a.engagement.id, async (trx) => {
         const row = {
           id: newId(),
           card_id: request.params.id,
@@ -271,14 +267,11 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
           engagementId: a.engagement.id,
           type: 'card.commented',
           actorId: a.userId,
-          entityType: 'card',
           entityId: row.card_id,
           payload: { cardId: row.card_id, comment: presented },
-          audience: 'workers',
         });
         return presented;
       });
-      app.bus.notify(a.engagement.id);
       return reply.status(201).send(comment);
     },
   );

@@ -102,8 +102,13 @@ describeEachEngine('contracts', (ctx) => {
       'signed:Casey Coach',
       'completed:-',
     ]);
-    const signedEntry = audit.json().entries.find((e: Json) => e.type === 'signed');
-    expect(signedEntry.userAgent).toBe('lightMyRequest');
+    // Where a signer signed from is the coach's evidence and the signer's own; the sponsor sees it for their signature only.
+    const signedBy = (entries: Json[], name: string) => entries.find((e: Json) => e.type === 'signed' && e.actor?.name === name);
+    expect(signedBy(audit.json().entries, 'Sam Sponsor')).toMatchObject({ userAgent: 'lightMyRequest' });
+    expect(signedBy(audit.json().entries, 'Cory Coachee')).toMatchObject({ ip: null, userAgent: null });
+    const coachAudit = (await w.coach.get(`/api/contracts/${c.id}/audit`)).json().entries;
+    expect(signedBy(coachAudit, 'Cory Coachee')).toMatchObject({ userAgent: 'lightMyRequest' });
+    expect(signedBy(coachAudit, 'Cory Coachee').ip).toBeTruthy();
     expect(signedEntry.detail.typedName).toBe('Cory Coachee');
 
     const list = await w.sponsor.get(`/api/engagements/${w.engagementId}/contracts`);

@@ -39,7 +39,6 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
   const show = async (row: ContractsTable, a: EngagementAccess) => presentContract(app.db, row, a.membership);
   /** After a change: tell the engagement's live clients, then answer with the contract as this member sees it. */
   const changed = async (row: ContractsTable, a: EngagementAccess) => {
-    app.bus.notify(a.engagement.id);
     return show(row, a);
   };
   const fresh = async (id: string) => {
@@ -82,7 +81,6 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
       const a = accessOf(request);
       let rows = await listContracts(app.db, a.engagement.id);
       if (await followCalendar(app.db, rows, todayIn(await coachTimeZone(app.db, a.engagement.coach_id)))) {
-        app.bus.notify(a.engagement.id);
         rows = await listContracts(app.db, a.engagement.id);
       }
       return { contracts: await presentContractList(app.db, rows) };
@@ -104,7 +102,6 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
       const a = accessOf(request);
       let row = await fresh(request.params.id);
       if (await followCalendar(app.db, [row], todayIn(await coachTimeZone(app.db, a.engagement.coach_id)))) {
-        app.bus.notify(a.engagement.id);
         row = await fresh(row.id);
       }
       await recordView(app.db, row, a.userId, originOf(request));
@@ -243,7 +240,7 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: contractAccess('contract.read'),
     },
-    async (request) => ({ entries: await presentAudit(app.db, request.params.id) }),
+    async (request) => ({ entries: await presentAudit(app.db, request.params.id, accessOf(request).membership) }),
   );
 
   app.post(
@@ -268,7 +265,6 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = accessOf(request);
       const result = await putContractOnBoard(app.db, request.params.id, { membership: a.membership, settings: a.settings }, originOf(request));
-      app.bus.notify(a.engagement.id);
       return reply.status(201).send({
         created: result.cards.length,
         alreadyOnBoard: result.alreadyOnBoard,

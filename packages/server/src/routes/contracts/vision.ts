@@ -30,7 +30,6 @@ export const visionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       await putVision(app.db, a.engagement.id, a.userId, request.body);
-      app.bus.notify(a.engagement.id);
       return presentVision(app.db, a.engagement.id);
     },
   );
@@ -44,7 +43,6 @@ export const visionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = accessOf(request);
       await commentOnVision(app.db, a.engagement.id, a.userId, request.body.body);
-      app.bus.notify(a.engagement.id);
       return reply.status(201).send(await presentVision(app.db, a.engagement.id));
     },
   );

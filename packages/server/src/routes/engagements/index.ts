@@ -34,7 +34,7 @@ import { createInvitation, refreshInvitation, sendInvitationEmail } from '../../
 import { otherPartyFor, presentEngagement } from '../../services/engagements/present-engagement.js';
 import { removeMember } from '../../services/engagements/remove-member.js';
 import { updateEngagement } from '../../services/engagements/update-engagement.js';
-import { recordEvent } from '../../services/events/record-event.js';
+import { recordEvent, writeTransaction } from '../../services/events/record-event.js';
 
 registerResource('invitation', async (db, id) => (await findInvitation(db, id))?.engagement_id);
 
@@ -66,7 +66,6 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       const me = requireUser(request);
       const { engagement, invitations } = await createEngagement(app.db, me.id, request.body, app.config.publicUrl);
       for (const inv of invitations) await sendInvitationEmail(app.mailer, engagement, me.name, inv);
-      app.bus.notify(engagement.id);
       const now = nowIso();
       return reply.status(201).send({
         ...(await present(engagement, me.id, 'coach')),
@@ -132,7 +131,6 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       const updated = await updateEngagement(app.db, a.engagement.id, a.userId, request.body);
-      app.bus.notify(a.engagement.id);
       return present(updated, a.userId, a.membership.role);
     },
   );
@@ -164,7 +162,6 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       await removeMember(app.db, a.engagement.id, request.params.userId, a.userId);
-      app.bus.notify(a.engagement.id);
       return { ok: true as const };
     },
   );
@@ -190,7 +187,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
           fields: { email: 'This person is already a member.' },
         });
       }
-      const issued = await app.db.transaction().execute((trx) =>
+      const issued = await writeTransaction(app.db, a.engagement.id, (trx) =>
         createInvitation(trx, {
           engagementId: a.engagement.id,
           email: request.body.email,
@@ -201,7 +198,6 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
       );
       await sendInvitationEmail(app.mailer, a.engagement, me.name, issued);
-      app.bus.notify(a.engagement.id);
       return reply.status(201).send({ ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url });
     },
   );
@@ -251,19 +247,16 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!inv) throw new AppError('not_found', 'That invitation was not found.');
       if (inv.accepted_at) throw new AppError('conflict', 'This invitation was already accepted. Remove the member instead.');
       if (!inv.revoked_at) {
-        await app.db.transaction().execute(async (trx) => {
+        await writeTransaction(app.db, a.engagement.id, async (trx) => {
           await updateInvitation(trx, inv.id, { revoked_at: nowIso() });
           await recordEvent(trx, {
             engagementId: a.engagement.id,
             type: 'invitation.revoked',
             actorId: a.userId,
-            entityType: 'invitation',
             entityId: inv.id,
             payload: { email: inv.email },
-            audience: 'coach',
           });
         });
-        app.bus.notify(a.engagement.id);
       }
       return { ok: true as const };
     },
@@ -311,7 +304,6 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const me = requireUser(request);
       const joined = await acceptInvitation(app.db, request.params.token, me.id);
-      app.bus.notify(joined.engagementId);
       return joined;
     },
   );

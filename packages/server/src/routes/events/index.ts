@@ -1,16 +1,9 @@
-import { errorBodySchema, idSchema, type Role } from '@carriage/core';
+import { canSeeEvent, errorBodySchema, idSchema } from '@carriage/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sharedGoalIds } from '../../db/queries/metrics.js';
 import { accessOf } from '../../plugins/access.js';
 import type { LiveEvent } from '../../plugins/event-bus.js';
-
-/** Whether a member with this role may see an event of this audience. */
-export function audienceAllows(audience: string, role: Role): boolean {
-  if (audience === 'all') return true;
-  if (audience === 'workers') return role === 'coach' || role === 'coachee';
-  if (audience === 'coach') return role === 'coach';
-  return false;
-}
 
 // One serialization per event, shared by every subscriber.
 const frames = new WeakMap<LiveEvent, string>();
@@ -41,8 +34,10 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = accessOf(request);
       const engagementId = a.engagement.id;
-      const role = a.membership.role;
+      const viewer = a.membership;
       const userId = a.userId;
+      // What the sponsor may see of goals depends on their sharing now: read once, then kept current by the live events.
+      const context = { sharedGoalIds: viewer.role === 'sponsor' ? await sharedGoalIds(app.db, engagementId) : new Set<string>() };
       const header = request.headers['last-event-id'];
       // At most 15 digits: a longer number is no id of ours and would overflow PostgreSQL's bigint.
       const fromHeader = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
@@ -77,7 +72,12 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
           close();
           return;
         }
-        if (audienceAllows(ev.audience, role)) raw.write(frameOf(ev));
+        if (!replaying) {
+          const goalId = (ev.payload as { cardId?: string }).cardId;
+          if (ev.type === 'goal.shared' && goalId) context.sharedGoalIds.add(goalId);
+          if (ev.type === 'goal.unshared' && goalId) context.sharedGoalIds.delete(goalId);
+        }
+        if (canSeeEvent(viewer, ev, context)) raw.write(frameOf(ev));
       };
       const unsubscribe = app.bus.subscribe(engagementId, (ev) => {
         if (replaying) buffered.push(ev);

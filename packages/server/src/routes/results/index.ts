@@ -71,8 +71,7 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const a = accessOf(request);
-      const { engagementId, shared } = await shareGoal(app.db, request.params.id, a.userId, request.body.shared);
-      app.bus.notify(engagementId);
+      const { shared } = await shareGoal(app.db, a.engagement.id, request.params.id, a.userId, request.body.shared);
       return { cardId: request.params.id, shared };
     },
   );

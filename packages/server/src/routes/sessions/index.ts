@@ -91,7 +91,6 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = accessOf(request);
       const { seriesId, rule, sessions } = await scheduleSessions(app.db, a.engagement, a.userId, request.body);
-      app.bus.notify(a.engagement.id);
       return reply.status(201).send({ seriesId, sessions: sessions.map((s) => presentSession(s, a.membership, { rule })) });
     },
   );
@@ -148,7 +147,6 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       const updated = await updateSession(app.db, request.params.id, a.userId, request.body);
-      app.bus.notify(a.engagement.id);
       const series = updated[0]?.series_id ? await findSeries(app.db, updated[0].series_id) : undefined;
       return { sessions: updated.map((s) => presentSession(s, a.membership, { rule: series?.rule ?? null })) };
     },
@@ -169,7 +167,6 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       const s = await changeStage(app.db, request.params.id, a.userId, request.body.stage);
-      app.bus.notify(a.engagement.id);
       return presentSessionDetail(app.db, s, a.membership);
     },
   );
@@ -189,7 +186,6 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       await saveWifle(app.db, request.params.id, a.userId, request.body);
-      app.bus.notify(a.engagement.id);
       return { ok: true as const };
     },
   );
@@ -227,7 +223,6 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       await saveNotes(app.db, request.params.id, a.membership, request.body);
-      app.bus.notify(a.engagement.id);
       return readNotes(app.db, request.params.id, a.membership);
     },
   );
@@ -241,7 +236,6 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       await addCommitment(app.db, request.params.id, request.body.cardId, a.userId);
-      app.bus.notify(a.engagement.id);
       return { ok: true as const };
     },
   );
@@ -255,7 +249,6 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       await removeCommitment(app.db, request.params.id, a.userId);
-      app.bus.notify(a.engagement.id);
       return { ok: true as const };
     },
   );
@@ -269,7 +262,6 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       await closeSession(app.db, request.params.id, a.userId);
-      app.bus.notify(a.engagement.id);
       const view = await recapView(request.params.id);
       await mailRecap(a.engagement.id, view);
       return view;

@@ -1,13 +1,15 @@
 import { AppError, type Card, type ColumnKind, type CreateCardBody, type EngagementSettings, type Membership, positionBetween } from '@carriage/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { findCard, findColumn, insertCard, lastPosition, nextPosition } from '../../db/queries/board.js';
 import type { CardsTable, Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type WriteTrx, writeTransaction } from '../events/record-event.js';
 import { ensureMayEnterDone, ensureOwner, ensureParent, ensureReady, ensureWipRoom, flowStamps, normalizeChecklist } from './card-rules.js';
 import { presentCard } from './present-card.js';
 
 export interface Actor {
+  /** The engagement the request was authorized for; its write lock is taken before anything is read. */
+  engagementId: string;
   membership: Membership;
   settings: EngagementSettings;
 }
@@ -19,13 +21,7 @@ export interface CardLinks {
 }
 
 /** Creates a card inside the caller's transaction, under the same rules as a move into its column. */
-export async function createCardInTransaction(
-  trx: Transaction<Database>,
-  engagementId: string,
-  actor: Actor,
-  body: CreateCardBody,
-  links: CardLinks = {},
-): Promise<Card> {
+export async function createCardInTransaction(trx: WriteTrx, engagementId: string, actor: Actor, body: CreateCardBody, links: CardLinks = {}): Promise<Card> {
   const column = await findColumn(trx, body.columnId);
   if (!column || column.engagement_id !== engagementId) {
     throw new AppError('validation_failed', 'Choose a column of this board.', { fields: { columnId: 'Choose a column of this board.' } });
@@ -82,10 +78,8 @@ export async function createCardInTransaction(
     engagementId,
     type: 'card.created',
     actorId: actor.membership.userId,
-    entityType: 'card',
     entityId: row.id,
-    payload: { card, columnKind: column.kind, overrideReason: row.wip_override_reason },
-    audience: 'workers',
+    payload: { card, columnKind: column.kind as ColumnKind, overrideReason: row.wip_override_reason },
     createdAt: now,
   });
   return card;
@@ -93,5 +87,5 @@ export async function createCardInTransaction(
 
 /** Creates a card in its own transaction. */
 export function createCard(db: Kysely<Database>, engagementId: string, actor: Actor, body: CreateCardBody, links: CardLinks = {}): Promise<Card> {
-  return db.transaction().execute((trx) => createCardInTransaction(trx, engagementId, actor, body, links));
+  return writeTransaction(db, engagementId, (trx) => createCardInTransaction(trx, engagementId, actor, body, links));
 }

@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { countCardsInColumn, deleteColumnRow, findColumn, insertColumn, listColumns, updateColumnRow } from '../../db/queries/board.js';
 import type { BoardColumnsTable, Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type WriteTrx, writeTransaction } from '../events/record-event.js';
 
 export function presentColumn(c: BoardColumnsTable): Column {
   return { id: c.id, name: c.name, kind: c.kind as ColumnKind, wipLimit: c.wip_limit, policy: c.policy, position: c.position };
@@ -20,8 +20,8 @@ async function positionAfter(trx: Transaction<Database>, engagementId: string, a
   return positionBetween(columns[i].position, columns[i + 1]?.position ?? null);
 }
 
-async function event(trx: Transaction<Database>, engagementId: string, actorId: string, type: string, columnId: string, payload: Record<string, unknown>) {
-  await recordEvent(trx, { engagementId, type, actorId, entityType: 'column', entityId: columnId, payload, audience: 'workers' });
+async function columnEvent(trx: WriteTrx, engagementId: string, actorId: string, column: Column) {
+  await recordEvent(trx, { engagementId, type: 'column.updated', actorId, entityId: column.id, payload: { column } });
 }
 
 export function createColumn(
@@ -30,7 +30,7 @@ export function createColumn(
   actorId: string,
   body: { name: string; kind: ColumnKind; wipLimit?: number | null; policy?: string | null; afterColumnId?: string | null },
 ): Promise<Column> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, engagementId, async (trx) => {
     const now = nowIso();
     const row: BoardColumnsTable = {
       id: newId(),
@@ -45,20 +45,21 @@ export function createColumn(
     };
     await insertColumn(trx, row);
     const column = presentColumn(row);
-    await event(trx, engagementId, actorId, 'column.created', row.id, { column });
+    await recordEvent(trx, { engagementId, type: 'column.created', actorId, entityId: row.id, payload: { column } });
     return column;
   });
 }
 
 export function updateColumn(
   db: Kysely<Database>,
+  engagementId: string,
   columnId: string,
   actorId: string,
   body: { name?: string; kind?: ColumnKind; wipLimit?: number | null; policy?: string | null; afterColumnId?: string | null },
 ): Promise<{ column: Column; engagementId: string }> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, engagementId, async (trx) => {
     const current = await findColumn(trx, columnId);
-    if (!current) throw new AppError('not_found', 'That column was not found.');
+    if (!current || current.engagement_id !== engagementId) throw new AppError('not_found', 'That column was not found.');
     const patch: Partial<BoardColumnsTable> = { updated_at: nowIso() };
     if (body.name !== undefined) patch.name = body.name;
     if (body.kind !== undefined) patch.kind = body.kind;
@@ -67,16 +68,16 @@ export function updateColumn(
     if (body.afterColumnId !== undefined) patch.position = await positionAfter(trx, current.engagement_id, body.afterColumnId, current.id);
     await updateColumnRow(trx, columnId, patch);
     const column = presentColumn({ ...current, ...patch });
-    await event(trx, current.engagement_id, actorId, 'column.updated', columnId, { column });
+    await columnEvent(trx, engagementId, actorId, column);
     return { column, engagementId: current.engagement_id };
   });
 }
 
 /** Removes an empty column; archived cards in it move to the first remaining column. */
-export function deleteColumn(db: Kysely<Database>, columnId: string, actorId: string): Promise<{ engagementId: string }> {
-  return db.transaction().execute(async (trx) => {
+export function deleteColumn(db: Kysely<Database>, engagementId: string, columnId: string, actorId: string): Promise<{ engagementId: string }> {
+  return writeTransaction(db, engagementId, async (trx) => {
     const current = await findColumn(trx, columnId);
-    if (!current) throw new AppError('not_found', 'That column was not found.');
+    if (!current || current.engagement_id !== engagementId) throw new AppError('not_found', 'That column was not found.');
     const n = await countCardsInColumn(trx, columnId);
     if (n > 0)
       throw new AppError('column_not_empty', `${current.name} still holds ${n} card${n === 1 ? '' : 's'}. Move or archive them first, then remove the column.`);
@@ -84,7 +85,7 @@ export function deleteColumn(db: Kysely<Database>, columnId: string, actorId: st
     if (rest.length === 0) throw new AppError('conflict', 'A board needs at least one column.');
     await trx.updateTable('cards').set({ column_id: rest[0].id }).where('column_id', '=', columnId).execute();
     await deleteColumnRow(trx, columnId);
-    await event(trx, current.engagement_id, actorId, 'column.deleted', columnId, { columnId });
+    await recordEvent(trx, { engagementId, type: 'column.deleted', actorId, entityId: columnId, payload: { columnId } });
     return { engagementId: current.engagement_id };
   });
 }

@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { commentCount, findCard, findColumn, lastPosition, nextPosition, previousPosition, updateCardIfVersion } from '../../db/queries/board.js';
 import type { CardsTable, Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type WriteTrx, writeTransaction } from '../events/record-event.js';
 import { ensureMayEnterDone, ensureReady, ensureWipRoom, flowStamps, staleVersion } from './card-rules.js';
 import type { Actor } from './create-card.js';
 import { presentCard } from './present-card.js';
@@ -26,14 +26,9 @@ async function neighbourPositions(trx: Transaction<Database>, cardId: string, co
  * readiness into doing columns, and the WIP limit (or an explicit override reason, kept in history).
  * Writes one card row and one event.
  */
-export async function moveCardInTransaction(
-  trx: Transaction<Database>,
-  cardId: string,
-  actor: Actor,
-  body: MoveCardBody,
-): Promise<{ card: Card; engagementId: string }> {
+export async function moveCardInTransaction(trx: WriteTrx, cardId: string, actor: Actor, body: MoveCardBody): Promise<{ card: Card; engagementId: string }> {
   const card = await findCard(trx, cardId);
-  if (!card) throw new AppError('not_found', 'That card was not found.');
+  if (!card || card.engagement_id !== actor.engagementId) throw new AppError('not_found', 'That card was not found.');
   if (card.archived_at) throw new AppError('conflict', 'This card is archived. Restore it before moving it.');
   if (card.version !== body.version) throw staleVersion(card);
   const [from, to] = await Promise.all([findColumn(trx, card.column_id), findColumn(trx, body.columnId)]);
@@ -62,22 +57,20 @@ export async function moveCardInTransaction(
     engagementId: card.engagement_id,
     type: 'card.moved',
     actorId: actor.membership.userId,
-    entityType: 'card',
     entityId: card.id,
     payload: {
       card: updated,
       fromColumnId: card.column_id,
       toColumnId: to.id,
-      fromKind: from?.kind ?? null,
-      toKind: to.kind,
+      fromKind: (from?.kind ?? null) as ColumnKind | null,
+      toKind: to.kind as ColumnKind,
       overrideReason: changingColumn ? override : null,
     },
-    audience: 'workers',
     createdAt: now,
   });
   return { card: updated, engagementId: card.engagement_id };
 }
 
 export function moveCard(db: Kysely<Database>, cardId: string, actor: Actor, body: MoveCardBody): Promise<{ card: Card; engagementId: string }> {
-  return db.transaction().execute((trx) => moveCardInTransaction(trx, cardId, actor, body));
+  return writeTransaction(db, actor.engagementId, (trx) => moveCardInTransaction(trx, cardId, actor, body));
 }

@@ -1,9 +1,9 @@
 import { AppError, type Card, type UpdateCardBody } from '@carriage/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { childProgress, commentCount, findCard, updateCardIfVersion } from '../../db/queries/board.js';
 import type { CardsTable, Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type WriteTrx, writeTransaction } from '../events/record-event.js';
 import { ensureOwner, ensureParent, normalizeChecklist, staleVersion } from './card-rules.js';
 import type { Actor } from './create-card.js';
 import { presentCard } from './present-card.js';
@@ -22,13 +22,13 @@ const fieldNames: Record<string, keyof CardsTable> = {
 
 /** Edits a card based on the version the editor saw; a stale version gets 409 with the card as it is now. */
 export async function updateCardInTransaction(
-  trx: Transaction<Database>,
+  trx: WriteTrx,
   cardId: string,
   actor: Actor,
   body: UpdateCardBody,
 ): Promise<{ card: Card; engagementId: string }> {
   const card = await findCard(trx, cardId);
-  if (!card) throw new AppError('not_found', 'That card was not found.');
+  if (!card || card.engagement_id !== actor.engagementId) throw new AppError('not_found', 'That card was not found.');
   if (card.version !== body.version) throw staleVersion(card);
   const patch: Partial<CardsTable> = {};
   const changes: string[] = [];
@@ -66,7 +66,7 @@ export async function updateCardInTransaction(
   if (patch.owner_id !== undefined) await ensureOwner(trx, card.engagement_id, patch.owner_id);
   if (patch.parent_id !== undefined) await ensureParent(trx, card.engagement_id, patch.parent_id, card.id);
   if (patch.type === 'goal' && card.parent_id && patch.parent_id === undefined) patch.parent_id = null;
-  let eventType = 'card.updated';
+  let eventType: 'card.updated' | 'card.archived' | 'card.restored' = 'card.updated';
   if (body.archived !== undefined && body.archived !== (card.archived_at !== null)) {
     patch.archived_at = body.archived ? nowIso() : null;
     eventType = body.archived ? 'card.archived' : 'card.restored';
@@ -84,15 +84,13 @@ export async function updateCardInTransaction(
     engagementId: card.engagement_id,
     type: eventType,
     actorId: actor.membership.userId,
-    entityType: 'card',
     entityId: card.id,
     payload: { card: updated, changes },
-    audience: 'workers',
     createdAt: now,
   });
   return { card: updated, engagementId: card.engagement_id };
 }
 
 export function updateCard(db: Kysely<Database>, cardId: string, actor: Actor, body: UpdateCardBody): Promise<{ card: Card; engagementId: string }> {
-  return db.transaction().execute((trx) => updateCardInTransaction(trx, cardId, actor, body));
+  return writeTransaction(db, actor.engagementId, (trx) => updateCardInTransaction(trx, cardId, actor, body));
 }

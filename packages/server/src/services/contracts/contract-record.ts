@@ -1,10 +1,21 @@
-import { AppError, type ContractContent, type ContractSigner, type ContractStatus, notFound } from '@carriage/core';
+import {
+  AppError,
+  type ContractContent,
+  type ContractSigner,
+  type ContractStatus,
+  type EventPayload,
+  type EventTypeWithPrefix,
+  notFound,
+} from '@carriage/core';
 import type { Kysely, Transaction } from 'kysely';
 import { findContract, insertAudit } from '../../db/queries/contracts.js';
 import { listMembers } from '../../db/queries/engagements.js';
 import type { ContractsTable, Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { type NewEvent, recordEvent, type WriteTrx } from '../events/record-event.js';
+import { writeTransactionOf } from '../events/write-transaction.js';
+
+type ContractEventType = EventTypeWithPrefix<'contract.'>;
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -27,10 +38,30 @@ export async function loadContract(db: Q, id: string): Promise<LoadedContract> {
   return { row, content: JSON.parse(row.content) as ContractContent, status: row.status as ContractStatus };
 }
 
+/**
+ * Runs `fn` under the write lock of the contract's engagement (a contract never changes engagement, so
+ * reading which one before taking the lock is safe); 404 when there is no such contract.
+ */
+export async function contractTransaction<T>(db: Kysely<Database>, contractId: string, fn: (trx: WriteTrx) => Promise<T>): Promise<T> {
+  const done = await writeTransactionOf(db, 'contracts', contractId, fn);
+  if (!done) throw notFound('That contract');
+  return done.result;
+}
+
+type ContractStep = ContractEventType extends `contract.${infer S}` ? S : never;
+type DetailOf<S extends ContractStep> = Omit<EventPayload<`contract.${S}`>, 'contractId' | 'title' | 'status'>;
+
 /** Records one step of a contract in its audit trail and, unless it is only a view, in the engagement's activity log. */
-export async function recordContractActivity(
-  trx: Q,
-  e: { contract: ContractsTable; type: string; actorId: string | null; origin?: RequestOrigin | null; detail?: Record<string, unknown>; live?: boolean },
+export async function recordContractActivity<S extends ContractStep | 'viewed'>(
+  trx: WriteTrx,
+  e: {
+    contract: ContractsTable;
+    type: S;
+    actorId: string | null;
+    origin?: RequestOrigin | null;
+    detail?: S extends ContractStep ? DetailOf<S> : Record<string, unknown>;
+    live?: boolean;
+  },
 ): Promise<void> {
   const now = nowIso();
   await insertAudit(trx, {
@@ -43,17 +74,15 @@ export async function recordContractActivity(
     detail: JSON.stringify(e.detail ?? {}),
     created_at: now,
   });
-  if (e.live === false) return;
+  if (e.live === false || e.type === 'viewed') return;
   await recordEvent(trx, {
     engagementId: e.contract.engagement_id,
-    type: `contract.${e.type}`,
+    type: `contract.${e.type}` as ContractEventType,
     actorId: e.actorId,
-    entityType: 'contract',
     entityId: e.contract.id,
-    payload: { contractId: e.contract.id, title: e.contract.title, status: e.contract.status, ...(e.detail ?? {}) },
-    audience: 'all',
+    payload: { contractId: e.contract.id, title: e.contract.title, status: e.contract.status, ...(e.detail ?? {}) } as EventPayload<ContractEventType>,
     createdAt: now,
-  });
+  } as NewEvent<ContractEventType>);
 }
 
 /** Turns requested signer ids into signers named as members of the engagement; refuses anyone who isn't one. */

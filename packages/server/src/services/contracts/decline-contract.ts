@@ -3,11 +3,11 @@ import type { Kysely } from 'kysely';
 import { updateContractIfStatus } from '../../db/queries/contracts.js';
 import type { Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
-import { loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
+import { contractTransaction, loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
 
 /** A signer declines a contract awaiting signatures, optionally saying why. */
 export async function declineContract(db: Kysely<Database>, id: string, membership: Membership, reason: string | undefined, origin: RequestOrigin) {
-  return db.transaction().execute(async (trx) => {
+  return contractTransaction(db, id, async (trx) => {
     const { row, content, status } = await loadContract(trx, id);
     if (!can(membership, 'contract.sign', { signerUserIds: content.signers.map((s) => s.userId) })) {
       throw forbidden(refusalMessage('contract.sign', membership.role));

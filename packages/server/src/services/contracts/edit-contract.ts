@@ -17,7 +17,8 @@ import { coacheeNames, findEngagementRow } from '../../db/queries/engagements.js
 import { findVision } from '../../db/queries/vision.js';
 import type { ContractsTable, Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { loadContract, membersAsSigners, type RequestOrigin, recordContractActivity, resolveSigners } from './contract-record.js';
+import { writeTransaction } from '../events/record-event.js';
+import { contractTransaction, loadContract, membersAsSigners, type RequestOrigin, recordContractActivity, resolveSigners } from './contract-record.js';
 import { withGoalIds } from './write-vision.js';
 
 type Body = UpdateContractBody;
@@ -93,7 +94,7 @@ export function contractRow(
 
 /** Drafts a contract from a template (the engagement's kind by default), optionally from the vision document. */
 export async function createContract(db: Kysely<Database>, engagementId: string, actorId: string, body: CreateContractBody, origin: RequestOrigin) {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, engagementId, async (trx) => {
     const engagement = await findEngagementRow(trx, engagementId);
     if (!engagement) throw new AppError('not_found', 'That engagement was not found.');
     const template = (body.template ?? engagement.client_type) as ContractTemplate;
@@ -130,7 +131,7 @@ export async function createContract(db: Kysely<Database>, engagementId: string,
 
 /** Edits a draft; anything sent or signed is locked (409 contract_locked). */
 export async function updateContract(db: Kysely<Database>, id: string, actorId: string, body: Body, origin: RequestOrigin) {
-  return db.transaction().execute(async (trx) => {
+  return contractTransaction(db, id, async (trx) => {
     const { row, content, status } = await loadContract(trx, id);
     if (!isContractEditable(status)) throw new AppError('contract_locked', contractLockedMessage(status), { details: { status } });
     const changed = Object.keys(body).filter((k) => (body as Record<string, unknown>)[k] !== undefined);

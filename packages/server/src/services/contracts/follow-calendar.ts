@@ -1,14 +1,14 @@
 import { applyContractEvent, type ContractStatus, canChangeEngagementStatus, dateEvents, type EngagementStatus } from '@carriage/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { updateContractIfStatus } from '../../db/queries/contracts.js';
 import { findEngagementRow, updateEngagementRow } from '../../db/queries/engagements.js';
 import { coachTimeZone } from '../../db/queries/metrics.js';
 import type { ContractsTable, Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type WriteTrx, writeTransaction } from '../events/record-event.js';
 import { recordContractActivity, todayIn } from './contract-record.js';
 
-type Q = Kysely<Database> | Transaction<Database>;
+type Q = Kysely<Database> | WriteTrx;
 
 /** Today on the coach's calendar, the day contracts of their engagements start and end by. */
 export async function engagementToday(db: Q, engagementId: string): Promise<string> {
@@ -17,7 +17,7 @@ export async function engagementToday(db: Q, engagementId: string): Promise<stri
 }
 
 /** Moves the engagement into `active` when a contract of it becomes active (if it was only proposed). */
-async function activateEngagement(trx: Transaction<Database>, engagementId: string, actorId: string | null): Promise<void> {
+async function activateEngagement(trx: WriteTrx, engagementId: string, actorId: string | null): Promise<void> {
   const e = await findEngagementRow(trx, engagementId);
   if (!e || !canChangeEngagementStatus(e.status as EngagementStatus, 'active') || e.status === 'active') return;
   await updateEngagementRow(trx, engagementId, { status: 'active', updated_at: nowIso() });
@@ -25,14 +25,13 @@ async function activateEngagement(trx: Transaction<Database>, engagementId: stri
     engagementId,
     type: 'engagement.updated',
     actorId,
-    entityType: 'engagement',
     entityId: engagementId,
     payload: { status: 'active' },
   });
 }
 
 /** Applies what the calendar says inside the caller's transaction: a signed contract whose start date came is active; one past its end date has ended. */
-export async function applyCalendar(trx: Transaction<Database>, row: ContractsTable, today: string): Promise<ContractsTable> {
+export async function applyCalendar(trx: WriteTrx, row: ContractsTable, today: string): Promise<ContractsTable> {
   let current = row;
   for (const event of dateEvents(current.status as ContractStatus, current.starts_on, current.ends_on, today)) {
     const to = applyContractEvent(current.status as ContractStatus, event);
@@ -53,8 +52,10 @@ export async function followCalendar(db: Kysely<Database>, rows: ContractsTable[
     (r) => (r.status === 'signed' || r.status === 'active') && dateEvents(r.status as ContractStatus, r.starts_on, r.ends_on, today).length > 0,
   );
   if (due.length === 0) return false;
-  await db.transaction().execute(async (trx) => {
-    for (const r of due) await applyCalendar(trx, r, today);
-  });
+  for (const engagementId of new Set(due.map((r) => r.engagement_id))) {
+    await writeTransaction(db, engagementId, async (trx) => {
+      for (const r of due) if (r.engagement_id === engagementId) await applyCalendar(trx, r, today);
+    });
+  }
   return true;
 }

@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { cardsByContractItem, findNextContract, insertContract } from '../../db/queries/contracts.js';
 import type { ContractsTable, Database } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
-import { loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
+import { contractTransaction, loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
 import { contractRow } from './edit-contract.js';
 
 /** Refuses a second follower while one is still open (a draft, out for signature, or signed). */
@@ -17,7 +17,7 @@ async function ensureNoOpenFollower(trx: Transaction<Database>, row: ContractsTa
 
 /** Starts a new version of a contract (an amendment of a signed one, or a revision of a declined or withdrawn one), to be signed again. */
 export async function startNewVersion(db: Kysely<Database>, id: string, actorId: string, origin: RequestOrigin) {
-  return db.transaction().execute(async (trx) => {
+  return contractTransaction(db, id, async (trx) => {
     const { row, content, status } = await loadContract(trx, id);
     if (!canStartNewVersion(status)) {
       const why =
@@ -57,7 +57,7 @@ export async function startNewVersion(db: Kysely<Database>, id: string, actorId:
 
 /** Drafts the next 30-, 60- or 90-day plan after a contract, carrying forward what isn't finished on the board. */
 export async function renewContract(db: Kysely<Database>, id: string, actorId: string, days: RenewalLength, origin: RequestOrigin) {
-  return db.transaction().execute(async (trx) => {
+  return contractTransaction(db, id, async (trx) => {
     const { row, content, status } = await loadContract(trx, id);
     if (!canRenew(status)) {
       throw new AppError(

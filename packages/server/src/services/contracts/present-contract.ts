@@ -1,8 +1,16 @@
-import { type ContractContent, type ContractStatus, type ContractTemplate, diffContracts, type Membership, missingToSend } from '@carriage/core';
+import {
+  type ContractContent,
+  type ContractStatus,
+  type ContractTemplate,
+  canSeeSignerOrigin,
+  diffContracts,
+  type Membership,
+  missingToSend,
+} from '@carriage/core';
 import type { Kysely, Transaction } from 'kysely';
 import { cardsByContractItem, findContract, findNextContract, hasAudit, listAudit, listSignatures } from '../../db/queries/contracts.js';
 import type { ContractSignaturesTable, ContractsTable, Database } from '../../db/schema.js';
-import { type RequestOrigin, recordContractActivity } from './contract-record.js';
+import { contractTransaction, type RequestOrigin, recordContractActivity } from './contract-record.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -80,7 +88,7 @@ export async function presentContract(db: Q, row: ContractsTable, viewer: Member
     ...presentSummary(row, signatures, next?.id ?? null),
     content,
     contentSha256: row.content_sha256,
-    signatures: signatures.map((s) => ({ id: s.id, userId: s.user_id, ...presentSignature(content, s) })),
+    signatures: signatures.map((s) => withOrigin(viewer, s.user_id, { id: s.id, userId: s.user_id, ...presentSignature(content, s) })),
     changes: previous && row.kind === 'amendment' ? diffContracts(JSON.parse(previous.content) as ContractContent, content) : [],
     declinedReason: row.declined_reason,
     mySignature: mySignature as 'not_a_signer' | 'to_sign' | 'signed' | 'declined',
@@ -89,23 +97,30 @@ export async function presentContract(db: Q, row: ContractsTable, viewer: Member
   };
 }
 
-/** The audit trail as the API shows it. */
-export async function presentAudit(db: Q, contractId: string) {
+/** Where a signer acted from (IP address and browser), blanked for a viewer who may not see it. */
+function withOrigin<T extends { ip: string | null; userAgent: string | null }>(viewer: Membership, actorId: string | null, entry: T): T {
+  return canSeeSignerOrigin(viewer, actorId) ? entry : { ...entry, ip: null, userAgent: null };
+}
+
+/** The audit trail as this member may see it. */
+export async function presentAudit(db: Q, contractId: string, viewer: Membership) {
   const rows = await listAudit(db, contractId);
-  return rows.map((a) => ({
-    id: String(a.id),
-    type: a.type,
-    actor: a.actor_id ? { id: a.actor_id, name: a.actor_name ?? 'Former member' } : null,
-    at: a.created_at,
-    ip: a.ip,
-    userAgent: a.user_agent,
-    detail: JSON.parse(a.detail) as Record<string, unknown>,
-  }));
+  return rows.map((a) =>
+    withOrigin(viewer, a.actor_id, {
+      id: String(a.id),
+      type: a.type,
+      actor: a.actor_id ? { id: a.actor_id, name: a.actor_name ?? 'Former member' } : null,
+      at: a.created_at,
+      ip: a.ip,
+      userAgent: a.user_agent,
+      detail: JSON.parse(a.detail) as Record<string, unknown>,
+    }),
+  );
 }
 
 /** Notes the first time each member other than its author opens a contract that awaits signatures. */
 export async function recordView(db: Kysely<Database>, row: ContractsTable, userId: string, origin: RequestOrigin): Promise<void> {
   if (row.status !== 'sent' || row.created_by === userId) return;
   if (await hasAudit(db, row.id, 'viewed', userId)) return;
-  await db.transaction().execute((trx) => recordContractActivity(trx, { contract: row, type: 'viewed', actorId: userId, origin, live: false }));
+  await contractTransaction(db, row.id, (trx) => recordContractActivity(trx, { contract: row, type: 'viewed', actorId: userId, origin, live: false }));
 }

@@ -4,7 +4,7 @@ import { listColumns } from '../../db/queries/board.js';
 import { cardsByContractItem } from '../../db/queries/contracts.js';
 import type { Database } from '../../db/schema.js';
 import { createCardInTransaction } from '../board/create-card.js';
-import { loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
+import { contractTransaction, loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
 
 /**
  * Turns a signed contract's goals into goal cards and its deliverables into task cards under them, in the
@@ -17,7 +17,7 @@ export async function putContractOnBoard(
   actor: { membership: Membership; settings: EngagementSettings },
   origin: RequestOrigin,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return contractTransaction(db, id, async (trx) => {
     const { row, status } = await loadContract(trx, id);
     if (!hasBeenSigned(status) || status === 'superseded' || status === 'ended') {
       const why =
@@ -41,7 +41,7 @@ export async function putContractOnBoard(
       const card = await createCardInTransaction(
         trx,
         row.engagement_id,
-        actor,
+        { ...actor, engagementId: row.engagement_id },
         {
           columnId: todo.id,
           type: 'goal',
@@ -66,7 +66,7 @@ export async function putContractOnBoard(
       const card = await createCardInTransaction(
         trx,
         row.engagement_id,
-        actor,
+        { ...actor, engagementId: row.engagement_id },
         {
           columnId: todo.id,
           type: 'task',

@@ -3,11 +3,11 @@ import type { Kysely } from 'kysely';
 import { updateContractIfStatus } from '../../db/queries/contracts.js';
 import type { Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
-import { loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
+import { contractTransaction, loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
 
 /** Sends a complete draft to its signers; from here on its text is fixed. */
 export async function sendContract(db: Kysely<Database>, id: string, actorId: string, origin: RequestOrigin) {
-  return db.transaction().execute(async (trx) => {
+  return contractTransaction(db, id, async (trx) => {
     const { row, content, status } = await loadContract(trx, id);
     const to = applyContractEvent(status, 'send');
     const missing = missingToSend(content);

@@ -9,13 +9,13 @@ import {
   refusalMessage,
   signatureProgress,
 } from '@carriage/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { findContract, insertSignature, listSignatures, lockContract, updateContractIfStatus } from '../../db/queries/contracts.js';
 import { findEngagementRow, updateEngagementRow } from '../../db/queries/engagements.js';
 import type { ContractsTable, Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
-import { type LoadedContract, loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
+import { recordEvent, type WriteTrx } from '../events/record-event.js';
+import { contractTransaction, type LoadedContract, loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
 import { applyCalendar, engagementToday } from './follow-calendar.js';
 
 /** Names compare the way people read them: case, accents' encoding and extra spaces don't matter. */
@@ -31,7 +31,7 @@ export interface SignInput {
 }
 
 /** When the last signature is in: the previous version gives way, the engagement takes the contract's dates, and the calendar applies. */
-async function completeContract(trx: Transaction<Database>, loaded: LoadedContract, now: string): Promise<ContractsTable> {
+async function completeContract(trx: WriteTrx, loaded: LoadedContract, now: string): Promise<ContractsTable> {
   const to = applyContractEvent(loaded.status, 'complete');
   if (!(await updateContractIfStatus(trx, loaded.row.id, loaded.status, { status: to, signed_at: now, updated_at: now }))) {
     throw new AppError('conflict', 'This contract changed meanwhile. Reload it.');
@@ -64,7 +64,6 @@ async function completeContract(trx: Transaction<Database>, loaded: LoadedContra
         engagementId: engagement.id,
         type: 'engagement.updated',
         actorId: null,
-        entityType: 'engagement',
         entityId: engagement.id,
         payload: { startsOn: patch.starts_on ?? engagement.starts_on, endsOn: patch.ends_on, fromContract: row.id },
       });
@@ -79,7 +78,7 @@ async function completeContract(trx: Transaction<Database>, loaded: LoadedContra
  * and the hash of the exact content they saw. The last signature makes the contract signed.
  */
 export async function signContract(db: Kysely<Database>, id: string, membership: Membership, input: SignInput, origin: RequestOrigin) {
-  return db.transaction().execute(async (trx) => {
+  return contractTransaction(db, id, async (trx) => {
     await lockContract(trx, id);
     const loaded = await loadContract(trx, id);
     const { row, content, status } = loaded;

@@ -3,11 +3,11 @@ import type { Kysely } from 'kysely';
 import { updateContractIfStatus } from '../../db/queries/contracts.js';
 import type { Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
-import { loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
+import { contractTransaction, loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
 
 /** The coach takes back a draft or a contract awaiting signatures; it can be revised as a new version. */
 export async function withdrawContract(db: Kysely<Database>, id: string, actorId: string, reason: string | undefined, origin: RequestOrigin) {
-  return db.transaction().execute(async (trx) => {
+  return contractTransaction(db, id, async (trx) => {
     const { row, status } = await loadContract(trx, id);
     const to = applyContractEvent(status, 'withdraw');
     const now = nowIso();

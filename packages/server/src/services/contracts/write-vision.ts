@@ -5,7 +5,7 @@ import { findUserById } from '../../db/queries/users.js';
 import { findVision, insertVisionComment, listVisionComments, upsertVision } from '../../db/queries/vision.js';
 import type { Database, VisionDocumentsTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, writeTransaction } from '../events/record-event.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -38,7 +38,7 @@ export async function presentVision(db: Q, engagementId: string) {
 
 /** Writes the vision document (fields left out keep their value). */
 export async function putVision(db: Kysely<Database>, engagementId: string, actorId: string, body: PutVisionBody): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, engagementId, async (trx) => {
     const current = await findVision(trx, engagementId);
     const now = nowIso();
     const row: VisionDocumentsTable = {
@@ -56,10 +56,8 @@ export async function putVision(db: Kysely<Database>, engagementId: string, acto
       engagementId,
       type: 'vision.updated',
       actorId,
-      entityType: 'vision',
       entityId: engagementId,
       payload: { changed: Object.keys(body) },
-      audience: 'all',
       createdAt: now,
     });
   });
@@ -67,7 +65,7 @@ export async function putVision(db: Kysely<Database>, engagementId: string, acto
 
 /** Adds a member's comment to the vision document. */
 export async function commentOnVision(db: Kysely<Database>, engagementId: string, authorId: string, body: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, engagementId, async (trx) => {
     const id = newId();
     const now = nowIso();
     await insertVisionComment(trx, { id, engagement_id: engagementId, author_id: authorId, body, created_at: now });
@@ -75,10 +73,8 @@ export async function commentOnVision(db: Kysely<Database>, engagementId: string
       engagementId,
       type: 'vision.commented',
       actorId: authorId,
-      entityType: 'vision',
       entityId: engagementId,
       payload: { commentId: id },
-      audience: 'all',
       createdAt: now,
     });
   });

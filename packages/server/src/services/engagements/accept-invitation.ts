@@ -1,9 +1,9 @@
-import { AppError } from '@carriage/core';
+import { AppError, type Role } from '@carriage/core';
 import type { Kysely } from 'kysely';
 import { acceptInvitationRow, findEngagementRow, findInvitationByHash, findMembership, insertMember } from '../../db/queries/engagements.js';
 import type { Database, InvitationsTable } from '../../db/schema.js';
 import { hashSecret, nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, writeTransaction } from '../events/record-event.js';
 
 /** Finds an invitation by its link token and explains plainly when the link can't be used. */
 export async function openInvitation(db: Kysely<Database>, token: string): Promise<InvitationsTable> {
@@ -18,7 +18,8 @@ export async function openInvitation(db: Kysely<Database>, token: string): Promi
 
 /** Joins the signed-in user to the engagement with the invited role; the link is used up. */
 export async function acceptInvitation(db: Kysely<Database>, token: string, userId: string): Promise<{ engagementId: string; role: string }> {
-  const result = await db.transaction().execute(async (trx) => {
+  const which = await openInvitation(db, token);
+  const result = await writeTransaction(db, which.engagement_id, async (trx) => {
     const inv = await openInvitation(trx as unknown as Kysely<Database>, token);
     const engagement = await findEngagementRow(trx, inv.engagement_id);
     if (!engagement) throw new AppError('link_invalid', 'The engagement of this invitation no longer exists.');
@@ -32,9 +33,8 @@ export async function acceptInvitation(db: Kysely<Database>, token: string, user
       engagementId: inv.engagement_id,
       type: 'member.joined',
       actorId: userId,
-      entityType: 'member',
       entityId: userId,
-      payload: { userId, role: inv.role },
+      payload: { userId, role: inv.role as Role },
     });
     return { engagementId: inv.engagement_id, role: inv.role };
   });

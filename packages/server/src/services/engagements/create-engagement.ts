@@ -4,7 +4,7 @@ import { insertEngagement, insertMember } from '../../db/queries/engagements.js'
 import type { Database, EngagementsTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { createDefaultBoard } from '../board/create-default-board.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, writeTransaction } from '../events/record-event.js';
 import { createInvitation, type IssuedInvitation } from './invite-member.js';
 
 /** Creates an engagement with the caller as coach, and invites the client's people. */
@@ -14,10 +14,11 @@ export async function createEngagement(
   body: CreateEngagementBody,
   publicUrl: string,
 ): Promise<{ engagement: EngagementsTable; invitations: IssuedInvitation[] }> {
-  return db.transaction().execute(async (trx) => {
+  const id = newId();
+  return writeTransaction(db, id, async (trx) => {
     const now = nowIso();
     const engagement: EngagementsTable = {
-      id: newId(),
+      id,
       title: body.title,
       client_type: body.clientType,
       organization_name: body.clientType === 'organization' ? (body.organizationName ?? null) : null,
@@ -36,7 +37,6 @@ export async function createEngagement(
       engagementId: engagement.id,
       type: 'engagement.created',
       actorId: coachId,
-      entityType: 'engagement',
       entityId: engagement.id,
       payload: { title: engagement.title },
     });

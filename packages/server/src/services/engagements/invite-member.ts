@@ -1,10 +1,10 @@
 import { AppError } from '@carriage/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { findInvitation, insertInvitation, updateInvitation } from '../../db/queries/engagements.js';
 import type { Database, EngagementsTable, InvitationsTable } from '../../db/schema.js';
 import { hashSecret, isoFromNow, newId, newSecret, nowIso } from '../../lib/ids.js';
 import type { Mailer } from '../../plugins/mailer.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type WriteTrx } from '../events/record-event.js';
 
 export const INVITATION_TTL_MS = 14 * 86_400_000;
 
@@ -21,7 +21,7 @@ export function invitationUrl(publicUrl: string, token: string): string {
 
 /** Creates a single-use, expiring invitation for a role, inside the caller's transaction. */
 export async function createInvitation(
-  trx: Transaction<Database> | Kysely<Database>,
+  trx: WriteTrx,
   args: { engagementId: string; email: string; name?: string | null; role: 'coachee' | 'sponsor'; invitedBy: string; publicUrl: string },
 ): Promise<IssuedInvitation> {
   const token = newSecret();
@@ -46,10 +46,8 @@ export async function createInvitation(
     engagementId: args.engagementId,
     type: 'invitation.created',
     actorId: args.invitedBy,
-    entityType: 'invitation',
     entityId: invitation.id,
     payload: { email: args.email, role: args.role },
-    audience: 'coach',
   });
   return { invitation, token, url: invitationUrl(args.publicUrl, token) };
 }

@@ -4,11 +4,11 @@ import { findEngagementRow, updateEngagementRow } from '../../db/queries/engagem
 import type { Database, EngagementsTable } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
 import { parseSettings } from '../../plugins/access.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, writeTransaction } from '../events/record-event.js';
 
 /** Edits an engagement: title, dates, status (along its flow), settings, archive. */
 export async function updateEngagement(db: Kysely<Database>, id: string, actorId: string, body: UpdateEngagementBody): Promise<EngagementsTable> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, id, async (trx) => {
     const current = await findEngagementRow(trx, id);
     if (!current) throw new AppError('not_found', 'That engagement was not found.');
     const patch: Partial<EngagementsTable> = {};
@@ -41,7 +41,7 @@ export async function updateEngagement(db: Kysely<Database>, id: string, actorId
     if (Object.keys(patch).length === 0) return current;
     patch.updated_at = nowIso();
     await updateEngagementRow(trx, id, patch);
-    await recordEvent(trx, { engagementId: id, type: 'engagement.updated', actorId, entityType: 'engagement', entityId: id, payload: changes });
+    await recordEvent(trx, { engagementId: id, type: 'engagement.updated', actorId, entityId: id, payload: changes });
     return { ...current, ...patch } as EngagementsTable;
   });
 }

@@ -1,36 +1,46 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { type EventPayload, type EventType, eventCatalog } from '@carriage/core';
 import { nowIso } from '../../lib/ids.js';
+import { noteAppended, type WriteTrx } from './write-transaction.js';
 
-export type Audience = 'all' | 'workers' | 'coach';
+export type { WriteTrx } from './write-transaction.js';
+export { writeTransaction, writeTransactionOf } from './write-transaction.js';
 
-export interface NewEvent {
-  engagementId: string;
-  type: string;
-  actorId: string | null;
-  entityType: string;
-  entityId: string;
-  payload: Record<string, unknown>;
-  /** Who may see it live and in history; defaults to every member. */
-  audience?: Audience;
-  createdAt?: string;
-}
+/** One event of the catalog: its type decides the payload's shape, the audience and the entity kind. */
+export type NewEvent<T extends EventType = EventType> = {
+  [K in T]: {
+    engagementId: string;
+    type: K;
+    actorId: string | null;
+    entityId: string;
+    payload: EventPayload<K>;
+    createdAt?: string;
+  };
+}[T];
 
-/** Appends one event to the activity log inside the caller's transaction; returns its id. */
-export async function recordEvent(db: Kysely<Database> | Transaction<Database>, e: NewEvent): Promise<number> {
-  const row = await db
+/**
+ * Appends one event to the activity log inside a write transaction of its engagement; returns its id.
+ * The event is published to live subscribers after that transaction commits. The payload is checked
+ * against the catalog, so a wrong one is refused here instead of reaching readers.
+ */
+export async function recordEvent<T extends EventType>(trx: WriteTrx, e: NewEvent<T>): Promise<number> {
+  const definition = eventCatalog[e.type];
+  const checked = definition.payload.safeParse(e.payload);
+  if (!checked.success) throw new Error(`The payload of ${e.type} does not match the event catalog: ${checked.error.message}`);
+  const row = await trx
     .insertInto('events')
     .values({
       engagement_id: e.engagementId,
       type: e.type,
       actor_id: e.actorId,
-      entity_type: e.entityType,
+      entity_type: definition.entity,
       entity_id: e.entityId,
-      audience: e.audience ?? 'all',
+      audience: definition.audience,
       payload: JSON.stringify(e.payload),
       created_at: e.createdAt ?? nowIso(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return Number(row.id);
+  const id = Number(row.id);
+  noteAppended(trx, e.engagementId, id);
+  return id;
 }

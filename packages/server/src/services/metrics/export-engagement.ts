@@ -1,4 +1,4 @@
-import { type ColumnKind, columnHistories, type Role } from '@carriage/core';
+import { type ColumnKind, columnHistories, type Role, visibleAudiences, visibleNoteKinds } from '@carriage/core';
 import { listColumns } from '../../db/queries/board.js';
 import {
   listEngagementComments,
@@ -98,17 +98,16 @@ export async function cardsCsv(source: ResultsSource, engagement: EngagementsTab
  */
 export async function engagementJson(source: ResultsSource, engagement: EngagementsTable, asker: { userId: string; role: Role }) {
   const { db } = source;
-  const isCoach = asker.role === 'coach';
   const [members, columns, cards, comments, events, contracts, signatures, sessions, notes, commitments, vision, results] = await Promise.all([
     listMembers(db, engagement.id),
     listColumns(db, engagement.id),
     listAllCards(db, engagement.id),
     listEngagementComments(db, engagement.id),
-    listEventsFor(db, engagement.id, isCoach ? ['all', 'workers', 'coach'] : ['all', 'workers']),
+    listEventsFor(db, engagement.id, [...visibleAudiences(asker.role)]),
     listEngagementContracts(db, engagement.id),
     listEngagementSignatures(db, engagement.id),
     listEngagementSessions(db, engagement.id),
-    listEngagementNotes(db, engagement.id, isCoach ? ['shared', 'private'] : ['shared']),
+    listEngagementNotes(db, engagement.id, [...visibleNoteKinds(asker.role)]),
     listEngagementCommitments(db, engagement.id),
     findVision(db, engagement.id),
     loadEngagementResults(source, engagement),

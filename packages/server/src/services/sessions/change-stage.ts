@@ -1,15 +1,16 @@
 import { AppError, type ColumnKind, checkStageChange, reviewCommitment, type SessionStage, type SessionStatus } from '@carriage/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { findSession, listUnreviewed, updateCommitment, updateSessionRow } from '../../db/queries/sessions.js';
 import type { CoachingSessionsTable, Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type WriteTrx } from '../events/record-event.js';
+import { sessionTransaction } from './session-transaction.js';
 
 /**
  * Opens a session by reviewing the commitments of earlier sessions: kept when the card reached Verify
  * or Done, missed otherwise (an archived card counts as missed). The results are stored once.
  */
-async function reviewCommitments(trx: Transaction<Database>, session: CoachingSessionsTable, now: string): Promise<{ kept: number; missed: number }> {
+async function reviewCommitments(trx: WriteTrx, session: CoachingSessionsTable, now: string): Promise<{ kept: number; missed: number }> {
   const open = await listUnreviewed(trx, session.engagement_id, session.id);
   let kept = 0;
   let missed = 0;
@@ -25,7 +26,7 @@ async function reviewCommitments(trx: Transaction<Database>, session: CoachingSe
 
 /** Moves a session to another stage of its agenda; starting it (WIFLE) opens with the commitment review. */
 export async function changeStage(db: Kysely<Database>, sessionId: string, actorId: string, to: SessionStage): Promise<CoachingSessionsTable> {
-  return db.transaction().execute(async (trx) => {
+  return sessionTransaction(db, sessionId, async (trx) => {
     const s = await findSession(trx, sessionId);
     if (!s) throw new AppError('not_found', 'That session was not found.');
     const from = s.stage as SessionStage | null;
@@ -43,10 +44,8 @@ export async function changeStage(db: Kysely<Database>, sessionId: string, actor
       engagementId: s.engagement_id,
       type: from === null ? 'session.started' : 'session.stage_changed',
       actorId,
-      entityType: 'session',
       entityId: s.id,
       payload: { sessionId: s.id, from, to, ...(review ? { review } : {}) },
-      audience: 'workers',
       createdAt: now,
     });
     return { ...s, ...patch };

@@ -1,5 +1,5 @@
 import { AppError, checkClose, type SessionStage, type SessionStatus } from '@carriage/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { findEngagementRow } from '../../db/queries/engagements.js';
 import {
   cardEventsBetween,
@@ -13,9 +13,10 @@ import {
 } from '../../db/queries/sessions.js';
 import type { CoachingSessionsTable, Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type WriteTrx } from '../events/record-event.js';
 import { addCommitmentInTransaction } from './manage-commitments.js';
 import type { Recap } from './recap.js';
+import { sessionTransaction } from './session-transaction.js';
 
 interface CardEventPayload {
   card?: { id: string; title: string };
@@ -28,7 +29,7 @@ interface CardEventPayload {
 
 /** Cards pulled into work or created during the session become commitments too, however they were moved. */
 async function sweepCommitments(
-  trx: Transaction<Database>,
+  trx: WriteTrx,
   s: CoachingSessionsTable,
   events: { type: string; entity_id: string; payload: string }[],
   actorId: string,
@@ -58,7 +59,7 @@ function titles(list: string[]): string {
  * session counts as held.
  */
 export async function closeSession(db: Kysely<Database>, sessionId: string, actorId: string): Promise<{ session: CoachingSessionsTable; recap: Recap }> {
-  return db.transaction().execute(async (trx) => {
+  return sessionTransaction(db, sessionId, async (trx) => {
     const s = await findSession(trx, sessionId);
     if (!s) throw new AppError('not_found', 'That session was not found.');
     const check = checkClose(s.stage as SessionStage | null, s.status as SessionStatus);
@@ -148,7 +149,6 @@ export async function closeSession(db: Kysely<Database>, sessionId: string, acto
       engagementId: s.engagement_id,
       type: 'session.closed',
       actorId,
-      entityType: 'session',
       entityId: s.id,
       // Everyone sees that the session was held; what it produced goes to coach and coachees only.
       payload: { sessionId: s.id, status: 'held', closedAt: now },

@@ -1,10 +1,11 @@
 import { AppError } from '@carriage/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { findCard } from '../../db/queries/board.js';
 import { deleteCommitment, findSession, insertCommitment } from '../../db/queries/sessions.js';
 import type { CoachingSessionsTable, Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type WriteTrx } from '../events/record-event.js';
+import { commitmentTransaction, sessionTransaction } from './session-transaction.js';
 
 /** A session takes commitments only while it runs. */
 export function ensureRunning(s: CoachingSessionsTable): void {
@@ -13,13 +14,7 @@ export function ensureRunning(s: CoachingSessionsTable): void {
 }
 
 /** Records a card as a commitment of a session (inside the caller's transaction); true when it is new. */
-export async function addCommitmentInTransaction(
-  trx: Transaction<Database>,
-  s: CoachingSessionsTable,
-  cardId: string,
-  actorId: string,
-  now: string,
-): Promise<boolean> {
+export async function addCommitmentInTransaction(trx: WriteTrx, s: CoachingSessionsTable, cardId: string, actorId: string, now: string): Promise<boolean> {
   const card = await findCard(trx, cardId);
   if (!card || card.engagement_id !== s.engagement_id || card.archived_at) {
     throw new AppError('validation_failed', 'Choose a card of this board.', { fields: { cardId: 'Choose a card of this board.' } });
@@ -43,7 +38,7 @@ export async function addCommitmentInTransaction(
 
 /** Adds a card to the commitments of a running session. */
 export async function addCommitment(db: Kysely<Database>, sessionId: string, cardId: string, actorId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await sessionTransaction(db, sessionId, async (trx) => {
     const s = await findSession(trx, sessionId);
     if (!s) throw new AppError('not_found', 'That session was not found.');
     ensureRunning(s);
@@ -53,10 +48,8 @@ export async function addCommitment(db: Kysely<Database>, sessionId: string, car
         engagementId: s.engagement_id,
         type: 'session.commitment_added',
         actorId,
-        entityType: 'session',
         entityId: s.id,
         payload: { sessionId: s.id, cardId },
-        audience: 'workers',
         createdAt: now,
       });
     }
@@ -65,7 +58,7 @@ export async function addCommitment(db: Kysely<Database>, sessionId: string, car
 
 /** Takes a commitment back while its session still runs. */
 export async function removeCommitment(db: Kysely<Database>, commitmentId: string, actorId: string): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+  return commitmentTransaction(db, commitmentId, async (trx) => {
     const c = await trx.selectFrom('commitments').selectAll().where('id', '=', commitmentId).executeTakeFirst();
     if (!c) throw new AppError('not_found', 'That commitment was not found.');
     const s = await findSession(trx, c.session_id);
@@ -76,10 +69,8 @@ export async function removeCommitment(db: Kysely<Database>, commitmentId: strin
       engagementId: s.engagement_id,
       type: 'session.commitment_removed',
       actorId,
-      entityType: 'session',
       entityId: s.id,
       payload: { sessionId: s.id, cardId: c.card_id },
-      audience: 'workers',
     });
     return s.engagement_id;
   });

@@ -1,9 +1,10 @@
-import { AppError, can, type Membership, refusalMessage } from '@carriage/core';
+import { AppError, can, type Membership, refusalMessage, visibleNoteKinds } from '@carriage/core';
 import type { Kysely } from 'kysely';
 import { findNote, findSession, upsertNote, upsertParticipant } from '../../db/queries/sessions.js';
 import type { Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
 import { recordEvent } from '../events/record-event.js';
+import { sessionTransaction } from './session-transaction.js';
 
 export interface NoteView {
   body: string;
@@ -22,7 +23,7 @@ export async function readNotes(db: Kysely<Database>, sessionId: string, viewer:
   const out: { shared: NoteView; private?: NoteView } = {
     shared: shared ? { body: shared.body, updatedAt: shared.updated_at, updatedBy: shared.updated_by_name } : empty,
   };
-  if (can(viewer, 'session.notes.private')) {
+  if (visibleNoteKinds(viewer.role).includes('private')) {
     const own = await findNote(db, sessionId, 'private');
     out.private = own ? { body: own.body, updatedAt: own.updated_at, updatedBy: own.updated_by_name } : empty;
   }
@@ -34,7 +35,7 @@ export async function saveNotes(db: Kysely<Database>, sessionId: string, viewer:
   if (body.private !== undefined && !can(viewer, 'session.notes.private')) {
     throw new AppError('forbidden', refusalMessage('session.notes.private', viewer.role));
   }
-  await db.transaction().execute(async (trx) => {
+  await sessionTransaction(db, sessionId, async (trx) => {
     const s = await findSession(trx, sessionId);
     if (!s) throw new AppError('not_found', 'That session was not found.');
     const now = nowIso();
@@ -44,10 +45,8 @@ export async function saveNotes(db: Kysely<Database>, sessionId: string, viewer:
         engagementId: s.engagement_id,
         type: 'session.notes_updated',
         actorId: viewer.userId,
-        entityType: 'session',
         entityId: s.id,
         payload: { sessionId: s.id, visibility: 'shared' },
-        audience: 'workers',
         createdAt: now,
       });
     }
@@ -57,10 +56,8 @@ export async function saveNotes(db: Kysely<Database>, sessionId: string, viewer:
         engagementId: s.engagement_id,
         type: 'session.private_notes_updated',
         actorId: viewer.userId,
-        entityType: 'session',
         entityId: s.id,
         payload: { sessionId: s.id, visibility: 'private' },
-        audience: 'coach',
         createdAt: now,
       });
     }
@@ -69,7 +66,7 @@ export async function saveNotes(db: Kysely<Database>, sessionId: string, viewer:
 
 /** Records what a participant expressed in WIFLE (and whether they are done). */
 export async function saveWifle(db: Kysely<Database>, sessionId: string, userId: string, body: { note?: string; done?: boolean }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await sessionTransaction(db, sessionId, async (trx) => {
     const s = await findSession(trx, sessionId);
     if (!s) throw new AppError('not_found', 'That session was not found.');
     if (s.stage === 'recap') throw new AppError('conflict', 'This session is closed; its WIFLE can’t change any more.');
@@ -83,10 +80,8 @@ export async function saveWifle(db: Kysely<Database>, sessionId: string, userId:
       engagementId: s.engagement_id,
       type: 'session.wifle_updated',
       actorId: userId,
-      entityType: 'session',
       entityId: s.id,
       payload: { sessionId: s.id, userId, done: body.done ?? null },
-      audience: 'workers',
       createdAt: now,
     });
   });

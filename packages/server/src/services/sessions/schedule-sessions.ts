@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { insertSeries, insertSessions } from '../../db/queries/sessions.js';
 import type { CoachingSessionsTable, Database, EngagementsTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, writeTransaction } from '../events/record-event.js';
 
 const YEAR_MS = 365 * 86_400_000;
 
@@ -40,7 +40,7 @@ export async function scheduleSessions(
     rule,
     horizon: rule ? seriesHorizon(engagement, body.startsAt, rule) : body.startsAt,
   });
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, engagement.id, async (trx) => {
     const now = nowIso();
     const seriesId = rule ? newId() : null;
     if (seriesId && rule) {
@@ -83,7 +83,6 @@ export async function scheduleSessions(
       engagementId: engagement.id,
       type: 'session.scheduled',
       actorId,
-      entityType: 'session',
       entityId: rows[0].id,
       payload: { seriesId, sessionIds: rows.map((r) => r.id), count: rows.length, firstStartsAt: rows[0].starts_at },
       createdAt: now,

@@ -9,17 +9,18 @@ import {
   shiftOccurrence,
   type UpdateSessionBody,
 } from '@carriage/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { findSeries, findSession, insertSeries, listSeriesFrom, updateSeries, updateSessionRow } from '../../db/queries/sessions.js';
 import type { CoachingSessionsTable, Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type WriteTrx } from '../events/record-event.js';
 import { presentAttendance } from './present-session.js';
+import { sessionTransaction } from './session-transaction.js';
 
 const notYetRun = (s: CoachingSessionsTable) => s.status === 'scheduled' && s.stage === null;
 
 /** The sessions a change applies to: this one, or this one and the following not-yet-run sessions of its series. */
-async function targetsOf(trx: Transaction<Database>, s: CoachingSessionsTable, scope: 'one' | 'following'): Promise<CoachingSessionsTable[]> {
+async function targetsOf(trx: WriteTrx, s: CoachingSessionsTable, scope: 'one' | 'following'): Promise<CoachingSessionsTable[]> {
   if (scope === 'one' || !s.series_id) return [s];
   const rest = await listSeriesFrom(trx, s.series_id, s.starts_at);
   return [s, ...rest.filter((r) => r.id !== s.id && notYetRun(r))];
@@ -27,7 +28,7 @@ async function targetsOf(trx: Transaction<Database>, s: CoachingSessionsTable, s
 
 /** Moves this and the following sessions into a series of their own (the earlier ones keep the old one). */
 async function splitSeries(
-  trx: Transaction<Database>,
+  trx: WriteTrx,
   s: CoachingSessionsTable,
   targets: CoachingSessionsTable[],
   startsAt: string,
@@ -56,7 +57,7 @@ async function splitSeries(
  * shift by the same days and take the new local time.
  */
 export async function updateSession(db: Kysely<Database>, sessionId: string, actorId: string, body: UpdateSessionBody): Promise<CoachingSessionsTable[]> {
-  return db.transaction().execute(async (trx) => {
+  return sessionTransaction(db, sessionId, async (trx) => {
     const s = await findSession(trx, sessionId);
     if (!s) throw new AppError('not_found', 'That session was not found.');
     const scope = body.scope ?? 'one';
@@ -123,7 +124,6 @@ export async function updateSession(db: Kysely<Database>, sessionId: string, act
       engagementId: s.engagement_id,
       type: 'session.updated',
       actorId,
-      entityType: 'session',
       entityId: s.id,
       payload: { scope, changes, sessions: updated.map(presentAttendance) },
       createdAt: now,

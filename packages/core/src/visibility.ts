@@ -1,0 +1,73 @@
+import type { EventAudience } from './events/catalog.js';
+import type { Membership, Role } from './policies/roles.js';
+
+/**
+ * What each role may *see*, decided here and nowhere else. The live stream, replays, exports, the
+ * calendar feed, emails and recaps ask these functions instead of deciding for themselves, and never
+ * pretend to be another role to hide something.
+ */
+
+const audiencesByRole: Record<Role, readonly EventAudience[]> = {
+  coach: ['all', 'workers', 'coach'],
+  coachee: ['all', 'workers'],
+  sponsor: ['all'],
+};
+
+/** The event audiences a role may read, live or replayed (for SQL filters). */
+export function visibleAudiences(role: Role): readonly EventAudience[] {
+  return audiencesByRole[role];
+}
+
+/** Facts about the engagement some events' visibility depends on, as they are *now* (not when the event happened). */
+export interface VisibilityContext {
+  /** Goal cards the coachee currently shares with the sponsor. */
+  sharedGoalIds?: ReadonlySet<string>;
+}
+
+/**
+ * Whether a member may see one event of the activity log. A goal's sharing reaches the sponsor only
+ * while the goal is still shared, so a goal the coachee stopped sharing does not reach them through a
+ * replay either; that sharing stopped (an id, nothing of the goal) always does, so their results refresh.
+ */
+export function canSeeEvent(
+  viewer: Pick<Membership, 'role'>,
+  event: { audience: string; type: string; payload: unknown },
+  context: VisibilityContext = {},
+): boolean {
+  if (!(audiencesByRole[viewer.role] as readonly string[]).includes(event.audience)) return false;
+  if (viewer.role === 'sponsor' && event.type === 'goal.shared') {
+    const cardId = (event.payload as { cardId?: string } | null)?.cardId;
+    return !!cardId && !!context.sharedGoalIds?.has(cardId);
+  }
+  return true;
+}
+
+/** Whether the sponsor-facing results may show a goal (its title, progress and measure). */
+export function canSeeGoal(viewer: Pick<Membership, 'role'>, goal: { shared: boolean }): boolean {
+  return viewer.role !== 'sponsor' || goal.shared;
+}
+
+/** The session note visibilities a role may read: the coach's private notes are the coach's alone. */
+export function visibleNoteKinds(role: Role): readonly ('shared' | 'private')[] {
+  if (role === 'coach') return ['shared', 'private'];
+  if (role === 'coachee') return ['shared'];
+  return [];
+}
+
+/**
+ * Whether a member may see where a signer signed from (IP address and browser) in a contract's audit
+ * trail and certificate: the coach, who keeps the evidence, and the signer themself.
+ */
+export function canSeeSignerOrigin(viewer: Membership, signerUserId: string | null): boolean {
+  return viewer.role === 'coach' || (signerUserId !== null && viewer.userId === signerUserId);
+}
+
+/** Who receives a session's recap and its reminders: the people in the room, never the sponsor. */
+export function receivesSessionMail(role: Role): boolean {
+  return role === 'coach' || role === 'coachee';
+}
+
+/** Whether a member's calendar feed carries a session's working details (video link, place, agenda) or only that it happens. */
+export function calendarShowsSessionDetails(role: Role): boolean {
+  return role === 'coach' || role === 'coachee';
+}
