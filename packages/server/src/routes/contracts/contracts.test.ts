@@ -109,7 +109,7 @@ describeEachEngine('contracts', (ctx) => {
     const coachAudit = (await w.coach.get(`/api/contracts/${c.id}/audit`)).json().entries;
     expect(signedBy(coachAudit, 'Cory Coachee')).toMatchObject({ userAgent: 'lightMyRequest' });
     expect(signedBy(coachAudit, 'Cory Coachee').ip).toBeTruthy();
-    expect(signedEntry.detail.typedName).toBe('Cory Coachee');
+    expect(signedBy(audit.json().entries, 'Cory Coachee').detail.typedName).toBe('Cory Coachee');
 
     const list = await w.sponsor.get(`/api/engagements/${w.engagementId}/contracts`);
     expect(list.json().contracts.map((x: Json) => [x.title, x.status, x.sessionsIncluded])).toEqual([['Statement of work: delegation', 'signed', 12]]);
