@@ -214,6 +214,9 @@ export const eventCatalog = {
   },
 } as const satisfies Record<string, Definition>;
 
+// A payload carries exactly its declared fields: an unknown one is refused instead of silently stored.
+for (const definition of Object.values(eventCatalog) as Definition[]) definition.payload = (definition.payload as z.ZodObject).strict();
+
 export type EventCatalog = typeof eventCatalog;
 export type EventType = keyof EventCatalog;
 export type EventPayload<T extends EventType> = z.infer<EventCatalog[T]['payload']>;

@@ -1,16 +1,9 @@
+import type { ActivityEvent, EventPrefix } from '@carriage/core';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 
-export interface LiveEvent {
-  id: number;
-  engagementId: string;
-  type: string;
-  actorId: string | null;
-  entityType: string;
-  entityId: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-}
+/** An event of the catalog in core, as the live stream delivers it. */
+export type LiveEvent = ActivityEvent;
 
 type Handler = (qc: QueryClient, ev: LiveEvent) => void;
 
@@ -18,14 +11,14 @@ type Handler = (qc: QueryClient, ev: LiveEvent) => void;
  * What each kind of event refreshes: the one small map from the live stream to the cache.
  * Feature modules add their entries with `onLiveEvent` (e.g. the board applies card moves in place).
  */
-const handlers: { prefix: string; handle: Handler }[] = [
+const handlers: { prefix: EventPrefix; handle: Handler }[] = [
   { prefix: 'engagement.', handle: (qc, ev) => void qc.invalidateQueries({ queryKey: ['engagement', ev.engagementId] }) },
   { prefix: 'member.', handle: (qc, ev) => void qc.invalidateQueries({ queryKey: ['engagement', ev.engagementId, 'members'] }) },
   { prefix: 'invitation.', handle: (qc, ev) => void qc.invalidateQueries({ queryKey: ['engagement', ev.engagementId, 'invitations'] }) },
 ];
 
 /** Registers how events whose type starts with `prefix` update the cache. */
-export function onLiveEvent(prefix: string, handle: Handler): void {
+export function onLiveEvent(prefix: EventPrefix, handle: Handler): void {
   handlers.push({ prefix, handle });
 }
 

@@ -103,7 +103,7 @@ describeEachEngine('contracts', (ctx) => {
       'completed:-',
     ]);
     // Where a signer signed from is the coach's evidence and the signer's own; the sponsor sees it for their signature only.
-    const signedBy = (entries: Json[], name: string) => entries.find((e: Json) => e.type === 'signed' && e.actor?.name === name);
+    const signedBy = (entries: Json[], name: string): Json => entries.find((e: Json) => e.type === 'signed' && e.actor?.name === name) ?? {};
     expect(signedBy(audit.json().entries, 'Sam Sponsor')).toMatchObject({ userAgent: 'lightMyRequest' });
     expect(signedBy(audit.json().entries, 'Cory Coachee')).toMatchObject({ ip: null, userAgent: null });
     const coachAudit = (await w.coach.get(`/api/contracts/${c.id}/audit`)).json().entries;

@@ -187,7 +187,7 @@ describeEachEngine(
             });
             expect(created.status).toBe(201);
             committed += 1;
-            const card = await created.json();
+            const card = (await created.json()) as { id: string; version: number };
             const moved = await fetch(`${bases[(n + i + 1) % 2]}/api/cards/${card.id}/move`, {
               method: 'POST',
               headers: { ...who.authHeaders(), 'x-csrf-token': who.csrf ?? '', 'content-type': 'application/json' },

@@ -10,7 +10,7 @@ export const resultKeys = {
 };
 
 // Every card change and every sharing switch moves some number: refetch the results when one arrives.
-for (const prefix of ['card.', 'goal.', 'session.', 'commitment.', 'contract.']) {
+for (const prefix of ['card.', 'goal.', 'session.', 'contract.'] as const) {
   onLiveEvent(prefix, (qc, ev) => {
     void qc.invalidateQueries({ queryKey: resultKeys.metrics(ev.engagementId) });
     void qc.invalidateQueries({ queryKey: resultKeys.sponsorReport(ev.engagementId) });
