@@ -1,0 +1,148 @@
+import { policyTable, type Role } from '@carriage/core';
+import { expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { RouteEntry } from '../plugins/access.js';
+import { describeEachEngine, type TestClient } from '../test/harness.js';
+import { sample } from '../test/hostile-input.js';
+import { extraParams, resourceFixtures } from '../test/resource-fixtures.js';
+import { openStream } from '../test/sse.js';
+import { buildWorld, type World } from '../test/world.js';
+
+/**
+ * Generated from the route table: every write to an engagement that succeeds appends to the activity log
+ * and reaches a live subscriber. The board, its ETag, the caches and the results all follow the log, so a
+ * write that skipped it would leave every screen stale. Routes that change nothing anyone sees of the
+ * engagement are listed below with the reason.
+ */
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Writes that may succeed without an event, and why. */
+const quiet: Record<string, string> = {
+  'POST /api/invitations/:id/resend': 'resending mails the same link again; nothing on the engagement changes',
+};
+
+/** Bodies for the routes whose body needs ids from the world; the schema's sample otherwise. */
+async function bodyFor(route: RouteEntry, w: World, id: string): Promise<unknown> {
+  const key = `${route.method} ${route.url}`;
+  const columns = async () => (await w.coach.get(`/api/engagements/${w.engagementId}/board`)).json().columns as { id: string; kind: string }[];
+  const cardVersion = async () => (await w.coach.get(`/api/cards/${id}`)).json().version as number;
+  switch (key) {
+    case 'POST /api/engagements/:id/cards':
+      return { columnId: (await columns())[0].id, type: 'task', title: 'Published card' };
+    case 'POST /api/cards/:id/move':
+      return { columnId: (await columns()).find((c) => c.kind === 'verify')?.id, version: await cardVersion() };
+    case 'PATCH /api/cards/:id':
+      return { version: await cardVersion(), title: 'Renamed card' };
+    case 'POST /api/contracts/:id/sign':
+      return { typedName: w.coach.user?.name, consent: true };
+    case 'POST /api/engagements/:id/contracts':
+      return {
+        template: 'organization',
+        startsOn: '2030-01-01',
+        endsOn: '2030-03-31',
+        rate: { amount: 1200, currency: 'EUR', unit: 'fixed' },
+        deliverables: [{ description: 'A deliverable' }],
+        signers: [{ userId: w.coach.user?.id }],
+      };
+    case 'POST /api/engagements/:id/invitations':
+      return { email: `published-${Math.random().toString(36).slice(2)}@example.com`, role: 'coachee' };
+    case 'POST /api/engagements/:id/columns':
+      return { name: 'Someday', kind: 'backlog' };
+    case 'PATCH /api/columns/:id':
+      return { name: 'Renamed column' };
+    case 'POST /api/sessions/:id/commitments': {
+      const card = await w.coach.post(`/api/engagements/${w.engagementId}/cards`, { columnId: (await columns())[0].id, type: 'task', title: 'Committed' });
+      return { cardId: card.json().id };
+    }
+    case 'PUT /api/cards/:id/sharing':
+      return { shared: true };
+    case 'PATCH /api/engagements/:id':
+      return { title: 'Renamed engagement' };
+    case 'PATCH /api/contracts/:id':
+      return { title: 'Renamed contract' };
+    case 'PATCH /api/sessions/:id':
+      return { place: 'The corner office' };
+    case 'PUT /api/sessions/:id/notes':
+      return { shared: 'We agreed on two steps.' };
+    default: {
+      const schema = route.schema?.body as z.ZodType | undefined;
+      return schema ? sample(schema) : undefined;
+    }
+  }
+}
+
+/** Puts the resource where the route does its work (a contract sent or signed, a session running, a goal card). */
+async function prepare(route: RouteEntry, w: World, resource: string): Promise<string> {
+  const id = await resourceFixtures[resource](w);
+  if (resource === 'contract') {
+    if (/\/(sign|decline)$/.test(route.url) || /\/(renew|cards|versions)$/.test(route.url)) await w.coach.post(`/api/contracts/${id}/send`);
+    if (/\/(renew|cards|versions)$/.test(route.url))
+      for (const who of [w.coach, w.sponsor, w.coachee]) await who.post(`/api/contracts/${id}/sign`, { typedName: who.user?.name, consent: true });
+  }
+  if (resource === 'session' && /\/(commitments|wifle|notes|close)$/.test(route.url)) await w.coach.post(`/api/sessions/${id}/stage`, { stage: 'wifle' });
+  if (resource === 'session' && route.url.endsWith('/close'))
+    for (const stage of ['verify', 'in_progress', 'pull', 'commitments']) await w.coach.post(`/api/sessions/${id}/stage`, { stage });
+  if (resource === 'card' && route.url.endsWith('/sharing')) {
+    await w.coach.patch(`/api/cards/${id}`, { version: (await w.coach.get(`/api/cards/${id}`)).json().version, type: 'goal' });
+  }
+  return id;
+}
+
+/** The member who may take the route's action (the coach where several may). */
+function actorFor(route: RouteEntry, w: World): TestClient {
+  const access = route.access as { action: keyof typeof policyTable };
+  const allowed = policyTable[access.action] as readonly Role[];
+  return allowed.includes('coach') ? w.coach : allowed.includes('coachee') ? w.coachee : w.sponsor;
+}
+
+describeEachEngine('every write publishes', (ctx) => {
+  it('each engagement write that succeeds appends to the activity log and reaches a live subscriber', async () => {
+    const { app } = ctx();
+    const writes = app.routeTable.filter((r) => WRITES.has(r.method) && r.access?.kind === 'engagement');
+    expect(writes.length).toBeGreaterThan(20);
+    const failures: string[] = [];
+    let published = 0;
+    for (const route of writes) {
+      const key = `${route.method} ${route.url}`;
+      const access = route.access as { kind: 'engagement'; resource: string; param?: string };
+      const w = await buildWorld(app, `Publishes ${key}`);
+      const id = await prepare(route, w, access.resource);
+      let url = route.url;
+      for (const name of route.url.match(/:(\w+)/g) ?? []) {
+        const k = name.slice(1);
+        url = url.replace(name, k === (access.param ?? 'id') ? id : ((await extraParams[k]?.(w)) ?? 'someid123'));
+      }
+      const stream = await openStream(app, w.coach, w.engagementId);
+      const ready = await stream.waitFor((e) => e.event === 'ready');
+      const body = route.method === 'DELETE' ? undefined : ((await bodyFor(route, w, id)) ?? {});
+      const res = await actorFor(route, w).request(route.method as 'POST', url, body as never);
+      if (res.statusCode >= 300) {
+        failures.push(`${key}: could not be driven (${res.statusCode} ${res.body.slice(0, 160)}); give it a body in bodyFor`);
+        stream.close();
+        continue;
+      }
+      const appended = await app.db
+        .selectFrom('events')
+        .select(['id', 'type'])
+        .where('engagement_id', '=', w.engagementId)
+        .where('id', '>', ready.data.lastEventId)
+        .orderBy('id')
+        .execute();
+      if (appended.length === 0) {
+        if (!quiet[key]) failures.push(`${key}: answered ${res.statusCode} but appended nothing to the activity log`);
+      } else {
+        const last = Number(appended.at(-1)?.id);
+        try {
+          await stream.waitFor((e) => e.id === last, 3000);
+          published += 1;
+        } catch {
+          failures.push(`${key}: appended ${appended.map((a) => a.type).join(', ')} but the live stream never delivered it`);
+        }
+      }
+      stream.close();
+    }
+    expect(failures).toEqual([]);
+    expect(published).toBeGreaterThan(writes.length / 2);
+  }, 240_000);
+});
