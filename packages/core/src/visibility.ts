@@ -71,3 +71,33 @@ export function receivesSessionMail(role: Role): boolean {
 export function calendarShowsSessionDetails(role: Role): boolean {
   return role === 'coach' || role === 'coachee';
 }
+
+/** Which goals the coachee shares, and each card's parent goal, as the results know them. */
+export interface GoalSharing {
+  shared: ReadonlySet<string>;
+  parents: ReadonlyMap<string, string | null>;
+}
+
+/**
+ * Whether the results may name a card (its title) to a member: the sponsor sees the flow's counts and
+ * charts, but names only of shared goals and the cards serving them.
+ */
+export function canNameCard(viewer: Pick<Membership, 'role'>, cardId: string, sharing: GoalSharing): boolean {
+  if (viewer.role !== 'sponsor') return true;
+  if (sharing.shared.has(cardId)) return true;
+  const parent = sharing.parents.get(cardId);
+  return parent !== null && parent !== undefined && sharing.shared.has(parent);
+}
+
+/** Whether a member's results are the sponsor's redacted view (shared goals only, other cards unnamed). */
+export function seesRedactedResults(role: Role): boolean {
+  return role === 'sponsor';
+}
+
+/**
+ * The sponsor report is written for the sponsor and is the same for everyone who opens it, so the
+ * coachee can check what is shared: it shows a goal only while the coachee shares it.
+ */
+export function sponsorReportShowsGoal(goal: { shared: boolean }): boolean {
+  return goal.shared;
+}

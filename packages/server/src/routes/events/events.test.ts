@@ -53,6 +53,35 @@ describeEachEngine('live updates', (ctx) => {
     sponsor.close();
   });
 
+  it('a goal the coachee stopped sharing does not reach the sponsor through a replay, while a shared one does', async () => {
+    const { app } = ctx();
+    const w = await buildWorld(app);
+    const cols = (await w.coach.get(`/api/engagements/${w.engagementId}/board`)).json().columns;
+    const goal = async (title: string) =>
+      (await w.coachee.post(`/api/engagements/${w.engagementId}/cards`, { columnId: cols[0].id, type: 'goal', title })).json();
+    const kept = await goal('Shared and still shared');
+    const withdrawn = await goal('Shared, then withdrawn');
+    for (const g of [kept, withdrawn]) expect((await w.coachee.put(`/api/cards/${g.id}/sharing`, { shared: true })).statusCode).toBe(200);
+    expect((await w.coachee.put(`/api/cards/${withdrawn.id}/sharing`, { shared: false })).statusCode).toBe(200);
+
+    const replay = await openStream(app, w.sponsor, w.engagementId, 0);
+    await replay.waitFor((e) => e.event === 'ready');
+    const shared = replay.events.filter((e) => e.data.type === 'goal.shared').map((e) => e.data.payload.cardId);
+    expect(shared).toEqual([kept.id]);
+    expect(JSON.stringify(replay.events)).not.toContain('Shared, then withdrawn');
+    // The coachee, who works the board, replays both.
+    const coachee = await openStream(app, w.coachee, w.engagementId, 0);
+    await coachee.waitFor((e) => e.event === 'ready');
+    expect(coachee.events.filter((e) => e.data.type === 'goal.shared').map((e) => e.data.payload.cardId)).toEqual([kept.id, withdrawn.id]);
+
+    // Live: sharing again reaches the sponsor at once.
+    expect((await w.coachee.put(`/api/cards/${withdrawn.id}/sharing`, { shared: true })).statusCode).toBe(200);
+    const again = await replay.waitFor((e) => e.data.type === 'goal.shared' && e.data.payload.cardId === withdrawn.id);
+    expect(again.data.payload).toEqual({ cardId: withdrawn.id });
+    replay.close();
+    coachee.close();
+  });
+
   it('a Last-Event-ID beyond any real id starts the stream from now', async () => {
     const { app } = ctx();
     const w = await buildWorld(app);

@@ -1,3 +1,4 @@
+import { calendarShowsSessionDetails, type Role, roles } from '@carriage/core';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { type ICalCalendar, ICalEventStatus } from 'ical-generator';
 import type { Kysely } from 'kysely';
@@ -88,11 +89,11 @@ export async function userCalendar(db: Kysely<Database>, userId: string, publicU
     .where('c.type', '=', 'event')
     .where('c.event_at', 'is not', null)
     .where('c.archived_at', 'is', null)
-    .where('m.role', 'in', ['coach', 'coachee'])
+    .where('m.role', 'in', roles.filter(calendarShowsSessionDetails))
     .where('c.event_at', '>=', since)
     .execute();
   const cal = newCalendar('Carriage');
-  for (const s of sessions) addSession(cal, s, s.engagement_title, s.role === 'sponsor', publicUrl);
+  for (const s of sessions) addSession(cal, s, s.engagement_title, !calendarShowsSessionDetails(s.role as Role), publicUrl);
   for (const c of cards) {
     const start = new Date(c.event_at as string);
     const event = cal.createEvent({

@@ -1,16 +1,11 @@
-import type { MetricsResponse, Role } from '@carriage/core';
+import { canNameCard, canSeeGoal, type MetricsResponse, type Role, seesRedactedResults } from '@carriage/core';
 import type { EngagementResults } from './load-metrics.js';
 
 export const NOT_SHARED = 'Not shared';
 
 /** Whether a card may be named to this role: a sponsor sees only shared goals and the cards serving them. */
 export function namedFor(r: EngagementResults, role: Role): (cardId: string) => boolean {
-  if (role !== 'sponsor') return () => true;
-  return (cardId) => {
-    if (r.shared.has(cardId)) return true;
-    const parent = r.parents.get(cardId);
-    return parent !== null && parent !== undefined && r.shared.has(parent);
-  };
+  return (cardId) => canNameCard({ role }, cardId, r);
 }
 
 /**
@@ -25,10 +20,10 @@ export function presentMetrics(engagementId: string, r: EngagementResults, role:
   return {
     engagementId,
     ...m,
-    redacted: role === 'sponsor',
+    redacted: seesRedactedResults(role),
     cycleTime: { ...m.cycleTime, items: m.cycleTime.items.map(title) },
     aging: { ...m.aging, items: m.aging.items.map(title) },
-    goals: m.goals.filter((g) => role !== 'sponsor' || r.shared.has(g.cardId)).map((g) => ({ ...g, sharedWithSponsor: r.shared.has(g.cardId) })),
+    goals: m.goals.filter((g) => canSeeGoal({ role }, { shared: r.shared.has(g.cardId) })).map((g) => ({ ...g, sharedWithSponsor: r.shared.has(g.cardId) })),
     wins: m.wins.filter((w) => named(w.cardId)),
     sessions,
   };
@@ -40,7 +35,7 @@ export function presentMetrics(engagementId: string, r: EngagementResults, role:
  * them cost far more than finding the kept results.
  */
 export function metricsBody(engagementId: string, r: EngagementResults, role: Role): Buffer {
-  const key = `metrics|${role === 'sponsor'}|${r.sessions.nextAt}`;
+  const key = `metrics|${seesRedactedResults(role)}|${r.sessions.nextAt}`;
   let body = r.memo.get(key) as Buffer | undefined;
   if (!body) {
     body = Buffer.from(JSON.stringify(presentMetrics(engagementId, r, role)));

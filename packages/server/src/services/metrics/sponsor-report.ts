@@ -1,4 +1,4 @@
-import { dateOfDay, type SponsorReport } from '@carriage/core';
+import { dateOfDay, type SponsorReport, sponsorReportShowsGoal } from '@carriage/core';
 import type { EngagementsTable } from '../../db/schema.js';
 import { loadEngagementResults, type ResultsSource } from './load-metrics.js';
 
@@ -16,7 +16,7 @@ export async function buildSponsorReport(
   const r = await loadEngagementResults(source, engagement, opts);
   const m = r.metrics;
   const goals = m.goals
-    .filter((g) => r.shared.has(g.cardId))
+    .filter((g) => sponsorReportShowsGoal({ shared: r.shared.has(g.cardId) }))
     .map((g) => ({
       cardId: g.cardId,
       title: g.title,

@@ -1,4 +1,4 @@
-import { formatInZone } from '@carriage/core';
+import { formatInZone, receivesSessionMail, roles } from '@carriage/core';
 import type { Kysely } from 'kysely';
 import type { Database, RemindersTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
@@ -27,7 +27,7 @@ async function sessionReminders(db: Kysely<Database>, now: Date, publicUrl: stri
     .where('s.stage', 'is', null)
     .where('s.starts_at', '>', now.toISOString())
     .where('s.starts_at', '<=', new Date(now.getTime() + SESSION_LEAD_MS).toISOString())
-    .where('m.role', 'in', ['coach', 'coachee'])
+    .where('m.role', 'in', roles.filter(receivesSessionMail))
     .where('e.archived_at', 'is', null)
     .execute();
   return rows.map((r) => {

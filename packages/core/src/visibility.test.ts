@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { eventCatalog, eventTypes } from './events/catalog.js';
+import { canNameCard, canSeeEvent, canSeeSignerOrigin, visibleAudiences, visibleNoteKinds } from './visibility.js';
+
+describe('what each role may see', () => {
+  it('the coach sees every event, the coachee all but the coach-only ones, the sponsor only those for everyone', () => {
+    const seen = (role: 'coach' | 'coachee' | 'sponsor') =>
+      eventTypes.filter((type) =>
+        canSeeEvent({ role }, { type, audience: eventCatalog[type].audience, payload: { cardId: 'g1' } }, { sharedGoalIds: new Set(['g1']) }),
+      );
+    expect(seen('coach')).toEqual(eventTypes);
+    expect(seen('coachee')).not.toContain('session.private_notes_updated');
+    expect(seen('coachee')).not.toContain('invitation.created');
+    expect(seen('coachee')).toContain('card.moved');
+    expect(seen('sponsor').some((t) => t.startsWith('card.') || t.startsWith('column.'))).toBe(false);
+    expect(seen('sponsor')).toContain('goal.shared');
+    expect(visibleAudiences('sponsor')).toEqual(['all']);
+  });
+
+  it('a sponsor sees a goal being shared only while it still is', () => {
+    const ev = { type: 'goal.shared', audience: 'all', payload: { cardId: 'g1' } };
+    expect(canSeeEvent({ role: 'sponsor' }, ev, { sharedGoalIds: new Set(['g1']) })).toBe(true);
+    expect(canSeeEvent({ role: 'sponsor' }, ev, { sharedGoalIds: new Set() })).toBe(false);
+    expect(canSeeEvent({ role: 'sponsor' }, ev)).toBe(false);
+    expect(canSeeEvent({ role: 'coachee' }, ev)).toBe(true);
+  });
+
+  it('private notes are the coach’s, signers’ origins the coach’s and their own, and sponsors read names of shared goals only', () => {
+    expect(visibleNoteKinds('coach')).toEqual(['shared', 'private']);
+    expect(visibleNoteKinds('coachee')).toEqual(['shared']);
+    expect(visibleNoteKinds('sponsor')).toEqual([]);
+    expect(canSeeSignerOrigin({ userId: 'c', role: 'coach' }, 'x')).toBe(true);
+    expect(canSeeSignerOrigin({ userId: 'x', role: 'sponsor' }, 'x')).toBe(true);
+    expect(canSeeSignerOrigin({ userId: 'y', role: 'coachee' }, 'x')).toBe(false);
+    const sharing = {
+      shared: new Set(['goal']),
+      parents: new Map([
+        ['task', 'goal'],
+        ['other', null],
+      ]),
+    };
+    expect(canNameCard({ role: 'sponsor' }, 'task', sharing)).toBe(true);
+    expect(canNameCard({ role: 'sponsor' }, 'other', sharing)).toBe(false);
+    expect(canNameCard({ role: 'coachee' }, 'other', sharing)).toBe(true);
+  });
+});
