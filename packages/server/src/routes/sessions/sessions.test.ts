@@ -1,7 +1,8 @@
 import { wallClock } from '@carriage/core';
 import { expect, it } from 'vitest';
 import { describeEachEngine, errorOf } from '../../test/harness.js';
-import { boardOf, makeCard, pdfText, readyCard, runToCommitments, schedule } from '../../test/session-helpers.js';
+import { pdfText } from '../../test/pdf.js';
+import { boardOf, makeCard, readyCard, runToCommitments, schedule } from '../../test/session-helpers.js';
 import { buildWorld } from '../../test/world.js';
 
 interface SessionOut {
@@ -218,7 +219,7 @@ describeEachEngine('sessions', (ctx) => {
     const pdfRes = await w.coach.get(`/api/sessions/${first.id}/recap.pdf`);
     expect(pdfRes.headers['content-type']).toBe('application/pdf');
     expect(pdfRes.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdfText(pdfRes.rawPayload)).toContain('Draft the team charter');
+    expect(await pdfText(pdfRes.rawPayload)).toContain('Draft the team charter');
     expect((await w.coach.get(`/api/sessions/${first.id}/recap?format=md`)).body).toBe(mdRes.body);
 
     // The session counts as held; it is final.

@@ -1,5 +1,6 @@
 import { formatInZone } from '@carriage/core';
 import PDFDocument from 'pdfkit';
+import { pdfBytes, writeBullet, writeText } from '../../lib/pdf-text.js';
 
 /** What a closed session produced; stored with the session when it closes, and the same for everyone who may see it. */
 export interface Recap {
@@ -75,54 +76,58 @@ export function recapMarkdown(r: RecapView): string {
 
 /** The recap as a PDF document (A4, one column). */
 export function recapPdf(r: RecapView): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Session recap — ${r.engagementTitle}`, Producer: 'Carriage', Creator: 'Carriage' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    const ink = '#17212b';
-    const soft = '#4a5764';
-    doc.fillColor(ink).font('Helvetica-Bold').fontSize(20).text('Session recap');
-    doc.font('Helvetica').fontSize(12).fillColor(soft).text(r.engagementTitle).text(formatInZone(r.startsAt, r.timeZone));
-    const section = (title: string, lines: string[], none: string) => {
-      doc.moveDown(1).fillColor(ink).font('Helvetica-Bold').fontSize(13).text(title);
-      doc.moveDown(0.3).font('Helvetica').fontSize(11);
-      if (lines.length === 0) doc.fillColor(soft).text(none);
-      else doc.fillColor(ink).list(lines, { bulletRadius: 2, textIndent: 12, bulletIndent: 4 });
-    };
-    const review = r.review.items.map((i) => `${i.result === 'kept' ? 'Kept' : 'Missed'}: ${i.title}`);
-    section(
-      r.review.items.length ? `Commitments reviewed (${r.review.kept} kept, ${r.review.missed} missed)` : 'Commitments reviewed',
-      review,
-      'No earlier commitments to review.',
-    );
-    section(
-      'Completed',
-      r.completed.map((c) => c.title),
-      'Nothing was accepted as done.',
-    );
-    // The standard PDF fonts have no arrow glyph, so moves read in words.
-    section(
-      'Moved',
-      r.moved.map((m) => `${m.title}: from ${m.from} to ${m.to}`),
-      'Nothing else moved.',
-    );
-    section(
-      'Blocked',
-      r.blocked.map((b) => (b.reason ? `${b.title} — ${b.reason}` : b.title)),
-      'Nothing is blocked.',
-    );
-    section(
-      'New commitments',
-      r.commitments.map((c) => `${c.title} (${[c.ownerName ? `owner: ${c.ownerName}` : null, c.dueOn ? `due ${c.dueOn}` : null].filter(Boolean).join(', ')})`),
-      'No new commitments.',
-    );
-    section('Next session', r.nextSession ? [formatInZone(r.nextSession.startsAt, r.nextSession.timeZone)] : [], 'Not scheduled yet.');
-    if (r.sharedNotes.trim()) {
-      doc.moveDown(1).fillColor(ink).font('Helvetica-Bold').fontSize(13).text('Shared notes');
-      doc.moveDown(0.3).font('Helvetica').fontSize(11).fillColor(ink).text(r.sharedNotes.trim());
-    }
-    doc.end();
-  });
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Session recap — ${r.engagementTitle}`, Producer: 'Carriage', Creator: 'Carriage' } });
+  const done = pdfBytes(doc);
+  const ink = '#17212b';
+  const soft = '#4a5764';
+  const width = doc.page.width - 112;
+  writeText(doc.fillColor(ink), 'Session recap', { size: 20, weight: 'bold' });
+  writeText(doc.fillColor(soft), r.engagementTitle, { size: 12 }, { width });
+  writeText(doc, formatInZone(r.startsAt, r.timeZone), { size: 12 }, { width });
+  const title = (t: string) => {
+    doc.moveDown(1);
+    writeText(doc.fillColor(ink), t, { size: 13, weight: 'bold' }, { width });
+    doc.moveDown(0.3);
+  };
+  const section = (heading: string, lines: string[], none: string) => {
+    title(heading);
+    if (lines.length === 0) writeText(doc.fillColor(soft), none, { size: 11 }, { width });
+    for (const line of lines) writeBullet(doc.fillColor(ink), line, { size: 11 }, { width, lineGap: 1 });
+  };
+  const review = r.review.items.map((i) => `${i.result === 'kept' ? 'Kept' : 'Missed'}: ${i.title}`);
+  section(
+    r.review.items.length ? `Commitments reviewed (${r.review.kept} kept, ${r.review.missed} missed)` : 'Commitments reviewed',
+    review,
+    'No earlier commitments to review.',
+  );
+  section(
+    'Completed',
+    r.completed.map((c) => c.title),
+    'Nothing was accepted as done.',
+  );
+  section(
+    'Moved',
+    r.moved.map((m) => `${m.title}: ${m.from} → ${m.to}`),
+    'Nothing else moved.',
+  );
+  section(
+    'Blocked',
+    r.blocked.map((b) => (b.reason ? `${b.title} — ${b.reason}` : b.title)),
+    'Nothing is blocked.',
+  );
+  section(
+    'New commitments',
+    r.commitments.map((c) => {
+      const about = [c.ownerName ? `owner: ${c.ownerName}` : null, c.dueOn ? `due ${c.dueOn}` : null].filter(Boolean).join(', ');
+      return about ? `${c.title} (${about})` : c.title;
+    }),
+    'No new commitments.',
+  );
+  section('Next session', r.nextSession ? [formatInZone(r.nextSession.startsAt, r.nextSession.timeZone)] : [], 'Not scheduled yet.');
+  if (r.sharedNotes.trim()) {
+    title('Shared notes');
+    writeText(doc.fillColor(ink), r.sharedNotes.trim(), { size: 11 }, { width });
+  }
+  doc.end();
+  return done;
 }
