@@ -23,7 +23,7 @@ import { changeStage } from '../../services/sessions/change-stage.js';
 import { closeSession } from '../../services/sessions/close-session.js';
 import { addCommitment, removeCommitment } from '../../services/sessions/manage-commitments.js';
 import { presentSession } from '../../services/sessions/present-session.js';
-import { type Recap, type RecapView, recapMarkdown, recapPdf } from '../../services/sessions/recap.js';
+import { type Recap, type RecapView, recapMarkdown, recapPdf, recapText } from '../../services/sessions/recap.js';
 import { readNotes, saveNotes, saveWifle } from '../../services/sessions/save-notes.js';
 import { scheduleSessions } from '../../services/sessions/schedule-sessions.js';
 import { sessionPackage } from '../../services/sessions/session-package.js';
@@ -72,7 +72,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const mailRecap = async (engagementId: string, view: RecapView) => {
     const members = (await listMembers(app.db, engagementId)).filter((m) => m.role === 'coach' || m.role === 'coachee');
-    const text = `${recapMarkdown(view)}\nOpen it in Carriage: ${app.config.publicUrl}/e/${engagementId}/sessions/${view.sessionId}\n`;
+    const text = `${recapText(view)}\nOpen it in Carriage: ${app.config.publicUrl}/e/${engagementId}/sessions/${view.sessionId}\n`;
     for (const m of members) await app.mailer.send({ to: m.email, subject: `Session recap · ${view.engagementTitle}`, text });
   };
 

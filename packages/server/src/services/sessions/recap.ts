@@ -32,46 +32,74 @@ function md(text: string): string {
   return text.replace(/([\\`*_{}[\]()<>#+!|~-])/g, '\\$1').replace(/\n+/g, ' ');
 }
 
-const list = <T>(items: T[], line: (item: T) => string, none: string): string => (items.length ? items.map((i) => `- ${line(i)}`).join('\n') : `_${none}_`);
+/** How the recap's words are marked: Markdown for the download, plain words for email (no backslashes in names). */
+interface Marks {
+  literal: (text: string) => string;
+  none: (text: string) => string;
+  heading: (level: 1 | 2, text: string) => string;
+}
+const markdown: Marks = { literal: md, none: (t) => `_${t}_`, heading: (level, t) => `${'#'.repeat(level)} ${t}` };
+const plain: Marks = {
+  literal: (t) => t.replace(/\n+/g, ' '),
+  none: (t) => t,
+  heading: (level, t) => `${t}\n${(level === 1 ? '=' : '-').repeat([...t].length)}`,
+};
 
-/** The recap as a Markdown document. */
-export function recapMarkdown(r: RecapView): string {
+function recapDocument(r: RecapView, m: Marks): string {
   const when = formatInZone(r.startsAt, r.timeZone);
-  const owner = (name: string | null, due: string | null) => [name ? `owner: ${md(name)}` : null, due ? `due ${due}` : null].filter(Boolean).join(', ');
+  const list = <T>(items: T[], line: (item: T) => string, none: string): string => (items.length ? items.map((i) => `- ${line(i)}`).join('\n') : m.none(none));
+  const owner = (name: string | null, due: string | null) => [name ? `owner: ${m.literal(name)}` : null, due ? `due ${due}` : null].filter(Boolean).join(', ');
   const parts = [
-    `# Session recap — ${md(r.engagementTitle)}`,
+    m.heading(1, `Session recap — ${m.literal(r.engagementTitle)}`),
     '',
     `Session of ${when}.`,
     '',
-    '## Commitments reviewed',
+    m.heading(2, 'Commitments reviewed'),
     '',
     r.review.items.length
-      ? `${r.review.kept} kept, ${r.review.missed} missed.\n\n${list(r.review.items, (i) => `${i.result === 'kept' ? 'Kept' : 'Missed'}: ${md(i.title)}`, '')}`
-      : '_No earlier commitments to review._',
+      ? `${r.review.kept} kept, ${r.review.missed} missed.\n\n${list(r.review.items, (i) => `${i.result === 'kept' ? 'Kept' : 'Missed'}: ${m.literal(i.title)}`, '')}`
+      : m.none('No earlier commitments to review.'),
     '',
-    '## Completed',
+    m.heading(2, 'Completed'),
     '',
-    list(r.completed, (c) => md(c.title), 'Nothing was accepted as done.'),
+    list(r.completed, (c) => m.literal(c.title), 'Nothing was accepted as done.'),
     '',
-    '## Moved',
+    m.heading(2, 'Moved'),
     '',
-    list(r.moved, (m) => `${md(m.title)}: ${md(m.from)} → ${md(m.to)}`, 'Nothing else moved.'),
+    list(r.moved, (x) => `${m.literal(x.title)}: ${m.literal(x.from)} → ${m.literal(x.to)}`, 'Nothing else moved.'),
     '',
-    '## Blocked',
+    m.heading(2, 'Blocked'),
     '',
-    list(r.blocked, (b) => `${md(b.title)}${b.reason ? ` — ${md(b.reason)}` : ''}`, 'Nothing is blocked.'),
+    list(r.blocked, (b) => `${m.literal(b.title)}${b.reason ? ` — ${m.literal(b.reason)}` : ''}`, 'Nothing is blocked.'),
     '',
-    '## New commitments',
+    m.heading(2, 'New commitments'),
     '',
-    list(r.commitments, (c) => `${md(c.title)} (${owner(c.ownerName, c.dueOn)})`, 'No new commitments.'),
+    list(
+      r.commitments,
+      (c) => {
+        const about = owner(c.ownerName, c.dueOn);
+        return about ? `${m.literal(c.title)} (${about})` : m.literal(c.title);
+      },
+      'No new commitments.',
+    ),
     '',
-    '## Next session',
+    m.heading(2, 'Next session'),
     '',
-    r.nextSession ? formatInZone(r.nextSession.startsAt, r.nextSession.timeZone) : '_Not scheduled yet._',
+    r.nextSession ? formatInZone(r.nextSession.startsAt, r.nextSession.timeZone) : m.none('Not scheduled yet.'),
     '',
   ];
-  if (r.sharedNotes.trim()) parts.push('## Shared notes', '', r.sharedNotes.trim(), '');
+  if (r.sharedNotes.trim()) parts.push(m.heading(2, 'Shared notes'), '', r.sharedNotes.trim(), '');
   return parts.join('\n');
+}
+
+/** The recap as a Markdown document (the download). */
+export function recapMarkdown(r: RecapView): string {
+  return recapDocument(r, markdown);
+}
+
+/** The recap as plain text (the email): the same words, with people's names and titles exactly as typed. */
+export function recapText(r: RecapView): string {
+  return recapDocument(r, plain);
 }
 
 /** The recap as a PDF document (A4, one column). */
