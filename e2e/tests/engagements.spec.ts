@@ -1,13 +1,17 @@
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
 import { PASSWORD, signUp, uniqueEmail, waitForMail } from '../support/helpers';
 
 test('a coach invites a coachee, who joins through the emailed link; an outsider cannot open it', async ({ browser }) => {
+  test.setTimeout(120_000);
   const coachCtx = await browser.newContext();
   const coach = await coachCtx.newPage();
   const coachEmail = uniqueEmail('coach');
   await signUp(coach, 'Clara Coach', coachEmail);
 
   await coach.getByRole('link', { name: 'New engagement' }).click();
+  await expect(coach.getByLabel('Title')).toBeVisible();
+  await expectAccessible(coach, 'new engagement');
   await coach.getByLabel('Title').fill('Finding my next role');
   await coach.getByLabel('Coachee’s name').fill('Theo Coachee');
   const coacheeEmail = uniqueEmail('theo');
@@ -18,6 +22,7 @@ test('a coach invites a coachee, who joins through the emailed link; an outsider
   await expect(coach.getByRole('heading', { name: 'Finding my next role' })).toBeVisible();
   await expect(coach.getByText('Engagement created. Invitations are on their way.')).toBeVisible();
   await expect(coach.locator('.people').getByText('Theo Coachee', { exact: true })).toBeVisible();
+  await expectAccessible(coach, 'people, invitations sent');
   const engagementUrl = coach.url().replace(/\/people$/, '');
 
   const mail = await waitForMail(coacheeEmail, /invited you/);
@@ -28,24 +33,33 @@ test('a coach invites a coachee, who joins through the emailed link; an outsider
   const theo = await coacheeCtx.newPage();
   await theo.goto(link);
   await expect(theo.getByText('Clara Coach invited you to Finding my next role as coachee.')).toBeVisible();
+  await expectAccessible(theo, 'invitation');
   await theo.getByRole('link', { name: 'Create an account to join' }).click();
+  await expect(theo.getByLabel('Your name')).toBeVisible();
+  await expectAccessible(theo, 'sign up to join');
   await theo.getByLabel('Your name').fill('Theo Coachee');
   await theo.getByLabel('Email').fill(coacheeEmail);
   await theo.getByLabel('Password').fill(PASSWORD);
   await theo.getByRole('button', { name: 'Create account' }).click();
+  await expect(theo.getByRole('button', { name: 'Join the engagement' })).toBeVisible();
+  await expectAccessible(theo, 'invitation, signed in');
   await theo.getByRole('button', { name: 'Join the engagement' }).click();
   await expect(theo.getByRole('heading', { name: 'Finding my next role' })).toBeVisible();
   await expect(theo.getByText('Coached by Clara Coach · You are coachee')).toBeVisible();
+  await expectAccessible(theo, 'engagement overview, coachee');
   await theo.goto('/');
   await expect(theo.getByRole('link', { name: /Finding my next role/ })).toBeVisible();
+  await expectAccessible(theo, 'home with an engagement');
 
   // The coach sees Theo as a member (live, through the event stream).
   await coach.goto(`${engagementUrl}/people`);
   await expect(coach.locator('.people').getByText(coacheeEmail)).toBeVisible();
+  await expectAccessible(coach, 'people, member joined');
 
   // The coach starts the engagement; the coachee sees the new status live.
   await coach.getByRole('button', { name: 'Start the engagement' }).click();
   await expect(coach.getByRole('status').filter({ hasText: 'The engagement is now active.' })).toBeVisible();
+  await expectAccessible(coach, 'engagement started');
   await theo.goto(engagementUrl);
   await expect(theo.locator('.engagement__facts').getByText('Active')).toBeVisible();
 
@@ -55,10 +69,12 @@ test('a coach invites a coachee, who joins through the emailed link; an outsider
   await signUp(other, 'Oscar Outsider', uniqueEmail('oscar'));
   await other.goto(link);
   await expect(other.getByRole('alert')).toHaveText('This invitation has already been used. Log in to see the engagement, or ask your coach for a new link.');
+  await expectAccessible(other, 'invitation used');
   // An outsider who guesses the URL sees no engagement.
   await other.goto(engagementUrl);
   await expect(other.getByRole('heading', { name: 'Not found' })).toBeVisible();
   await expect(other.getByText('Finding my next role')).toHaveCount(0);
+  await expectAccessible(other, 'not found');
 
   await Promise.all([coachCtx.close(), coacheeCtx.close(), otherCtx.close()]);
 });
