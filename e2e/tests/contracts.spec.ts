@@ -79,7 +79,10 @@ test('a contract drafted from the vision is signed by coachee and coach, printed
   await expectAccessible(eli, 'contract tab: vision, coachee');
 
   // One step from the vision to a draft; the coach adds a deliverable and dates, previews and sends it.
+  // An edit to the vision not saved yet goes into the draft made from it.
+  await coach.getByLabel('Target').fill('Under 15%');
   await coach.getByRole('button', { name: 'Draft a contract from the vision' }).click();
+  await expect(coach.getByLabel('Target')).toHaveValue('Under 15%');
   await expect(coach.getByLabel('Title')).toHaveValue('Coaching agreement: Stepping into leadership');
   await expect(coach.getByLabel('Goal 1: what')).toHaveValue('Delegate with confidence');
   await expectAccessible(coach, 'contract editor');
@@ -94,12 +97,35 @@ test('a contract drafted from the vision is signed by coachee and coach, printed
   await coach.getByRole('button', { name: 'Save draft' }).click();
   await expect(coach.getByText('Draft saved.')).toBeVisible();
   await expectAccessible(coach, 'contract draft saved');
+
+  // A refused save says so beside its button, marks the field and takes the focus there.
+  await coach.getByLabel('Title').fill('');
+  await coach.getByRole('button', { name: 'Save draft' }).click();
+  await expect(coach.getByText('Not saved. Check the field marked above.')).toBeVisible();
+  await expect(coach.getByLabel('Title')).toBeFocused();
+  await expect(coach.locator('.contract-editor').getByText('Give the contract a title.')).toBeVisible();
+  await expectAccessible(coach, 'contract draft refused');
+  await coach.getByLabel('Title').fill('Coaching agreement: Stepping into leadership');
   await coach.getByRole('button', { name: 'Preview as the signer sees it' }).click();
   await expect(coach.getByRole('article', { name: 'Contract text' }).getByText('1,800.00 EUR fixed price (6 sessions included)')).toBeVisible();
   await expectAccessible(coach, 'contract preview');
-  await coach.getByRole('button', { name: 'Send for signature' }).click();
+
+  // Sending never drops what was typed: unsaved edits are saved first, and a refusal is shown by the button.
+  await coach.getByRole('button', { name: 'Back to editing' }).click();
+  await coach.getByLabel('Amount').fill('1999');
+  await coach.getByLabel('Currency (ISO)').fill('EU');
+  await coach.getByRole('button', { name: 'Save and send for signature' }).click();
+  await expect(coach.getByRole('region', { name: 'Send for signature' }).getByRole('alert')).toHaveText(
+    'Your changes could not be saved, so the contract was not sent. Fix the fields marked in the form, then try again.',
+  );
+  await expect(coach.getByLabel('Currency (ISO)')).toBeFocused();
+  await expect(coach.getByTestId('contract-status')).toHaveText('Draft');
+  await expectAccessible(coach, 'contract send refused');
+  await coach.getByLabel('Currency (ISO)').fill('EUR');
+  await coach.getByRole('button', { name: 'Save and send for signature' }).click();
   await expect(coach.getByTestId('contract-status')).toHaveText('Awaiting signatures');
   await expectAccessible(coach, 'contract sent');
+  await expect(coach.getByRole('article', { name: 'Contract text' }).getByText('1,999.00 EUR fixed price (6 sessions included)')).toBeVisible();
   const contractUrl = coach.url();
 
   // The coachee signs in their own browser.
