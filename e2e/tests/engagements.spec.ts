@@ -4,7 +4,7 @@ import { PASSWORD, signUp, uniqueEmail, waitForMail } from '../support/helpers';
 
 test('a coach invites a coachee, who joins through the emailed link; an outsider cannot open it', async ({ browser }) => {
   test.setTimeout(120_000);
-  const coachCtx = await browser.newContext();
+  const coachCtx = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const coach = await coachCtx.newPage();
   const coachEmail = uniqueEmail('coach');
   await signUp(coach, 'Clara Coach', coachEmail);
@@ -20,7 +20,11 @@ test('a coach invites a coachee, who joins through the emailed link; an outsider
   await coach.getByLabel('Intended end').fill('2026-04-04');
   await coach.getByRole('button', { name: 'Create engagement and send invitations' }).click();
   await expect(coach.getByRole('heading', { name: 'Finding my next role' })).toBeVisible();
-  await expect(coach.getByText('Engagement created. Invitations are on their way.')).toBeVisible();
+  await expect(coach.getByText('Engagement created.')).toBeVisible();
+  const links = coach.getByRole('region', { name: 'Invitation links' });
+  await expect(links).toContainText('Each person was emailed their link. You can also send it yourself:');
+  await links.getByRole('button', { name: 'Copy link for Theo Coachee' }).click();
+  await expect(links.getByText('Copied.')).toBeVisible();
   await expect(coach.locator('.people').getByText('Theo Coachee', { exact: true })).toBeVisible();
   await expectAccessible(coach, 'people, invitations sent');
   const engagementUrl = coach.url().replace(/\/people$/, '');
@@ -28,6 +32,8 @@ test('a coach invites a coachee, who joins through the emailed link; an outsider
   const mail = await waitForMail(coacheeEmail, /invited you/);
   const link = /(http\S+invitation#token=[\w-]+)/.exec(mail.text)?.[1] as string;
   expect(link).toBeTruthy();
+  // The link the coach copied is the one in the email.
+  expect(await coach.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
   const coacheeCtx = await browser.newContext();
   const theo = await coacheeCtx.newPage();
@@ -55,6 +61,32 @@ test('a coach invites a coachee, who joins through the emailed link; an outsider
   await coach.goto(`${engagementUrl}/people`);
   await expect(coach.locator('.people').getByText(coacheeEmail)).toBeVisible();
   await expectAccessible(coach, 'people, member joined');
+
+  // A sponsor is invited from the People tab; a pending invitation gives a fresh link to copy.
+  await coach.getByLabel('Email').fill(uniqueEmail('sam'));
+  await coach.getByLabel('Name (optional)').fill('Sam Sponsor');
+  await coach.getByLabel('Role').selectOption('sponsor');
+  await coach.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(coach.getByRole('status').filter({ hasText: 'Invitation emailed to' })).toContainText('You can also send the link yourself');
+  const row = coach.getByRole('listitem').filter({ hasText: 'Sponsor · expires' });
+  await row.getByRole('button', { name: 'Copy a new link for Sam Sponsor' }).click();
+  await expect(row.getByText('A new link: the one sent before no longer works.')).toBeVisible();
+  await expect(row.getByText('Copied.')).toBeVisible();
+  const fresh = row.getByRole('textbox', { name: 'Invitation link for Sam Sponsor' });
+  expect(await coach.evaluate(() => navigator.clipboard.readText())).toBe(await fresh.inputValue());
+  await expectAccessible(coach, 'people, a fresh link');
+
+  // On a server without email, the People tab says so and offers links instead of emails.
+  await coach.route('**/api/engagements/*/invitations', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, json: { ...(await res.json()), emailConfigured: false } });
+  });
+  await coach.reload();
+  await expect(coach.getByTestId('email-off')).toContainText('Email is not set up on this server (SMTP_URL is not set), so invitations are not emailed.');
+  await expect(coach.getByRole('button', { name: 'Create invitation link' })).toBeVisible();
+  await expect(coach.getByRole('button', { name: 'Email again' })).toHaveCount(0);
+  await expectAccessible(coach, 'people, email not set up');
+  await coach.unroute('**/api/engagements/*/invitations');
 
   // The coach starts the engagement; the coachee sees the new status live.
   await coach.getByRole('button', { name: 'Start the engagement' }).click();

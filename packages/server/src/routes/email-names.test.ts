@@ -91,6 +91,8 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         name: 'Ελένη',
       });
       expect(invited.statusCode, invited.body).toBe(201);
+      expect(invited.json().emailed).toBe(true);
+      expect((await coach.get(`/api/engagements/${created.json().id}/invitations`)).json().emailConfigured).toBe(true);
 
       const mail = await mailTo(`eleni.${stamp}@example.com`, /invited you/);
       expect(mail.parsed.subject).toBe(`${COACH} invited you to “${TITLE}” on Carriage`);

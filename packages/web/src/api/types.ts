@@ -52,3 +52,16 @@ export interface Invitation {
   expiresAt: string;
   lastSentAt: string;
 }
+
+/** An invitation just issued: its link, and whether the server emailed it (false without SMTP_URL). */
+export interface IssuedInvitation extends Invitation {
+  token: string;
+  url: string;
+  emailed: boolean;
+}
+
+/** Links of invitations just created, handed to the People tab to show once. */
+export interface InvitationLinks {
+  emailed: boolean;
+  links: { who: string; url: string }[];
+}

@@ -118,6 +118,34 @@ describeEachEngine('engagements', (ctx) => {
     expect(errorOf(bogus).message).toBe('This invitation link is not valid. Ask your coach to send a new one.');
   });
 
+  it('gives the coach a fresh link to share when the server does not email, without emailing it', async () => {
+    const { app, mailer } = ctx();
+    const w = await buildWorld(app);
+    const stranger = await signUpClient(app, 'Link Person');
+    // This server has no SMTP_URL: the coach is told, on creation and in the list.
+    const invited = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, { email: 'link.person@example.com', role: 'coachee' });
+    expect(invited.json()).toMatchObject({ emailed: false, url: expect.stringContaining('/invitation#token=') });
+    const listed = await w.coach.get(`/api/engagements/${w.engagementId}/invitations`);
+    expect(listed.json().emailConfigured).toBe(false);
+
+    const before = mailer.sent.length;
+    const link = await w.coach.post(`/api/invitations/${invited.json().id}/link`);
+    expect(link.statusCode).toBe(200);
+    expect(link.json()).toMatchObject({ id: invited.json().id, status: 'pending', url: `http://carriage.test/invitation#token=${link.json().token}` });
+    expect(mailer.sent.length).toBe(before);
+    // The fresh link works and the earlier one no longer does.
+    expect((await stranger.post(`/api/invitations/${invited.json().token}/accept`)).statusCode).toBe(410);
+    await accept(stranger, link.json().token);
+    const used = await w.coach.post(`/api/invitations/${invited.json().id}/link`);
+    expect(used.statusCode).toBe(409);
+    expect(errorOf(used).message).toBe('This invitation has already been accepted; the person is a member.');
+
+    // Only the coach manages invitations.
+    const other = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, { email: 'other.person@example.com', role: 'sponsor' });
+    expect((await w.coachee.post(`/api/invitations/${other.json().id}/link`)).statusCode).toBe(403);
+    expect((await w.outsider.post(`/api/invitations/${other.json().id}/link`)).statusCode).toBe(404);
+  });
+
   it('moves status along its flow only, and edits and archives', async () => {
     const w = await buildWorld(ctx().app);
     const url = `/api/engagements/${w.engagementId}`;

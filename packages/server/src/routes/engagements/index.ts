@@ -41,7 +41,12 @@ registerResource('invitation', async (db, id) => (await findInvitation(db, id))?
 const tags = ['engagements'];
 const idParams = z.object({ id: idSchema });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
-const invitationCreated = invitationSchema.extend({ token: z.string(), url: z.string() });
+const invitationCreated = invitationSchema.extend({
+  token: z.string(),
+  url: z.string(),
+  emailed: z.boolean().describe('Whether the link was emailed: false when the server has no SMTP_URL, so the coach shares it'),
+});
+const invitationLink = invitationSchema.extend({ token: z.string(), url: z.string() });
 
 /** Engagements, their members and invitations. */
 export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -65,11 +70,12 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const me = requireUser(request);
       const { engagement, invitations } = await createEngagement(app.db, me.id, request.body, app.config.publicUrl);
+      const emailed = app.config.smtpUrl !== null;
       for (const inv of invitations) await sendInvitationEmail(app.mailer, engagement, me.name, inv);
       const now = nowIso();
       return reply.status(201).send({
         ...(await present(engagement, me.id, 'coach')),
-        invitations: invitations.map((i) => ({ ...presentInvitation(i.invitation, now), token: i.token, url: i.url })),
+        invitations: invitations.map((i) => ({ ...presentInvitation(i.invitation, now), token: i.token, url: i.url, emailed })),
       });
     },
   );
@@ -198,7 +204,9 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
       );
       await sendInvitationEmail(app.mailer, a.engagement, me.name, issued);
-      return reply.status(201).send({ ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url });
+      return reply
+        .status(201)
+        .send({ ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url, emailed: app.config.smtpUrl !== null });
     },
   );
 
@@ -207,16 +215,25 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Invitations of an engagement, pending and past',
+        summary: 'Invitations of an engagement, pending and past, and whether this server emails them',
         params: idParams,
-        response: { 200: z.object({ invitations: z.array(invitationSchema) }), ...errors },
+        response: {
+          200: z.object({
+            invitations: z.array(invitationSchema),
+            emailConfigured: z.boolean().describe('false when the server has no SMTP_URL: invitations are not emailed, so the coach shares their links'),
+          }),
+          ...errors,
+        },
       },
       config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'engagement' } },
     },
     async (request) => {
       const a = accessOf(request);
       const now = nowIso();
-      return { invitations: (await listInvitations(app.db, a.engagement.id)).map((i) => presentInvitation(i, now)) };
+      return {
+        invitations: (await listInvitations(app.db, a.engagement.id)).map((i) => presentInvitation(i, now)),
+        emailConfigured: app.config.smtpUrl !== null,
+      };
     },
   );
 
@@ -231,6 +248,23 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       const me = requireUser(request);
       const issued = await refreshInvitation(app.db, request.params.id, app.config.publicUrl);
       await sendInvitationEmail(app.mailer, a.engagement, me.name, issued);
+      return { ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url, emailed: app.config.smtpUrl !== null };
+    },
+  );
+
+  app.post(
+    '/api/invitations/:id/link',
+    {
+      schema: {
+        tags,
+        summary: 'A fresh link for a pending invitation, for the coach to share themselves (nothing is emailed; the earlier link stops working)',
+        params: idParams,
+        response: { 200: invitationLink, ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'invitation' } },
+    },
+    async (request) => {
+      const issued = await refreshInvitation(app.db, request.params.id, app.config.publicUrl);
       return { ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url };
     },
   );
