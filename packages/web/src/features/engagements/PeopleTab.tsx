@@ -188,7 +188,7 @@ export function PeopleTab() {
                     </div>
                   </div>
                   {links[i.id] ? (
-                    <div className="small">
+                    <div className="small people__fresh">
                       A new link: the one sent before no longer works.
                       <CopyLink
                         key={`${links[i.id].url}-${links[i.id].copied}`}
