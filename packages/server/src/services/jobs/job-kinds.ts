@@ -1,10 +1,12 @@
 import type { Config } from '../../config.js';
+import { findContract } from '../../db/queries/contracts.js';
 import { deleteFinishedJobs } from '../../db/queries/jobs.js';
 import { deleteExpiredRateLimits } from '../../db/queries/rate-limits.js';
 import type { JobWorker } from '../../plugins/job-worker.js';
 import type { Mail, Mailer } from '../../plugins/mailer.js';
 import { sendPasswordReset } from '../auth/password-reset.js';
 import { followContractDates } from '../contracts/follow-calendar.js';
+import { recordContractPdf } from '../contracts/issue-contract-pdf.js';
 import { remindersTick } from '../reminders/send-reminders.js';
 import { queueRecapEmails } from '../sessions/mail-recap.js';
 
@@ -12,7 +14,8 @@ const DAY = 86_400_000;
 
 /**
  * Every kind of job the server runs. One-off: `email` (one message), `password-reset` (looks the address
- * up, mints the link, sends it), `session-recap` (queues the recap's emails). Periodic: `reminders`,
+ * up, mints the link, sends it), `session-recap` (queues the recap's emails), `contract-pdf` (prints a
+ * signed contract and records its hash for verification). Periodic: `reminders`,
  * `contract-dates` (start and end contracts by their dates), `housekeeping` (old jobs, expired rate limits).
  */
 export function registerJobKinds(worker: JobWorker, deps: { config: Config; mailer: Mailer }): void {
@@ -25,6 +28,12 @@ export function registerJobKinds(worker: JobWorker, deps: { config: Config; mail
   worker.register('password-reset', {
     run: (job, ctx) => sendPasswordReset(ctx.db, mailer, config.publicUrl, String(job.payload.email)),
     keep: () => ({}),
+  });
+  worker.register('contract-pdf', {
+    run: async (job, ctx) => {
+      const row = await findContract(ctx.db, String(job.payload.contractId));
+      if (row) await recordContractPdf(ctx.db, row, config.publicUrl);
+    },
   });
   worker.register('session-recap', {
     run: async (job, ctx) => {
