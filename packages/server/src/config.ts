@@ -26,10 +26,6 @@ export interface Config {
   trustProxy: boolean;
   /** How often this instance looks for due jobs; 0 runs no worker (tests drive jobs with runDueJobs). */
   jobPollIntervalMs: number;
-  /** Attempts a job gets before it is marked failed. */
-  jobMaxAttempts: number;
-  /** The first retry waits this long; each later one twice as long as the one before (at most an hour). */
-  jobRetryBaseMs: number;
   /** How often the reminder pass runs as a periodic job; 0 turns reminders off on this instance. */
   reminderIntervalMs: number;
   /** How often contracts are started and ended by their dates as a periodic job; 0 turns that off on this instance. */
@@ -103,8 +99,6 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webDist: env.WEB_DIST === '' ? null : path.resolve(env.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     jobPollIntervalMs: whole(env, 'JOB_POLL_INTERVAL_MS', 1000, 0),
-    jobMaxAttempts: whole(env, 'JOB_MAX_ATTEMPTS', 8, 1, 100),
-    jobRetryBaseMs: whole(env, 'JOB_RETRY_BASE_SECONDS', 30, 1) * 1000,
     reminderIntervalMs: whole(env, 'REMINDER_INTERVAL_SECONDS', 60, 0) * 1000,
     contractDatesIntervalMs: whole(env, 'CONTRACT_DATES_INTERVAL_SECONDS', 60, 0) * 1000,
     ...overrides,
