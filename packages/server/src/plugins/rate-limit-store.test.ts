@@ -26,8 +26,7 @@ describeEachEngine('rate limits across instances', (ctx) => {
       // Twelve attempts at once on another address, half through each instance: exactly four get through.
       const other = `parallel-${Date.now()}@example.com`;
       const parallel = await Promise.all(Array.from({ length: 12 }, (_, i) => wrong(i % 2 ? a : b, other)));
-      const counts = parallel.reduce<Record<number, number>>((n, r) => ({ ...n, [r.statusCode]: (n[r.statusCode] ?? 0) + 1 }), {});
-      expect(counts).toEqual({ 401: 4, 429: 8 });
+      expect(parallel.map((r) => r.statusCode).sort()).toEqual([...Array(4).fill(401), ...Array(8).fill(429)]);
 
       // Counters are kept per route and key, and only as hashes.
       const rows = await a.db.selectFrom('rate_limits').select(['key', 'hits']).execute();
