@@ -9,7 +9,12 @@ export function CalendarFeed({ compact = false }: { compact?: boolean }) {
   const [shown, setShown] = useState(!compact);
   const [message, setMessage] = useState<string | null>(null);
   // The address is made on first use (POST returns the existing one after that).
-  const feed = useQuery({ queryKey: sessionKeys.calendar, queryFn: () => post<{ url: string; createdAt: string }>('/api/calendar'), enabled: shown });
+  const feed = useQuery({
+    queryKey: sessionKeys.calendar,
+    queryFn: () => post<{ url: string; createdAt: string }>('/api/calendar'),
+    enabled: shown,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const revoke = async () => {
     if (!window.confirm('Revoke this address? Calendars subscribed to it stop updating; you get a new address to subscribe again.')) return;
     await del('/api/calendar');
