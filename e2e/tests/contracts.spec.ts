@@ -154,6 +154,8 @@ test('a contract drafted from the vision is signed by coachee and coach, printed
   await expect(coach.getByTestId('contract-status')).toHaveText('Active');
   await expect(coach.getByRole('table').getByText('Signed by every signer')).toBeVisible();
   await expectAccessible(coach, 'contract active');
+  // Eli opening the contract to sign it is in the audit trail.
+  await expect(coach.getByRole('row').filter({ hasText: 'Viewed' }).filter({ hasText: 'Eli Coachee' })).toHaveCount(1);
 
   // Both download the same PDF; the verify page recognises it and refuses an altered copy.
   const coachPdf = await downloadPdf(coach);

@@ -110,3 +110,19 @@ test('a coach invites a coachee, who joins through the emailed link; an outsider
 
   await Promise.all([coachCtx.close(), coacheeCtx.close(), otherCtx.close()]);
 });
+
+test('an invitation email the mail server refuses is shown to the coach on the People tab', async ({ page }) => {
+  await signUp(page, 'Bea Coach', uniqueEmail('bea'));
+  await page.getByRole('link', { name: 'New engagement' }).click();
+  await page.getByLabel('Title').fill('Bounced invitation');
+  await page.getByLabel('Coachee’s name').fill('Nobody Here');
+  const bounced = uniqueEmail('bounce');
+  await page.getByLabel('Coachee’s email').fill(bounced);
+  await page.getByRole('button', { name: 'Create engagement and send invitations' }).click();
+  await expect(page.getByRole('heading', { name: 'Bounced invitation' })).toBeVisible();
+  // The request answered at once; the worker's attempt fails and the coach is told what the server said.
+  const panel = page.getByRole('region', { name: 'Emails that could not be sent' });
+  await expect(panel.getByText(`Email to ${bounced}`, { exact: false })).toBeVisible({ timeout: 20_000 });
+  await expect(panel).toContainText('Retrying');
+  await expect(panel).toContainText('550');
+});

@@ -19,8 +19,11 @@ import { registerAuth } from './plugins/auth.js';
 import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js';
 import { createEventBus, type EventBus } from './plugins/event-bus.js';
 import { registerInputGuard } from './plugins/input-guard.js';
+import { JobWorker } from './plugins/job-worker.js';
 import { createMailer, type Mailer } from './plugins/mailer.js';
+import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
 import { registerRoutes } from './routes/index.js';
+import { registerJobKinds } from './services/jobs/job-kinds.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,6 +32,7 @@ declare module 'fastify' {
     database: Db;
     mailer: Mailer;
     bus: EventBus;
+    jobs: JobWorker;
     routeTable: RouteEntry[];
   }
 }
@@ -72,8 +76,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('db', database.db);
   app.decorate('mailer', opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log }));
   app.decorate('bus', await createEventBus(database, app.log));
+  app.decorate('jobs', new JobWorker(database.db, database.engine, app.log));
+  registerJobKinds(app.jobs, { config, mailer: app.mailer });
 
+  app.addHook('onReady', async () => {
+    await app.jobs.seedPeriodic();
+    app.jobs.start(config.jobPollIntervalMs);
+  });
   app.addHook('onClose', async () => {
+    await app.jobs.stop();
     await app.bus.close();
     app.mailer.close();
     if (ownsDatabase) await database.close();
@@ -103,6 +114,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(rateLimit, {
     global: false,
     hook: 'preHandler',
+    store: databaseRateLimitStore(database.db),
     errorResponseBuilder: () => new AppError('too_many_requests', 'Too many attempts. Wait a few minutes and try again.'),
   });
   await app.register(swagger, {

@@ -8,6 +8,7 @@ import { sessions } from './005-sessions.js';
 import { metrics } from './006-metrics.js';
 import { twoFactor } from './007-two-factor.js';
 import { indexes } from './008-indexes.js';
+import { jobs } from './009-jobs.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -24,6 +25,7 @@ const migrations: Record<string, NeutralMigration> = {
   '006-metrics': metrics,
   '007-two-factor': twoFactor,
   '008-indexes': indexes,
+  '009-jobs': jobs,
 };
 
 /**

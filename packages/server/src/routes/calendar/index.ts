@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { newSecret, nowIso } from '../../lib/ids.js';
 import { requireUser } from '../../plugins/auth.js';
 import { userCalendar } from '../../services/calendar/build-calendar.js';
-import { listReminders, startReminderScheduler } from '../../services/reminders/send-reminders.js';
+import { listReminders } from '../../services/reminders/send-reminders.js';
 
 const errors = { 401: errorBodySchema, 404: errorBodySchema };
 const reminderSchema = z.object({
@@ -17,39 +17,45 @@ const reminderSchema = z.object({
   link: z.string(),
 });
 
-/** Reminder passes run every minute unless REMINDER_INTERVAL_SECONDS says otherwise (0 turns them off). */
-const intervalSeconds = Number(process.env.REMINDER_INTERVAL_SECONDS ?? 60);
-
 /** The private calendar feed (a secret URL per user, revocable), and in-app reminders. */
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   const feedUrl = (token: string) => `${app.config.publicUrl}/api/calendar/${token}.ics`;
-  const deps = { db: app.db, mailer: app.mailer, publicUrl: app.config.publicUrl };
-  if (intervalSeconds > 0) {
-    let stop: (() => void) | null = null;
-    app.addHook('onReady', async () => {
-      stop = startReminderScheduler(deps, intervalSeconds * 1000, (err) => app.log.error({ err }, 'Sending reminders failed'));
-    });
-    app.addHook('onClose', async () => stop?.());
-  }
+
+  const feedSchema = z.object({ url: z.string(), createdAt: z.string() });
 
   app.get(
     '/api/calendar',
     {
       schema: {
         tags: ['calendar'],
-        summary: 'The address of your private calendar feed (created on first use); subscribe to it in your calendar app',
-        response: { 200: z.object({ url: z.string(), createdAt: z.string() }), ...errors },
+        summary: 'The address of your private calendar feed, if you have one (POST /api/calendar makes one)',
+        response: { 200: feedSchema, ...errors },
       },
       config: { access: { kind: 'user' } },
     },
     async (request) => {
       const me = requireUser(request);
       const existing = await app.db.selectFrom('calendar_feeds').selectAll().where('user_id', '=', me.id).executeTakeFirst();
-      if (existing) return { url: feedUrl(existing.token), createdAt: existing.created_at };
-      const row = { user_id: me.id, token: newSecret(), created_at: nowIso(), last_fetched_at: null };
+      if (!existing) throw new AppError('not_found', 'You have no calendar feed yet. Create one from Settings (POST /api/calendar).');
+      return { url: feedUrl(existing.token), createdAt: existing.created_at };
+    },
+  );
+
+  app.post(
+    '/api/calendar',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Your private calendar feed’s address, made on first use; subscribe to it in your calendar app',
+        response: { 200: feedSchema, ...errors },
+      },
+      config: { access: { kind: 'user' } },
+    },
+    async (request) => {
+      const me = requireUser(request);
       await app.db
         .insertInto('calendar_feeds')
-        .values(row)
+        .values({ user_id: me.id, token: newSecret(), created_at: nowIso(), last_fetched_at: null })
         .onConflict((oc) => oc.column('user_id').doNothing())
         .execute();
       const saved = await app.db.selectFrom('calendar_feeds').selectAll().where('user_id', '=', me.id).executeTakeFirstOrThrow();

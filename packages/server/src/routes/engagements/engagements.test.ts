@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachEngine, errorOf, signUpClient, TestClient } from '../../test/harness.js';
+import { describeEachEngine, drainJobs, errorOf, signUpClient, TestClient } from '../../test/harness.js';
 import { accept, buildWorld, people } from '../../test/world.js';
 
 describeEachEngine('engagements', (ctx) => {
@@ -26,6 +26,9 @@ describeEachEngine('engagements', (ctx) => {
     expect(e.invitations).toHaveLength(1);
     expect(e.otherParty).toBe('Ian Individual (invited)');
 
+    // The invitation email is queued with the engagement and sent by the worker, not by the request.
+    expect(mailer.lastTo('ian.individual@example.com')).toBeUndefined();
+    await drainJobs(app);
     const mail = mailer.lastTo('ian.individual@example.com');
     expect(mail?.subject).toBe('Ivy Coach invited you to “Career transition” on Carriage');
     const token = /invitation#token=([\w-]+)/.exec(mail?.text ?? '')?.[1] as string;

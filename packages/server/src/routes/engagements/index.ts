@@ -30,7 +30,7 @@ import { requireUser } from '../../plugins/auth.js';
 import { acceptInvitation, openInvitation } from '../../services/engagements/accept-invitation.js';
 import { createEngagement } from '../../services/engagements/create-engagement.js';
 import { engagementPulses } from '../../services/engagements/engagement-pulse.js';
-import { createInvitation, refreshInvitation, sendInvitationEmail } from '../../services/engagements/invite-member.js';
+import { createInvitation, refreshInvitation } from '../../services/engagements/invite-member.js';
 import { otherPartyFor, presentEngagement } from '../../services/engagements/present-engagement.js';
 import { removeMember } from '../../services/engagements/remove-member.js';
 import { updateEngagement } from '../../services/engagements/update-engagement.js';
@@ -69,9 +69,8 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const me = requireUser(request);
-      const { engagement, invitations } = await createEngagement(app.db, me.id, request.body, app.config.publicUrl);
+      const { engagement, invitations } = await createEngagement(app.db, me, request.body, app.config.publicUrl);
       const emailed = app.config.smtpUrl !== null;
-      for (const inv of invitations) await sendInvitationEmail(app.mailer, engagement, me.name, inv);
       const now = nowIso();
       return reply.status(201).send({
         ...(await present(engagement, me.id, 'coach')),
@@ -196,14 +195,15 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       const issued = await writeTransaction(app.db, a.engagement.id, (trx) =>
         createInvitation(trx, {
           engagementId: a.engagement.id,
+          engagementTitle: a.engagement.title,
           email: request.body.email,
           name: request.body.name,
           role: request.body.role,
           invitedBy: me.id,
+          inviterName: me.name,
           publicUrl: app.config.publicUrl,
         }),
       );
-      await sendInvitationEmail(app.mailer, a.engagement, me.name, issued);
       return reply
         .status(201)
         .send({ ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url, emailed: app.config.smtpUrl !== null });
@@ -246,8 +246,11 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       const me = requireUser(request);
-      const issued = await refreshInvitation(app.db, request.params.id, app.config.publicUrl);
-      await sendInvitationEmail(app.mailer, a.engagement, me.name, issued);
+      const issued = await refreshInvitation(app.db, request.params.id, {
+        engagementTitle: a.engagement.title,
+        inviterName: me.name,
+        publicUrl: app.config.publicUrl,
+      });
       return { ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url, emailed: app.config.smtpUrl !== null };
     },
   );
@@ -264,7 +267,14 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'invitation' } },
     },
     async (request) => {
-      const issued = await refreshInvitation(app.db, request.params.id, app.config.publicUrl);
+      const a = accessOf(request);
+      const me = requireUser(request);
+      const issued = await refreshInvitation(app.db, request.params.id, {
+        engagementTitle: a.engagement.title,
+        inviterName: me.name,
+        publicUrl: app.config.publicUrl,
+        email: false,
+      });
       return { ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url };
     },
   );

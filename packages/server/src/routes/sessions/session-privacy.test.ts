@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachEngine, errorOf } from '../../test/harness.js';
+import { describeEachEngine, drainJobs, errorOf } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
 import { boardOf, readyCard, runToCommitments, schedule } from '../../test/session-helpers.js';
 import { openStream } from '../../test/sse.js';
@@ -73,7 +73,9 @@ describeEachEngine('session notes privacy', (ctx) => {
       expect(text).not.toContain('PRIVATE-7f3a');
       expect((await w.sponsor.get(`/api/sessions/${s.id}/recap`)).statusCode).toBe(403);
 
-      // Nor do the emails.
+      // Nor do the emails (the recap went out to the coachee, with the shared notes).
+      await drainJobs(ctx().app);
+      expect(ctx().mailer.lastTo(w.coachee.user?.email as string)?.text).toContain('SHARED-41c2');
       for (const m of ctx().mailer.sent) expect(m.text).not.toContain('PRIVATE-7f3a');
 
       // Live events: the coach is told of the private change; the coachee and sponsor are not.

@@ -1,6 +1,6 @@
 import { wallClock } from '@carriage/core';
 import { expect, it } from 'vitest';
-import { describeEachEngine, errorOf } from '../../test/harness.js';
+import { describeEachEngine, drainJobs, errorOf } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf.js';
 import { boardOf, makeCard, readyCard, runToCommitments, schedule } from '../../test/session-helpers.js';
 import { buildWorld } from '../../test/world.js';
@@ -209,6 +209,7 @@ describeEachEngine('sessions', (ctx) => {
     // Both see the same recap; it was emailed to both.
     const coachRecap = (await w.coach.get(`/api/sessions/${first.id}/recap`)).json();
     expect(coachRecap).toEqual((await w.coachee.get(`/api/sessions/${first.id}/recap`)).json());
+    await drainJobs(ctx().app);
     expect(ctx().mailer.lastTo(w.coachee.user?.email as string)?.subject).toBe('Session recap · Leadership coaching');
 
     const mdRes = await w.coachee.get(`/api/sessions/${first.id}/recap.md`);

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, post } from '../../api/client';
 import type { Engagement } from '../../api/types';
@@ -62,6 +62,14 @@ export function ContractPage({ e }: { e: Engagement }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const q = useContract(contractId);
+  const status = q.data?.status;
+  useEffect(() => {
+    // Opening a contract that awaits signatures notes the view in its audit trail (once per member; the server decides).
+    if (status !== 'sent') return;
+    post(`/api/contracts/${contractId}/viewed`)
+      .then(() => qc.invalidateQueries({ queryKey: contractKeys.audit(contractId) }))
+      .catch(() => {});
+  }, [contractId, status, qc]);
   const [mode, setMode] = useState<'edit' | 'preview'>('edit');
   // A refusal is shown beside the button that was pressed.
   const [failure, setFailure] = useState<{ at: string; message: string } | null>(null);

@@ -8,6 +8,7 @@ import { Field, FormError } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 import { useMe } from '../auth/use-me';
 import { EngagementSettings } from './EngagementSettings';
+import { FailedJobs } from './FailedJobs';
 import { formatDate, roleLabel } from './format';
 import { canDo, engagementKeys, useMembers } from './use-engagement';
 
@@ -55,7 +56,11 @@ export function PeopleTab() {
   const [role, setRole] = useState<'coachee' | 'sponsor'>('coachee');
   const [last, setLast] = useState<IssuedInvitation | null>(null);
   const refresh = () =>
-    Promise.all([qc.invalidateQueries({ queryKey: engagementKeys.invitations(e.id) }), qc.invalidateQueries({ queryKey: engagementKeys.members(e.id) })]);
+    Promise.all([
+      qc.invalidateQueries({ queryKey: engagementKeys.invitations(e.id) }),
+      qc.invalidateQueries({ queryKey: engagementKeys.members(e.id) }),
+      qc.invalidateQueries({ queryKey: engagementKeys.failedJobs(e.id) }),
+    ]);
   const invite = useSubmit(async () => {
     const res = await post<IssuedInvitation>(`/api/engagements/${e.id}/invitations`, { email, role, name: name || undefined });
     setLast(res);
@@ -206,6 +211,7 @@ export function PeopleTab() {
           </div>
         ) : null}
       </div>
+      {canDo(e, 'jobs.read') ? <FailedJobs engagementId={e.id} /> : null}
       {canDo(e, 'engagement.update') ? (
         <div className="mt">
           <EngagementSettings engagement={e} />

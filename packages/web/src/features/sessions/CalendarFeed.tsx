@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { del, get } from '../../api/client';
+import { del, post } from '../../api/client';
 import { sessionKeys } from './sessions-api';
 
 /** The private calendar feed: its secret address to copy into a calendar app, and revoking it. */
@@ -8,7 +8,13 @@ export function CalendarFeed({ compact = false }: { compact?: boolean }) {
   const qc = useQueryClient();
   const [shown, setShown] = useState(!compact);
   const [message, setMessage] = useState<string | null>(null);
-  const feed = useQuery({ queryKey: sessionKeys.calendar, queryFn: () => get<{ url: string; createdAt: string }>('/api/calendar'), enabled: shown });
+  // The address is made on first use (POST returns the existing one after that).
+  const feed = useQuery({
+    queryKey: sessionKeys.calendar,
+    queryFn: () => post<{ url: string; createdAt: string }>('/api/calendar'),
+    enabled: shown,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const revoke = async () => {
     if (!window.confirm('Revoke this address? Calendars subscribed to it stop updating; you get a new address to subscribe again.')) return;
     await del('/api/calendar');
