@@ -16,6 +16,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cardHistory, childProgress, commentCount, findCard, findColumn, insertComment, listArchivedCards, listComments } from '../../db/queries/board.js';
+import { sendEncoded, varyOnEncoding } from '../../lib/encoded-body.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { accessOf, type EngagementAccess, registerResource } from '../../plugins/access.js';
 import { requireUser } from '../../plugins/auth.js';
@@ -58,11 +59,11 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       const a = accessOf(request);
       const lastEventId = await app.bus.latestId(a.engagement.id);
       const etag = `W/"board-${a.engagement.id}-${lastEventId}"`;
-      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      varyOnEncoding(reply.header('etag', etag).header('cache-control', 'private, no-cache'));
       // No payload at all: a serialized `null` would announce a 4-byte body the 304 never carries.
       if (request.headers['if-none-match'] === etag) return reply.status(304).send(undefined as never);
       const body = await boardBodies.get(a.engagement.id, lastEventId, () => loadBoard(app.db, a.engagement.id, lastEventId));
-      return reply.type('application/json; charset=utf-8').send(body as never);
+      return sendEncoded(request, reply.type('application/json; charset=utf-8'), body);
     },
   );
 
