@@ -30,7 +30,10 @@ describe('kept bodies on the wire', () => {
   it('keeps one board body per version, so its compressed copies are reused until the board changes', async () => {
     const cache = new BoardBodyCache();
     let builds = 0;
-    const build = async () => ({ built: (builds += 1) });
+    const build = async () => {
+      builds += 1;
+      return { built: builds };
+    };
     const first = await cache.get('e1', 7, build);
     expect(await cache.get('e1', 7, build)).toBe(first);
     const next = await cache.get('e1', 8, build);
