@@ -9,6 +9,7 @@ import { metrics } from './006-metrics.js';
 import { twoFactor } from './007-two-factor.js';
 import { indexes } from './008-indexes.js';
 import { jobs } from './009-jobs.js';
+import { doneRecency } from './010-done-recency.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -26,6 +27,7 @@ const migrations: Record<string, NeutralMigration> = {
   '007-two-factor': twoFactor,
   '008-indexes': indexes,
   '009-jobs': jobs,
+  '010-done-recency': doneRecency,
 };
 
 /**

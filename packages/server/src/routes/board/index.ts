@@ -10,6 +10,8 @@ import {
   idSchema,
   moveCardBody,
   okSchema,
+  olderCardsPageSchema,
+  olderCardsQuery,
   updateCardBody,
   updateColumnBody,
 } from '@carriage/core';
@@ -22,7 +24,7 @@ import { accessOf, type EngagementAccess, registerResource } from '../../plugins
 import { requireUser } from '../../plugins/auth.js';
 import { BoardBodyCache } from '../../services/board/board-cache.js';
 import { createCard } from '../../services/board/create-card.js';
-import { loadBoard } from '../../services/board/load-board.js';
+import { loadBoard, loadOlderCards } from '../../services/board/load-board.js';
 import { createColumn, deleteColumn, updateColumn } from '../../services/board/manage-columns.js';
 import { moveCard } from '../../services/board/move-card.js';
 import { presentCard } from '../../services/board/present-card.js';
@@ -77,6 +79,21 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       const a = accessOf(request);
       return { cards: (await listArchivedCards(app.db, a.engagement.id)).map((c) => presentCard(c)) };
     },
+  );
+
+  app.get(
+    '/api/columns/:id/cards',
+    {
+      schema: {
+        tags,
+        summary: 'A page of a column’s older cards, the ones that entered it last first (the board carries only a done column’s recent cards)',
+        params: idParams,
+        querystring: olderCardsQuery,
+        response: { 200: olderCardsPageSchema, ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'board.read', resource: 'column' } },
+    },
+    async (request) => loadOlderCards(app.db, request.params.id, request.query.before, request.query.limit),
   );
 
   app.post(
