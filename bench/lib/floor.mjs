@@ -61,12 +61,8 @@ export async function measureFloors({ server, token, engagementId, cards, column
       const row = await findCard(db, card.id);
       const access = await loadAccess(db, user.id, row.engagement_id);
       const to = card.columnId === columnIds[0] ? columnIds[1] : columnIds[0];
-      const { card: moved } = await moveCard(
-        db,
-        card.id,
-        { membership: access.membership, settings: access.settings },
-        { columnId: to, version: card.version },
-      );
+      const actor = { engagementId: access.engagement.id, membership: access.membership, settings: access.settings };
+      const { card: moved } = await moveCard(db, card.id, actor, { columnId: to, version: card.version });
       card.version = moved.version;
       card.columnId = moved.columnId;
     });
