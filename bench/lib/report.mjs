@@ -195,8 +195,8 @@ export function engineTable(engine, e, web, sizes, { targets = true } = {}) {
   ];
   lines.push(...rows.filter(Boolean));
   for (const [key, name, what] of [
-    ['board500AfterChange', `board, ${fmt(sizes.board)} cards`, 'the board is read and serialized anew'],
-    ['board5000AfterChange', `board, ${fmt(sizes.bigBoard)} cards`, 'the board is read and serialized anew'],
+    ['board500AfterChange', `board, ${fmt(sizes.board)} cards`, 'the board is read, serialized and compressed anew'],
+    ['board5000AfterChange', `board, ${fmt(sizes.bigBoard)} cards`, 'the board is read, serialized and compressed anew'],
     [
       'metricsAfterChange',
       `metrics, ${fmt(sizes.bigBoard)} cards / ${fmt(e.flowEvents ?? sizes.bigBoard * 10)} events`,
