@@ -10,10 +10,10 @@ import { createEngagement, Person, parallel } from './lib/api.mjs';
 import { chromiumPath, initialJs, measureBoardLoad } from './lib/browser.mjs';
 import { measureFanout } from './lib/fanout.mjs';
 import { measureFloors } from './lib/floor.mjs';
-import { measure, moveRequests } from './lib/load.mjs';
+import { firstLoadAfterChange, measure, moveRequests } from './lib/load.mjs';
 import { count5xx, engineTable, nonSuccess } from './lib/report.mjs';
 import { seedCards, seedFlow, spreadBoard } from './lib/seed.mjs';
-import { cpuMs, rssMb, startServer } from './lib/server.mjs';
+import { rssMb, startServer } from './lib/server.mjs';
 import { answerOnTheWire, browserAcceptEncoding, initialJsOnTheWire } from './lib/wire.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -74,29 +74,6 @@ async function scenario(results, key, fn) {
     results[key] = { error: err.message.split('\n')[0] };
     log(`${key}: ERROR ${err.stack ?? err.message}`);
   }
-}
-
-/**
- * The load that follows a change: a card moves, then the board (or `path`) is loaded once, so it is read and
- * computed anew. Sequential, one connection; the server CPU of the loads alone is summed from /proc around each.
- */
-async function firstLoadAfterChange(server, coach, engagement, rounds, path = `/api/engagements/${engagement.id}/board`) {
-  const board = await coach.get(`/api/engagements/${engagement.id}/board`);
-  const source = board.columns.find((c) => c.kind === 'todo');
-  const card = { ...source.cards[0] };
-  const latencies = [];
-  let cpu = 0;
-  for (let i = 0; i < rounds; i += 1) {
-    const to = card.columnId === engagement.columns.todo.id ? engagement.columns.verify.id : engagement.columns.todo.id;
-    Object.assign(card, await coach.post(`/api/cards/${card.id}/move`, { columnId: to, version: card.version }));
-    const before = cpuMs(server.pid);
-    const started = performance.now();
-    await coach.request('GET', path);
-    latencies.push(performance.now() - started);
-    cpu += cpuMs(server.pid) - before;
-  }
-  latencies.sort((a, b) => a - b);
-  return { rounds, p50: latencies[Math.floor(latencies.length / 2)], p99: latencies.at(-1), serverCpuMsPerRequest: cpu / rounds };
 }
 
 async function benchEngine(engine, web) {
