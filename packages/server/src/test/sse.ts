@@ -64,7 +64,7 @@ export async function openStream(appOrBase: FastifyInstance | string, client: Te
   return {
     events,
     ended,
-    waitFor(pred, timeoutMs = 5000) {
+    waitFor(pred, timeoutMs = 10_000) {
       const found = events.find(pred);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
