@@ -19,6 +19,7 @@ import { registerAuth } from './plugins/auth.js';
 import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js';
 import { createEventBus, type EventBus } from './plugins/event-bus.js';
 import { registerInputGuard } from './plugins/input-guard.js';
+import { createLoginWatch, type LoginWatch } from './plugins/login-watch.js';
 import { createMailer, type Mailer } from './plugins/mailer.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -29,6 +30,8 @@ declare module 'fastify' {
     database: Db;
     mailer: Mailer;
     bus: EventBus;
+    /** Closes live streams whose login ended. */
+    logins: LoginWatch;
     routeTable: RouteEntry[];
   }
 }
@@ -72,8 +75,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('db', database.db);
   app.decorate('mailer', opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log }));
   app.decorate('bus', await createEventBus(database, app.log));
+  const lifetime = { sessionTtlDays: config.sessionTtlDays, sessionMaxDays: config.sessionMaxDays };
+  app.decorate('logins', createLoginWatch(database.db, { ...lifetime, intervalMs: config.streamLoginCheckMs }, app.log));
 
   app.addHook('onClose', async () => {
+    app.logins.close();
     await app.bus.close();
     app.mailer.close();
     if (ownsDatabase) await database.close();
@@ -120,7 +126,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  registerAuth(app, { sessionTtlDays: config.sessionTtlDays, secureCookies: config.secureCookies });
+  registerAuth(app, { ...lifetime, secureCookies: config.secureCookies });
   registerInputGuard(app);
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

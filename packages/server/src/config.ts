@@ -18,8 +18,15 @@ export interface Config {
   secureCookies: boolean;
   /** Attempts allowed per email and address within loginWindowMs. */
   loginMaxAttempts: number;
+  /** Log-in, password-reset and sign-up requests allowed per address across all accounts within loginWindowMs. */
+  loginAddressMaxAttempts: number;
   loginWindowMs: number;
+  /** How long a login lasts without use. */
   sessionTtlDays: number;
+  /** How long a login lasts at most, however much it is used. */
+  sessionMaxDays: number;
+  /** How often open live streams check that their login still holds (ended on another instance, or expired). */
+  streamLoginCheckMs: number;
   logLevel: string;
   /** Where the built web app lives; null serves the API only. */
   webDist: string | null;
@@ -41,8 +48,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: env.MAIL_FROM ?? 'Carriage <no-reply@carriage.local>',
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : publicUrl.startsWith('https://'),
     loginMaxAttempts: Number(env.LOGIN_MAX_ATTEMPTS ?? 10),
+    loginAddressMaxAttempts: Number(env.LOGIN_ADDRESS_MAX_ATTEMPTS ?? 30),
     loginWindowMs: Number(env.LOGIN_WINDOW_MINUTES ?? 15) * 60_000,
     sessionTtlDays: Number(env.SESSION_TTL_DAYS ?? 30),
+    sessionMaxDays: Number(env.SESSION_MAX_DAYS ?? 90),
+    streamLoginCheckMs: Number(env.STREAM_LOGIN_CHECK_SECONDS ?? 5) * 1000,
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: env.WEB_DIST === '' ? null : path.resolve(env.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     trustProxy: env.TRUST_PROXY === 'true',
