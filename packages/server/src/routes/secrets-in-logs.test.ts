@@ -56,7 +56,7 @@ for (const engine of ['sqlite', 'postgres'] as const satisfies readonly Engine[]
       expect((await new TestClient(app).get(`/api/invitations/${invitationToken}`)).statusCode).toBe(200);
       expect((await invitee.post(`/api/invitations/${invitationToken}/accept`)).statusCode).toBe(200);
 
-      const feed = await coach.get('/api/calendar');
+      const feed = await coach.post('/api/calendar');
       const feedPath = new URL(feed.json().url).pathname;
       secrets.push(feedPath.replace('/api/calendar/', '').replace('.ics', ''));
       expect((await new TestClient(app).get(feedPath)).statusCode).toBe(200);
