@@ -51,4 +51,6 @@ export interface Invitation {
   createdAt: string;
   expiresAt: string;
   lastSentAt: string;
+  /** Someone logged in under another address who asked to join with this invitation. */
+  joinRequest: { userId: string; name: string; email: string; requestedAt: string } | null;
 }

@@ -18,6 +18,7 @@ export function InvitationPage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
+  const [asked, setAsked] = useState(false);
   const [busy, setBusy] = useState(false);
   const info = useQuery({
     queryKey: ['invitation', token],
@@ -38,6 +39,22 @@ export function InvitationPage() {
     } finally {
       setBusy(false);
     }
+  };
+  const askCoach = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await post(`/api/invitations/${token}/request`);
+      setAsked(true);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Asking failed. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const switchAccount = async () => {
+    await post('/api/auth/logout').catch(() => {});
+    qc.setQueryData(['me'], null);
   };
   if (!token) {
     return (
@@ -64,7 +81,26 @@ export function InvitationPage() {
         <p className="muted">Loading the invitation…</p>
       )}
       <FormError message={error} />
-      {me.data ? (
+      {me.data && d && me.data.user.email !== d.email ? (
+        asked ? (
+          <div className="notice" role="status">
+            We asked {d.invitedBy} to let you join as {me.data.user.email}. Once they do, the engagement appears in <Link to="/">your engagements</Link>.
+          </div>
+        ) : (
+          <div className="stack">
+            <p>
+              This invitation is for <strong>{d.email}</strong>, and you are logged in as <strong>{me.data.user.email}</strong>. Only {d.email} can join with
+              it.
+            </p>
+            <button type="button" className="btn btn--primary btn--block" onClick={() => void switchAccount()} disabled={busy}>
+              Log out and continue as {d.email}
+            </button>
+            <button type="button" className="btn btn--block" onClick={() => void askCoach()} disabled={busy}>
+              Ask {d.invitedBy} to let {me.data.user.email} join instead
+            </button>
+          </div>
+        )
+      ) : me.data ? (
         <>
           <p className="muted small">You are logged in as {me.data.user.email}.</p>
           <button type="button" className="btn btn--primary btn--block" onClick={join} disabled={busy || !d}>
