@@ -83,9 +83,9 @@ test('an invitation opened under another address: the person asks, and the coach
   const homeEmail = uniqueEmail('pat.home');
   await signUp(pat, 'Pat Personal', homeEmail);
   await pat.goto(link);
-  await expect(pat.getByText(`This invitation is for ${workEmail}, and you are logged in as ${homeEmail}. Only ${workEmail} can join with it.`)).toBeVisible();
+  await expect(pat.getByText(`This invitation is for ${workEmail}. You are logged in as ${homeEmail}.`)).toBeVisible();
   await expect(pat.getByRole('button', { name: 'Join the engagement' })).toHaveCount(0);
-  await pat.getByRole('button', { name: `Ask Clara Coach to let ${homeEmail} join instead` }).click();
+  await pat.getByRole('button', { name: 'Ask Clara Coach to let this account join' }).click();
   await expect(pat.getByRole('status')).toContainText(`We asked Clara Coach to let you join as ${homeEmail}.`);
 
   // The coach sees the request on the pending invitation (live) and lets Pat in.

@@ -83,20 +83,22 @@ export function InvitationPage() {
       <FormError message={error} />
       {me.data && d && me.data.user.email !== d.email ? (
         asked ? (
-          <div className="notice" role="status">
+          <div className="notice invitation-mismatch" role="status">
             We asked {d.invitedBy} to let you join as {me.data.user.email}. Once they do, the engagement appears in <Link to="/">your engagements</Link>.
           </div>
         ) : (
-          <div className="stack">
+          <div className="stack invitation-mismatch">
             <p>
-              This invitation is for <strong>{d.email}</strong>, and you are logged in as <strong>{me.data.user.email}</strong>. Only {d.email} can join with
-              it.
+              This invitation is for <strong>{d.email}</strong>. You are logged in as <strong>{me.data.user.email}</strong>.
+            </p>
+            <p className="small muted">
+              Only the invited address can join with it. Log in with that address, or ask {d.invitedBy} to let this account join instead.
             </p>
             <button type="button" className="btn btn--primary btn--block" onClick={() => void switchAccount()} disabled={busy}>
-              Log out and continue as {d.email}
+              Log out and use the invited address
             </button>
             <button type="button" className="btn btn--block" onClick={() => void askCoach()} disabled={busy}>
-              Ask {d.invitedBy} to let {me.data.user.email} join instead
+              Ask {d.invitedBy} to let this account join
             </button>
           </div>
         )
