@@ -74,9 +74,15 @@ export function column(page: Page, name: string): Locator {
   return page.getByRole('region', { name, exact: true });
 }
 
-/** A card on the board, by its title. */
-export function card(scope: Page | Locator, title: string): Locator {
+/** The control that opens and moves a card: a button named by the card's title, where keyboard focus lands. */
+export function cardControl(scope: Page | Locator, title: string): Locator {
   return scope.getByRole('button', { name: title, exact: true });
+}
+
+/** A card on the board, by its title: the whole tile, with what it shows, where a pointer grabs it. */
+export function card(scope: Page | Locator, title: string): Locator {
+  const page = 'page' in scope ? scope.page() : scope;
+  return scope.locator('.card').filter({ has: page.getByRole('button', { name: title, exact: true }) });
 }
 
 /** Drags with a real mouse in small steps (dnd-kit starts a drag after a few pixels of movement). */

@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { MAIL_HTTP_PORT } from '../playwright.config';
+import { expectAccessible } from './axe';
 import type { CaughtMail } from './mail-catcher';
 
 let n = 0;
@@ -27,15 +28,18 @@ export async function waitForMail(to: string, match: RegExp, timeoutMs = 10_000)
 /** Signs up through the form and lands on the home page. */
 export async function signUp(page: Page, name: string, email: string, password = PASSWORD): Promise<void> {
   await page.goto('/signup');
+  await expectAccessible(page, 'sign up');
   await page.getByLabel('Your name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { name: 'Your engagements' })).toBeVisible();
+  await expectAccessible(page, 'home');
 }
 
 export async function logIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.goto('/login');
+  await expectAccessible(page, 'log in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();

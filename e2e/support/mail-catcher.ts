@@ -9,13 +9,17 @@ export interface CaughtMail {
   receivedAt: string;
 }
 
-/** A real SMTP receiver for the journeys: it accepts mail and serves what it got over HTTP. */
+/** A real SMTP receiver for the journeys: it accepts mail (refusing addresses that start with "bounce") and serves what it got over HTTP. */
 export async function startMailCatcher(smtpPort: number, httpPort: number): Promise<() => Promise<void>> {
   const inbox: CaughtMail[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.toLowerCase().startsWith('bounce')) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((parsed) => {

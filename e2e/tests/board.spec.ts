@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { addCard, card, coachAndCoachee, column, drag } from '../support/board';
+import { expectAccessible } from '../support/axe';
+import { addCard, card, cardControl, coachAndCoachee, column, drag } from '../support/board';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -7,6 +8,7 @@ async function openBoard(page: Page, engagementId: string) {
   await page.goto(`/e/${engagementId}/board`);
   await expect(page.getByRole('region', { name: 'To Do', exact: true })).toBeVisible();
   await expect(page.getByLabel('Live updates on')).toBeVisible();
+  await expectAccessible(page, 'board');
 }
 
 test('the coach drags a card and the coachee sees it move without reloading', async ({ browser }) => {
@@ -61,6 +63,7 @@ test('a move past the WIP limit shows the rule’s message and goes over only wi
   await expect(dialog.getByRole('alert')).toHaveText(
     'In Progress holds 3 of 3 cards (its WIP limit). Finish or move a card out of In Progress first, or give a reason to go over the limit.',
   );
+  await expectAccessible(p.coachee, 'WIP limit dialog');
   await dialog.getByRole('button', { name: 'Keep within the limit' }).click();
   await expect(dialog).toBeHidden();
   await expect(card(column(p.coachee, 'To Do'), 'Fourth thing')).toBeVisible();
@@ -71,6 +74,7 @@ test('a move past the WIP limit shows the rule’s message and goes over only wi
   const moved = card(column(p.coachee, 'In Progress'), 'Fourth thing');
   await expect(moved).toBeVisible();
   await expect(moved.getByText('Over WIP limit: The board meets on Friday')).toBeVisible();
+  await expectAccessible(p.coachee, 'board, over the WIP limit');
   await expect(column(p.coachee, 'In Progress').getByText('4 / 3')).toBeVisible();
   await p.close();
 });
@@ -81,7 +85,7 @@ test('a card moves by keyboard alone, with announcements', async ({ browser }) =
   await addCard(p.coachApi, p.engagementId, { columnId: todo.id, title: 'Write to three former colleagues' });
   await openBoard(p.coachee, p.engagementId);
   const page = p.coachee;
-  await card(page, 'Write to three former colleagues').focus();
+  await cardControl(page, 'Write to three former colleagues').focus();
   await page.keyboard.press('Space');
   const live = page.locator('[id^="DndLiveRegion"]');
   await expect(live).toContainText('“Write to three former colleagues” is over To Do');
@@ -92,13 +96,14 @@ test('a card moves by keyboard alone, with announcements', async ({ browser }) =
   await page.keyboard.press('Space');
   await expect(live).toContainText('“Write to three former colleagues” was dropped in Verify');
   await expect(card(column(page, 'Verify'), 'Write to three former colleagues')).toBeVisible();
-  await expect(card(column(page, 'Verify'), 'Write to three former colleagues')).toBeFocused();
+  await expect(cardControl(column(page, 'Verify'), 'Write to three former colleagues')).toBeFocused();
   await page.reload();
   await expect(card(column(page, 'Verify'), 'Write to three former colleagues')).toBeVisible();
   // Enter opens the card.
-  await card(page, 'Write to three former colleagues').focus();
+  await cardControl(page, 'Write to three former colleagues').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Write to three former colleagues' })).toBeVisible();
+  await expectAccessible(page, 'card panel');
   await p.close();
 });
 
@@ -109,8 +114,8 @@ test('a stale edit is caught and both versions are shown', async ({ browser }) =
   await p.coach.goto(`/e/${p.engagementId}/board?card=${c.id}`);
   await p.coachee.goto(`/e/${p.engagementId}/board?card=${c.id}`);
   // The panel is named by the card's title, which changes here: find it by what it is.
-  const coachPanel = p.coach.locator('aside.card-panel');
-  const coacheePanel = p.coachee.locator('aside.card-panel');
+  const coachPanel = p.coach.locator('.card-panel');
+  const coacheePanel = p.coachee.locator('.card-panel');
   await expect(p.coach.getByRole('dialog', { name: 'Prepare the team retrospective' })).toBeVisible();
   await expect(coachPanel.getByLabel('Title')).toHaveValue('Prepare the team retrospective');
   await expect(coacheePanel.getByLabel('Title')).toHaveValue('Prepare the team retrospective');
@@ -121,6 +126,7 @@ test('a stale edit is caught and both versions are shown', async ({ browser }) =
   await coachPanel.getByRole('button', { name: 'Save changes' }).click();
   await expect(coachPanel.getByText('Saved.')).toBeVisible();
   await expect(coacheePanel.getByText('This card changed since you started editing.')).toBeVisible();
+  await expectAccessible(p.coachee, 'card panel, changed elsewhere');
 
   await coacheePanel.getByRole('button', { name: 'Save changes' }).click();
   const conflict = coacheePanel.getByRole('alert').filter({ hasText: 'changed this card while you were editing' });
@@ -128,6 +134,7 @@ test('a stale edit is caught and both versions are shown', async ({ browser }) =
   const row = conflict.getByRole('row', { name: /Title/ });
   await expect(row.getByRole('cell').nth(0)).toHaveText('Prepare the retrospective with Sam');
   await expect(row.getByRole('cell').nth(1)).toHaveText('Run the team retrospective');
+  await expectAccessible(p.coachee, 'card panel, conflict');
   // Nothing was overwritten.
   await expect(card(column(p.coach, 'To Do'), 'Prepare the retrospective with Sam')).toBeVisible();
 
@@ -156,6 +163,7 @@ test('the readiness dialog fills what a card lacks, then moves it', async ({ bro
   await dialog.getByLabel('Due date').fill(inDays(10));
   await dialog.getByLabel('Definition of done, item 1').fill('Sent to two recruiters');
   await dialog.getByLabel('Goal it serves').selectOption({ label: 'Find a role with more ownership' });
+  await expectAccessible(page, 'readiness dialog');
   await dialog.getByRole('button', { name: 'Save and move' }).click();
 
   await expect(dialog).toBeHidden();
@@ -174,11 +182,12 @@ test('card text is Markdown that never runs script; archiving and restoring reac
   const c = await addCard(p.coachApi, p.engagementId, { columnId: todo.id, title: 'Plan the offsite' });
   await openBoard(p.coachee, p.engagementId);
   await p.coach.goto(`/e/${p.engagementId}/board?card=${c.id}`);
-  const panel = p.coach.locator('aside.card-panel');
+  const panel = p.coach.locator('.card-panel');
   await panel.getByRole('button', { name: 'Edit description' }).click();
   await panel.getByLabel('Description').fill('Agenda:\n\n- **Strategy** first\n\n<img src="x" onerror="window.ran = 1"><script>window.ran = 2</script>');
   await panel.getByRole('button', { name: 'Preview' }).click();
   await expect(panel.locator('.markdown strong')).toHaveText('Strategy');
+  await expectAccessible(p.coach, 'card panel, description preview');
   await panel.getByRole('button', { name: 'Save changes' }).click();
   await expect(panel.getByText('Saved.')).toBeVisible();
 
@@ -186,16 +195,19 @@ test('card text is Markdown that never runs script; archiving and restoring reac
   await panel.getByLabel('Add a comment').fill('Booked the room. <a href="javascript:window.ran=3">see</a> _thanks_');
   await panel.getByRole('button', { name: 'Comment' }).click();
   await expect(panel.locator('.comment em')).toHaveText('thanks');
+  await expectAccessible(p.coach, 'card panel, comments');
   await expect(panel.locator('.comment a')).not.toHaveAttribute('href', /javascript/);
   expect(await p.coach.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();
   await expect(card(p.coachee, 'Plan the offsite').getByText('1 comment')).toBeAttached();
 
   await panel.getByRole('button', { name: 'Archive card' }).click();
   await expect(panel.getByText('This card is archived.')).toBeVisible();
+  await expectAccessible(p.coach, 'card panel, archived');
   await expect(card(p.coachee, 'Plan the offsite')).toHaveCount(0);
   await panel.getByRole('button', { name: 'Restore card' }).click();
   await expect(card(column(p.coachee, 'To Do'), 'Plan the offsite')).toBeVisible();
   await panel.getByRole('tab', { name: 'History' }).click();
   await expect(panel.getByRole('listitem').filter({ hasText: 'Clara Coach restored the card' })).toBeVisible();
+  await expectAccessible(p.coach, 'card panel, history');
   await p.close();
 });

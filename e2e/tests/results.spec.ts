@@ -1,4 +1,5 @@
 import { type BrowserContext, expect, test } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
 import { addCard, coachAndCoachee, signUpByApi } from '../support/board';
 
 test('the Results page charts a seeded engagement, and the sponsor sees only the goals the coachee shared', async ({ browser }) => {
@@ -29,6 +30,7 @@ test('the Results page charts a seeded engagement, and the sponsor sees only the
   }
   // uPlot draws on canvas: WIP, throughput, cycle time and cumulative flow.
   await expect(page.locator('.chart__canvas canvas')).toHaveCount(4);
+  await expectAccessible(page, 'results, coachee');
   const finished = page.locator('.results-summary__tile').filter({ has: page.getByText('Finished', { exact: true }) });
   await expect(finished.locator('.results-summary__value')).toHaveText('3');
   await expect(page.getByText('1 card in progress now.')).toBeVisible();
@@ -38,6 +40,12 @@ test('the Results page charts a seeded engagement, and the sponsor sees only the
   const throughput = page.getByRole('figure', { name: 'Throughput' });
   await throughput.getByText('Show the numbers').click();
   await expect(throughput.getByRole('cell', { name: '3', exact: true })).toBeVisible();
+  await expectAccessible(page, 'results, numbers shown');
+  // A series switched off in a chart's legend stays readable.
+  const flow = page.getByRole('figure', { name: 'Cumulative flow' });
+  await flow.locator('.u-legend .u-series').nth(1).locator('th').click();
+  await expect(flow.locator('.u-legend .u-series').nth(1)).toHaveClass(/u-off/);
+  await expectAccessible(page, 'results, a series switched off');
   const download = page.waitForEvent('download');
   await throughput.getByRole('button', { name: 'Download CSV' }).click();
   expect((await download).suggestedFilename()).toBe('leading-the-operations-team-throughput.csv');
@@ -57,6 +65,7 @@ test('the Results page charts a seeded engagement, and the sponsor sees only the
   await sponsor.goto(`/e/${engagementId}/results`);
   await expect(sponsor.getByText('No goal has been shared with you yet.')).toBeVisible();
   await expect(sponsor.getByText('Draft a meeting agenda')).toHaveCount(0);
+  await expectAccessible(sponsor, 'results, sponsor, nothing shared');
 
   // The coachee shares the first goal only.
   const goals = page.getByRole('region', { name: 'Goals' });
@@ -64,6 +73,7 @@ test('the Results page charts a seeded engagement, and the sponsor sees only the
   await goals.getByRole('switch', { name: 'Shared with the sponsor: Lead the weekly team meeting' }).check();
   await expect(goals.getByRole('switch', { name: 'Shared with the sponsor: Lead the weekly team meeting' })).toBeChecked();
   await expect(goals.getByRole('switch', { name: 'Shared with the sponsor: Hand over the monthly report' })).not.toBeChecked();
+  await expectAccessible(page, 'results, a goal shared');
 
   // The sponsor's page follows live: the shared goal and its wins, never the other goal or its card.
   const sponsorGoals = sponsor.getByRole('region', { name: 'Goals' });
@@ -72,12 +82,14 @@ test('the Results page charts a seeded engagement, and the sponsor sees only the
   await expect(sponsor.getByText('Hand over the monthly report')).toHaveCount(0);
   await expect(sponsor.getByText('Pick a deputy')).toHaveCount(0);
   await expect(sponsor.getByRole('switch')).toHaveCount(0);
+  await expectAccessible(sponsor, 'results, sponsor');
 
   await sponsor.getByRole('link', { name: 'Sponsor report' }).click();
   await expect(sponsor.getByText(/^Sponsor report · as of/)).toBeVisible();
   await expect(sponsor.getByRole('heading', { name: 'Lead the weekly team meeting' })).toBeVisible();
   await expect(sponsor.getByText('3 of 3 cards done (100%)')).toBeVisible();
   await expect(sponsor.getByText('Hand over the monthly report')).toHaveCount(0);
+  await expectAccessible(sponsor, 'sponsor report');
   const pdf = await sponsor.request.get(`/api/engagements/${engagementId}/sponsor-report.pdf`);
   expect(pdf.headers()['content-type']).toBe('application/pdf');
 

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
 import { addCard, coachAndCoachee } from '../support/board';
 
 /** Tomorrow's date, YYYY-MM-DD (the session is scheduled ahead, in UTC like these accounts). */
@@ -23,7 +24,10 @@ test('coach and coachee run a session together: WIFLE, accept, roadblock, pull a
   // The coach schedules two weekly sessions.
   const { coach, coachee } = p;
   await coach.goto(`/e/${p.engagementId}/sessions`);
+  await expect(coach.getByRole('button', { name: 'Schedule a session' })).toBeVisible();
+  await expectAccessible(coach, 'sessions, none yet');
   await coach.getByRole('button', { name: 'Schedule a session' }).click();
+  await expectAccessible(coach, 'schedule form');
   await coach.getByLabel('Date', { exact: true }).fill(tomorrow());
   await coach.getByLabel('Start time').fill('09:00');
   await coach.getByLabel('Repeats').selectOption('weekly');
@@ -31,11 +35,13 @@ test('coach and coachee run a session together: WIFLE, accept, roadblock, pull a
   await coach.getByRole('button', { name: 'Schedule', exact: true }).click();
   await expect(coach.getByText('2 sessions scheduled.')).toBeVisible();
   await expect(coach.getByTestId('session-row')).toHaveCount(2);
+  await expectAccessible(coach, 'sessions scheduled');
 
   // The coach opens the first session's room and starts it; the coachee joins from their own device.
   await coach.getByTestId('session-row').first().getByRole('link', { name: 'Start' }).click();
   await coach.getByRole('button', { name: 'Start the session' }).click();
   await expect(stageTitle(coach, 'WIFLE')).toBeVisible();
+  await expectAccessible(coach, 'session room: WIFLE');
   await coachee.goto(`/e/${p.engagementId}/sessions`);
   await coachee.getByTestId('session-row').first().getByRole('link', { name: 'Open the room' }).click();
   await expect(stageTitle(coachee, 'WIFLE')).toBeVisible();
@@ -44,15 +50,18 @@ test('coach and coachee run a session together: WIFLE, accept, roadblock, pull a
   await coachee.getByLabel('Your WIFLE note').fill('Nervous about the reorganisation');
   await coachee.getByRole('button', { name: 'I’m done' }).click();
   await expect(coach.getByText('Nervous about the reorganisation')).toBeVisible();
+  await expectAccessible(coachee, 'session room: WIFLE, coachee');
   await coach.getByRole('button', { name: 'I’m done' }).click();
   await coach.getByRole('button', { name: 'Next: Verify →' }).click();
 
   // Verify: the coach accepts the card; both see the celebration.
   await expect(stageTitle(coachee, 'Verify')).toBeVisible();
   await expect(coach.getByRole('heading', { name: 'Draft the team charter' })).toBeVisible();
+  await expectAccessible(coach, 'session room: Verify');
   await coach.getByRole('button', { name: 'Accept to Done' }).click();
   await expect(coach.locator('.celebrate')).toContainText('“Draft the team charter” is accepted');
   await expect(coachee.locator('.celebrate')).toContainText('“Draft the team charter” is accepted');
+  await expectAccessible(coachee, 'session room: accepted');
   await expect(coach.getByText('Nothing waits in Verify. Go on to In Progress.')).toBeVisible();
   await coach.getByRole('button', { name: 'Next: In Progress →' }).click();
 
@@ -61,18 +70,21 @@ test('coach and coachee run a session together: WIFLE, accept, roadblock, pull a
   await coachee.getByLabel('Roadblock').fill('Waiting for HR to approve the budget');
   await coachee.getByRole('button', { name: 'Raise a roadblock' }).click();
   await expect(coach.getByText('Blocked: Waiting for HR to approve the budget')).toBeVisible();
+  await expectAccessible(coachee, 'session room: In Progress');
   await coachee.getByRole('button', { name: 'Next: Pull →' }).click();
 
   // Pull: the card lacks what it needs; its gaps are filled together, then it moves.
   await expect(stageTitle(coach, 'Pull')).toBeVisible();
   await expect(coachee.getByTestId('wip-capacity')).toHaveText('Room for 2 more in In Progress (1 of 3).');
   await expect(coachee.getByRole('heading', { name: 'Write my first agenda' })).toBeVisible();
+  await expectAccessible(coachee, 'session room: Pull');
   await coachee.getByRole('button', { name: 'Pull into In Progress' }).click();
   const dialog = coachee.getByRole('dialog', { name: 'Get this card ready' });
   await dialog.getByLabel('Owner').selectOption({ label: 'Theo Coachee (coachee)' });
   await dialog.getByLabel('Due date').fill('2030-02-15');
   await dialog.getByLabel('Definition of done, item 1').fill('Agenda sent a day before');
   await dialog.getByLabel('Goal it serves').selectOption({ label: 'Lead one-to-ones well' });
+  await expectAccessible(coachee, 'session room: readiness dialog');
   await dialog.getByRole('button', { name: 'Save and move' }).click();
   await expect(coachee.getByTestId('wip-capacity')).toHaveText('Room for 1 more in In Progress (2 of 3).');
   await coach.getByRole('button', { name: 'Next: Commitments →' }).click();
@@ -86,6 +98,7 @@ test('coach and coachee run a session together: WIFLE, accept, roadblock, pull a
   await coach.getByLabel('Private notes').fill('Watch the workload.');
   await coach.getByRole('button', { name: 'Save private notes' }).click();
   await expect(coachee.getByLabel('Private notes')).toHaveCount(0);
+  await expectAccessible(coach, 'session room: Commitments');
   await coach.getByRole('button', { name: 'Close the session' }).click();
 
   // Both see the same recap.
@@ -100,6 +113,7 @@ test('coach and coachee run a session together: WIFLE, accept, roadblock, pull a
     await expect(recap.getByRole('link', { name: 'Download PDF' })).toHaveAttribute('href', /recap\.pdf$/);
   }
   expect(await coach.getByTestId('recap').textContent()).toBe(await coachee.getByTestId('recap').textContent());
+  await expectAccessible(coach, 'recap');
 
   // The next session opens with the commitment review: the card is still in progress, so it was missed.
   await coach.getByRole('link', { name: '← All sessions' }).click();
@@ -107,6 +121,7 @@ test('coach and coachee run a session together: WIFLE, accept, roadblock, pull a
   await coach.getByRole('button', { name: 'Start the session' }).click();
   await expect(coach.getByRole('heading', { name: 'Commitment review: 0 kept, 1 missed' })).toBeVisible();
   await expect(coach.locator('.review__item')).toContainText('Write my first agenda');
+  await expectAccessible(coach, 'session room: commitment review');
 
   await p.close();
 });

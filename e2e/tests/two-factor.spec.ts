@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
+import { expectAccessible } from '../support/axe';
 import { PASSWORD, signUp, uniqueEmail } from '../support/helpers';
 
 /** What an authenticator app shows now for this key. */
@@ -13,22 +14,27 @@ test('a coach turns on two-factor in Settings, then logs in with a code from the
 
   await page.getByRole('link', { name: 'Settings' }).click();
   const section = page.getByRole('region', { name: 'Two-factor authentication' });
+  await expect(section).toBeVisible();
+  await expectAccessible(page, 'settings');
   await section.getByRole('button', { name: 'Set up two-factor authentication' }).click();
   await expect(section.getByRole('img', { name: 'QR code to add Carriage to your authenticator app' })).toBeVisible();
   const key = await section.getByLabel('Setup key').inputValue();
   expect(key.replace(/\s+/g, '')).toMatch(/^[A-Z2-7]{32}$/);
+  await expectAccessible(page, 'two-factor setup');
 
   // A wrong code is refused, and nothing changes.
   const right = codeFor(key);
   await section.getByLabel('6-digit code').fill(right === '000000' ? '111111' : '000000');
   await section.getByRole('button', { name: 'Turn on' }).click();
   await expect(section.getByText('That code does not match the one your app shows now.')).toBeVisible();
+  await expectAccessible(page, 'two-factor setup, refused');
 
   await section.getByLabel('6-digit code').fill(codeFor(key));
   await section.getByRole('button', { name: 'Turn on' }).click();
   await expect(section.getByText('Two-factor authentication is on.')).toBeVisible();
   const codes = await section.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents();
   expect(codes).toHaveLength(10);
+  await expectAccessible(page, 'recovery codes');
   const download = page.waitForEvent('download');
   await section.getByRole('button', { name: 'Download as text' }).click();
   expect((await download).suggestedFilename()).toBe('carriage-recovery-codes.txt');
@@ -42,6 +48,7 @@ test('a coach turns on two-factor in Settings, then logs in with a code from the
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();
+  await expectAccessible(page, 'log in: code step');
   await page.goto('/');
   await expect(page).toHaveURL(/\/login/);
 
@@ -58,6 +65,7 @@ test('a coach turns on two-factor in Settings, then logs in with a code from the
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+  await expectAccessible(page, 'log in: recovery code step');
   await page.getByLabel('Recovery code').fill(codes[0]);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { name: 'Your engagements' })).toBeVisible();

@@ -19,9 +19,12 @@ import { registerAuth } from './plugins/auth.js';
 import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js';
 import { createEventBus, type EventBus } from './plugins/event-bus.js';
 import { registerInputGuard } from './plugins/input-guard.js';
+import { JobWorker } from './plugins/job-worker.js';
 import { createLoginWatch, type LoginWatch } from './plugins/login-watch.js';
 import { createMailer, type Mailer } from './plugins/mailer.js';
+import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
 import { registerRoutes } from './routes/index.js';
+import { registerJobKinds } from './services/jobs/job-kinds.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -32,6 +35,7 @@ declare module 'fastify' {
     bus: EventBus;
     /** Closes live streams whose login ended. */
     logins: LoginWatch;
+    jobs: JobWorker;
     routeTable: RouteEntry[];
   }
 }
@@ -77,9 +81,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('bus', await createEventBus(database, app.log));
   const lifetime = { sessionTtlDays: config.sessionTtlDays, sessionMaxDays: config.sessionMaxDays };
   app.decorate('logins', createLoginWatch(database.db, { ...lifetime, intervalMs: config.streamLoginCheckMs }, app.log));
+  app.decorate('jobs', new JobWorker(database.db, database.engine, app.log));
+  registerJobKinds(app.jobs, { config, mailer: app.mailer });
 
+  app.addHook('onReady', async () => {
+    await app.jobs.seedPeriodic();
+    app.jobs.start(config.jobPollIntervalMs);
+  });
   app.addHook('onClose', async () => {
     app.logins.close();
+    await app.jobs.stop();
     await app.bus.close();
     app.mailer.close();
     if (ownsDatabase) await database.close();
@@ -109,6 +120,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(rateLimit, {
     global: false,
     hook: 'preHandler',
+    store: databaseRateLimitStore(database.db),
     errorResponseBuilder: () => new AppError('too_many_requests', 'Too many attempts. Wait a few minutes and try again.'),
   });
   await app.register(swagger, {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-/** Everything the server reads from its environment, resolved once. */
+/** Everything the server reads from its environment, resolved and validated once. */
 export interface Config {
   port: number;
   host: string;
@@ -31,31 +31,86 @@ export interface Config {
   /** Where the built web app lives; null serves the API only. */
   webDist: string | null;
   trustProxy: boolean;
+  /** How often this instance looks for due jobs; 0 runs no worker (tests drive jobs with runDueJobs). */
+  jobPollIntervalMs: number;
+  /** How often the reminder pass runs as a periodic job; 0 turns reminders off on this instance. */
+  reminderIntervalMs: number;
+  /** How often contracts are started and ended by their dates as a periodic job; 0 turns that off on this instance. */
+  contractDatesIntervalMs: number;
 }
 
-/** Reads configuration from environment variables, with the defaults the README documents. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const port = Number(env.PORT ?? 3000);
-  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/** Stops the server at start with a sentence naming the variable and what it accepts. */
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+/** A whole number within bounds, or the default when unset; anything else stops the server with a sentence. */
+function whole(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw.trim());
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+    throw new ConfigError(`${name} must be a whole number ${range}; it is "${raw}".`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new ConfigError(`${name} must be "true" or "false"; it is "${raw}".`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a full address such as ${protocols[0]}//host; it cannot be read as one.`);
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(`${name} must start with ${protocols.join(' or ')}; it starts with ${parsed.protocol}.`);
+  return raw;
+}
+
+/**
+ * Reads configuration from environment variables, with the defaults the README documents. Every variable
+ * the server reads is read here: an invalid value throws a ConfigError whose message names the variable.
+ */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const port = whole(env, 'PORT', 3000, 1, 65_535);
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${logLevel}".`);
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   return {
     port,
-    host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
-    databaseUrl: env.DATABASE_URL || null,
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    databaseUrl,
     databaseSchema: env.DATABASE_SCHEMA || null,
     publicUrl,
-    smtpUrl: env.SMTP_URL || null,
-    mailFrom: env.MAIL_FROM ?? 'Carriage <no-reply@carriage.local>',
-    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : publicUrl.startsWith('https://'),
-    loginMaxAttempts: Number(env.LOGIN_MAX_ATTEMPTS ?? 10),
-    loginAddressMaxAttempts: Number(env.LOGIN_ADDRESS_MAX_ATTEMPTS ?? 30),
-    loginWindowMs: Number(env.LOGIN_WINDOW_MINUTES ?? 15) * 60_000,
-    sessionTtlDays: Number(env.SESSION_TTL_DAYS ?? 30),
-    sessionMaxDays: Number(env.SESSION_MAX_DAYS ?? 90),
-    streamLoginCheckMs: Number(env.STREAM_LOGIN_CHECK_SECONDS ?? 5) * 1000,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM || 'Carriage <no-reply@carriage.local>',
+    secureCookies: bool(env, 'SECURE_COOKIES', publicUrl.startsWith('https://')),
+    loginMaxAttempts: whole(env, 'LOGIN_MAX_ATTEMPTS', 10, 1),
+    loginAddressMaxAttempts: whole(env, 'LOGIN_ADDRESS_MAX_ATTEMPTS', 30, 1),
+    loginWindowMs: whole(env, 'LOGIN_WINDOW_MINUTES', 15, 1) * 60_000,
+    sessionTtlDays: whole(env, 'SESSION_TTL_DAYS', 30, 1),
+    sessionMaxDays: whole(env, 'SESSION_MAX_DAYS', 90, 1),
+    streamLoginCheckMs: whole(env, 'STREAM_LOGIN_CHECK_SECONDS', 5, 1) * 1000,
+    logLevel,
     webDist: env.WEB_DIST === '' ? null : path.resolve(env.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    jobPollIntervalMs: whole(env, 'JOB_POLL_INTERVAL_MS', 1000, 0),
+    reminderIntervalMs: whole(env, 'REMINDER_INTERVAL_SECONDS', 60, 0) * 1000,
+    contractDatesIntervalMs: whole(env, 'CONTRACT_DATES_INTERVAL_SECONDS', 60, 0) * 1000,
     ...overrides,
   };
 }

@@ -1,7 +1,15 @@
 import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  // A wrong setting stops the server before it starts, with the sentence that names the variable.
+  process.stderr.write(`Carriage cannot start: ${err.message}\n`);
+  process.exit(1);
+}
 const app = await buildApp(config);
 
 const shutdown = async (signal: string) => {

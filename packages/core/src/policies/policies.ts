@@ -39,6 +39,7 @@ export const policyTable = {
   'sponsorReport.read': allRoles,
   'goal.share': workers,
   'export.read': workers,
+  'jobs.read': coachOnly,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policyTable;

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 
 export interface Mail {
   to: string;
@@ -7,7 +8,11 @@ export interface Mail {
   text: string;
 }
 
-/** Sends email through SMTP when configured; otherwise writes the message to the log for a self-hoster to read. */
+/**
+ * Sends email through SMTP when configured; otherwise writes the message to the log for a self-hoster to
+ * read. Only the job worker calls it (requests enqueue an `email` job): a failure throws, and the job is
+ * tried again later with its error kept on the row.
+ */
 export interface Mailer {
   send(mail: Mail): Promise<void>;
   close(): void;
@@ -22,15 +27,13 @@ export function createMailer(opts: { smtpUrl: string | null; from: string; log: 
       close() {},
     };
   }
-  const transport = nodemailer.createTransport(opts.smtpUrl);
+  // Bounded waits, so a stalled mail server fails an attempt (retried later) well inside the job's lock.
+  const transport = nodemailer.createTransport(
+    new SMTPTransport({ url: opts.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }),
+  );
   return {
     async send(mail) {
-      try {
-        await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text });
-      } catch (err) {
-        // A mail outage must not lose the user's action; it is logged for the operator.
-        opts.log.error({ err: (err as Error).message, to: mail.to, subject: mail.subject }, 'Sending email failed');
-      }
+      await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text });
     },
     close() {
       transport.close();

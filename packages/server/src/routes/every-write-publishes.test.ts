@@ -20,6 +20,8 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Writes that may succeed without an event, and why. */
 const quiet: Record<string, string> = {
   'POST /api/invitations/:id/resend': 'resending mails the same link again; nothing on the engagement changes',
+  'POST /api/invitations/:id/link': 'like resending, a fresh link for the coach to share themselves; nothing on the engagement changes',
+  'POST /api/contracts/:id/viewed': 'a member opening a contract is noted in its audit trail only, as before (live: false)',
 };
 
 /** Bodies for the routes whose body needs ids from the world; the schema's sample otherwise. */

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import type { Engine } from '../db/database.js';
-import { freshDatabase, MemoryMailer, postgresIsReady, signUpClient, TestClient } from '../test/harness.js';
+import { drainJobs, freshDatabase, MemoryMailer, postgresIsReady, signUpClient, TestClient } from '../test/harness.js';
 
 /**
  * The request log at its most talkative level, read back after a day's worth of secret-bearing
@@ -62,6 +62,7 @@ for (const engine of ['sqlite', 'postgres'] as const satisfies readonly Engine[]
       expect((await new TestClient(app).get(feedPath)).statusCode).toBe(200);
 
       expect((await new TestClient(app).post('/api/auth/password-reset', { email: coach.user?.email })).statusCode).toBe(202);
+      await drainJobs(app);
       const resetToken = /#token=([\w-]+)/.exec(mailer.lastTo(coach.user?.email as string)?.text ?? '')?.[1] as string;
       expect(resetToken).toBeTruthy();
       secrets.push(resetToken);

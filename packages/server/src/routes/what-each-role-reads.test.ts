@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
-import { describeEachEngine, type TestClient } from '../test/harness.js';
+import { describeEachEngine, drainJobs, type TestClient } from '../test/harness.js';
 import { boardOf, runToCommitments, schedule } from '../test/session-helpers.js';
 import { openStream } from '../test/sse.js';
 import { buildWorld, type World } from '../test/world.js';
@@ -32,6 +32,8 @@ function readsOf(app: FastifyInstance, ids: Record<string, string>): string[] {
 
 async function everythingReadableBy(app: FastifyInstance, w: World, who: TestClient, urls: string[]): Promise<string> {
   const parts: string[] = [];
+  // The calendar feed is made on request; reading it then covers what it lists.
+  await who.post('/api/calendar');
   for (const url of urls) {
     const res = await who.get(url);
     parts.push(`${url} → ${res.statusCode}\n${res.body}`);
@@ -91,6 +93,7 @@ describeEachEngine('what each role reads', (ctx) => {
     expect(coacheeSees).toContain(CARD);
     expect(coacheeSees).toContain(SHARED);
 
+    await drainJobs(app);
     const mails = (who: TestClient) =>
       mailer.sent
         .filter((m) => m.to === who.user?.email)
@@ -98,6 +101,8 @@ describeEachEngine('what each role reads', (ctx) => {
         .join('\n');
     expect([CARD, COMMENT, SHARED, PRIVATE, WIFLE].filter((c) => mails(w.sponsor).includes(c))).toEqual([]);
     expect(mails(w.coachee).includes(PRIVATE)).toBe(false);
+    // The recap did reach the coachee with the shared notes: the search above is not vacuous.
+    expect(mails(w.coachee)).toContain(SHARED);
     expect(next.id).toBeTruthy();
   }, 60_000);
 });

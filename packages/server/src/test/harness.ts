@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { buildApp } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
 import { type Db, type Engine, openDatabase } from '../db/database.js';
+import { type RunSummary, runDueJobs } from '../plugins/job-worker.js';
 import type { Mail, Mailer } from '../plugins/mailer.js';
 
 /** The PostgreSQL the tests use; CI exports it, a developer's machine may have it at the default. */
@@ -52,11 +53,14 @@ export function freshConfig(engine: Engine): { config: Config; schema: string | 
   const suffix = crypto.randomBytes(6).toString('hex');
   if (engine === 'sqlite') {
     const dataDir = path.join(os.tmpdir(), `carriage-test-${suffix}`);
-    const config = loadConfig({}, { dataDir, databaseUrl: null, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test' });
+    const config = loadConfig({}, { dataDir, databaseUrl: null, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0 });
     return { config, schema: null, drop: async () => {} };
   }
   const schema = `t_${suffix}`;
-  const config = loadConfig({}, { databaseUrl: TEST_PG_URL, databaseSchema: schema, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test' });
+  const config = loadConfig(
+    {},
+    { databaseUrl: TEST_PG_URL, databaseSchema: schema, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0 },
+  );
   return {
     config,
     schema,
@@ -229,6 +233,17 @@ export async function statusOfStream(app: FastifyInstance, client: TestClient, u
   const status = res.status;
   ac.abort();
   return status;
+}
+
+/** The kinds of job a request queues (the periodic ones run on their own clock: pass `kinds` and `now` to runDueJobs). */
+export const ONE_OFF_JOBS = ['email', 'password-reset', 'session-recap', 'contract-pdf'];
+
+/**
+ * Runs the jobs requests queued, as the worker would shortly after (tests run with the poll interval at 0):
+ * after it, the emails a request asked for have reached the mailer.
+ */
+export function drainJobs(app: FastifyInstance, now?: Date): Promise<RunSummary> {
+  return runDueJobs(app, { kinds: ONE_OFF_JOBS, now });
 }
 
 /** The parsed error body of a response. */

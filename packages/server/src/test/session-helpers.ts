@@ -1,4 +1,3 @@
-import zlib from 'node:zlib';
 import { expect } from 'vitest';
 import type { World } from './world.js';
 
@@ -52,32 +51,4 @@ export async function runToCommitments(w: World, sessionId: string) {
     const res = await w.coach.post(`/api/sessions/${sessionId}/stage`, { stage });
     if (res.statusCode !== 200) throw new Error(`stage ${stage} failed: ${res.statusCode} ${res.body}`);
   }
-}
-
-/**
- * The text a PDF shows, for assertions: inflates each content stream and decodes the strings that
- * its text operators draw (hex or literal).
- */
-export function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const out: string[] = [];
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null = re.exec(raw);
-  while (m) {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    if (end < 0) break;
-    const chunk = Buffer.from(raw.slice(start, end), 'latin1');
-    let text: string;
-    try {
-      text = zlib.inflateSync(chunk).toString('latin1');
-    } catch {
-      text = chunk.toString('latin1');
-    }
-    for (const h of text.matchAll(/<([0-9a-fA-F\s]+)>/g)) out.push(Buffer.from(h[1].replace(/\s/g, ''), 'hex').toString('latin1'));
-    for (const l of text.matchAll(/\((.*?)\)\s*Tj/g)) out.push(l[1]);
-    re.lastIndex = end + 'endstream'.length;
-    m = re.exec(raw);
-  }
-  return out.join('');
 }

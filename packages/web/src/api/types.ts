@@ -54,3 +54,16 @@ export interface Invitation {
   /** Someone logged in under another address who asked to join with this invitation. */
   joinRequest: { userId: string; name: string; email: string; requestedAt: string } | null;
 }
+
+/** An invitation just issued: its link, and whether the server emailed it (false without SMTP_URL). */
+export interface IssuedInvitation extends Invitation {
+  token: string;
+  url: string;
+  emailed: boolean;
+}
+
+/** Links of invitations just created, handed to the People tab to show once. */
+export interface InvitationLinks {
+  emailed: boolean;
+  links: { who: string; url: string }[];
+}

@@ -48,12 +48,13 @@ interface AreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
 export function TextArea({ label, error, id, ...rest }: AreaProps) {
   const auto = useId();
   const fieldId = id ?? auto;
+  const errId = `${fieldId}-error`;
   return (
     <div className={`field${error ? ' field--error' : ''}`}>
       <label htmlFor={fieldId}>{label}</label>
-      <textarea id={fieldId} aria-invalid={error ? true : undefined} {...rest} />
+      <textarea id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={error ? errId : undefined} {...rest} />
       {error ? (
-        <p className="field__error" role="alert">
+        <p className="field__error" id={errId} role="alert">
           {error}
         </p>
       ) : null}

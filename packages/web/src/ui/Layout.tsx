@@ -47,7 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
 /** The frame of the sign-up, log-in and reset pages. */
 export function AuthFrame({ title, children, footer }: { title: string; children: ReactNode; footer?: ReactNode }) {
   return (
-    <div className="auth">
+    <main className="auth">
       <div className="auth__card">
         <Link to="/" className="brand brand--center" aria-label="Carriage home">
           <img src="/favicon.svg" alt="" width="32" height="32" />
@@ -57,6 +57,6 @@ export function AuthFrame({ title, children, footer }: { title: string; children
         {children}
         {footer ? <div className="auth__footer">{footer}</div> : null}
       </div>
-    </div>
+    </main>
   );
 }

@@ -8,7 +8,8 @@ import { sessions } from './005-sessions.js';
 import { metrics } from './006-metrics.js';
 import { twoFactor } from './007-two-factor.js';
 import { indexes } from './008-indexes.js';
-import { accountHardening } from './009-account-hardening.js';
+import { jobs } from './009-jobs.js';
+import { accountHardening } from './010-account-hardening.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -25,7 +26,8 @@ const migrations: Record<string, NeutralMigration> = {
   '006-metrics': metrics,
   '007-two-factor': twoFactor,
   '008-indexes': indexes,
-  '009-account-hardening': accountHardening,
+  '009-jobs': jobs,
+  '010-account-hardening': accountHardening,
 };
 
 function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator {

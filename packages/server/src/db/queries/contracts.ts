@@ -11,6 +11,27 @@ export function listContracts(db: Q, engagementId: string) {
   return db.selectFrom('contracts').selectAll().where('engagement_id', '=', engagementId).orderBy('created_at', 'desc').orderBy('version', 'desc').execute();
 }
 
+/**
+ * Signed contracts whose start date has come, and active ones past their end date, somewhere on Earth by
+ * `latestToday` (the date in the most advanced time zone), with the coach's time zone each is judged by.
+ */
+export function contractsDueByDate(db: Q, latestToday: string) {
+  return db
+    .selectFrom('contracts as c')
+    .innerJoin('engagements as e', 'e.id', 'c.engagement_id')
+    .innerJoin('users as u', 'u.id', 'e.coach_id')
+    .selectAll('c')
+    .select('u.time_zone as coach_time_zone')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('c.status', '=', 'signed'), eb('c.starts_on', 'is not', null), eb('c.starts_on', '<=', latestToday)]),
+        eb.and([eb('c.status', '=', 'active'), eb('c.ends_on', 'is not', null), eb('c.ends_on', '<', latestToday)]),
+      ]),
+    )
+    .orderBy('c.engagement_id')
+    .execute();
+}
+
 /** The contract that follows this one (its amendment or renewal), if any. */
 export function findNextContract(db: Q, id: string) {
   return db.selectFrom('contracts').selectAll().where('previous_id', '=', id).orderBy('created_at', 'desc').executeTakeFirst();

@@ -1,15 +1,16 @@
 import { expect, it } from 'vitest';
-import { describeEachEngine, errorOf, nextAddress, signUpClient, TestClient } from '../../test/harness.js';
+import { describeEachEngine, drainJobs, errorOf, nextAddress, signUpClient, TestClient } from '../../test/harness.js';
 
 const PASSWORD = 'correct horse battery';
 
 describeEachEngine('account recovery', (ctx) => {
   const anon = () => new TestClient(ctx().app, { ip: nextAddress() });
 
-  /** Asks for a reset link for this email and returns the token from the email it sent. */
+  /** Asks for a reset link for this email, lets the worker send it, and returns the token from the email. */
   async function resetLink(email: string): Promise<string> {
     const res = await anon().post('/api/auth/password-reset', { email });
     expect(res.statusCode).toBe(202);
+    await drainJobs(ctx().app);
     const token = /reset-password#token=([\w-]+)/.exec(ctx().mailer.lastTo(email)?.text ?? '')?.[1];
     if (!token) throw new Error('no reset link was emailed');
     return token;

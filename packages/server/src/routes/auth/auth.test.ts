@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachEngine, errorOf, signUpClient, TestClient } from '../../test/harness.js';
+import { describeEachEngine, drainJobs, errorOf, signUpClient, TestClient } from '../../test/harness.js';
 
 describeEachEngine('accounts', (ctx) => {
   const anon = () => new TestClient(ctx().app);
@@ -116,6 +116,7 @@ describeEachEngine('accounts', (ctx) => {
     const unknown = await anon().post('/api/auth/password-reset', { email: 'nobody-at-all@example.com' });
     expect(unknown.statusCode).toBe(202);
 
+    await drainJobs(ctx().app);
     const mail = ctx().mailer.lastTo(email);
     expect(mail?.subject).toBe('Reset your Carriage password');
     const token = /reset-password#token=([\w-]+)/.exec(mail?.text ?? '')?.[1] as string;

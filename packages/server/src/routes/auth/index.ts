@@ -155,12 +155,17 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/password-reset',
     {
-      schema: { tags, summary: 'Email a password reset link', body: passwordResetBody, response: { 202: okSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Email a password reset link (queued; the answer is the same whether or not the address has an account)',
+        body: passwordResetBody,
+        response: { 202: okSchema, ...errors },
+      },
       config: { access: { kind: 'public' }, rateLimit: loginLimit },
       preHandler: limitByAddress,
     },
     async (request, reply) => {
-      await requestPasswordReset(app.db, app.mailer, config.publicUrl, request.body.email);
+      await requestPasswordReset(app.db, request.body.email);
       return reply.status(202).send({ ok: true as const });
     },
   );

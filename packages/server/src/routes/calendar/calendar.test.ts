@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import ICAL from 'ical.js';
 import { expect, it } from 'vitest';
-import { remindersTick } from '../../services/reminders/send-reminders.js';
-import { describeEachEngine, TestClient } from '../../test/harness.js';
+import { runDueJobs } from '../../plugins/job-worker.js';
+import { describeEachEngine, drainJobs, TestClient } from '../../test/harness.js';
 import { boardOf, makeCard, readyCard, runToCommitments, schedule } from '../../test/session-helpers.js';
 import { buildWorld } from '../../test/world.js';
 
@@ -27,7 +27,9 @@ describeEachEngine('calendar feed and reminders', (ctx) => {
     await schedule(w, { startsAt: `${Y}-03-18T09:00:00+01:00`, recurrence: { cadence: 'weekly', count: 3 }, videoUrl: 'https://meet.example.com/xyz' });
     await makeCard(w, { columnId: b.todo.id, type: 'event', title: 'Team offsite', eventAt: `${Y}-04-10T08:00:00Z`, eventPlace: 'Lyon' });
 
+    // Reading makes nothing; asking for an address (POST) makes one and shows it once.
     expect((await w.coachee.get('/api/calendar')).json()).toEqual({ active: false, createdAt: null, lastFetchedAt: null });
+    expect(await app.db.selectFrom('calendar_feeds').selectAll().execute()).toEqual([]);
     const first = await w.coachee.post('/api/calendar');
     expect(first.statusCode).toBe(201);
     const url = first.json().url as string;
@@ -126,20 +128,28 @@ describeEachEngine('calendar feed and reminders', (ctx) => {
     const w = await buildWorld(app);
     const b = await boardOf(w);
     const [s] = await schedule(w, { startsAt: `${Y}-06-02T09:00:00+02:00` });
-    const deps = { db: app.db, mailer, publicUrl: 'http://carriage.test' };
+    // The periodic `reminders` job runs on the worker's clock, then the emails it queued are sent.
+    const passAt = async (at: string) => {
+      await runDueJobs(app, { kinds: ['reminders'], now: new Date(at) });
+      await drainJobs(app, new Date(at));
+    };
+    const reminderMails = () => mailer.sent.filter((m) => m.subject.startsWith('Reminder'));
 
     // Two days before: nothing yet.
-    expect(await remindersTick(deps, new Date(`${Y}-05-31T07:00:00Z`))).toEqual({ issued: 0, emailed: 0 });
-    const dayBefore = new Date(`${Y}-06-01T09:00:00Z`);
-    const first = await remindersTick(deps, dayBefore);
-    expect(first.issued).toBe(2);
-    expect(first.emailed).toBe(2);
-    expect(await remindersTick(deps, new Date(`${Y}-06-01T09:01:00Z`))).toEqual({ issued: 0, emailed: 0 });
+    await passAt(`${Y}-05-31T07:00:00Z`);
+    expect(reminderMails()).toEqual([]);
+    await passAt(`${Y}-06-01T09:00:00Z`);
+    expect(
+      reminderMails()
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([w.coach.user?.email, w.coachee.user?.email].sort());
+    await passAt(`${Y}-06-01T09:01:00Z`);
+    expect(reminderMails()).toHaveLength(2);
     const mail = mailer.lastTo(w.coachee.user?.email as string);
     // Each person reads the time in their own zone (these test accounts use UTC).
     expect(mail?.subject).toMatch(new RegExp(`^Reminder: Coaching session · Leadership coaching · \\w{3} 2 Jun ${Y}, 07:00 \\(UTC\\)$`));
     expect(mail?.text).toContain(`http://carriage.test/e/${w.engagementId}/sessions/${s.id}`);
-    expect(mailer.sent.filter((m) => m.to === w.sponsor.user?.email && m.subject.startsWith('Reminder'))).toEqual([]);
 
     const list = (await w.coachee.get(`/api/reminders?engagementId=${w.engagementId}`)).json().reminders;
     expect(list).toEqual([
@@ -155,9 +165,11 @@ describeEachEngine('calendar feed and reminders', (ctx) => {
     await runToCommitments(w, s.id);
     await w.coach.post(`/api/sessions/${s.id}/commitments`, { cardId: card.id });
     expect((await w.coach.post(`/api/sessions/${s.id}/close`)).statusCode).toBe(200);
-    expect((await remindersTick(deps, new Date(`${Y}-06-02T12:00:00Z`))).issued).toBe(0);
-    expect(await remindersTick(deps, new Date(`${Y}-06-03T08:00:00Z`))).toEqual({ issued: 1, emailed: 1 });
-    expect(await remindersTick(deps, new Date(`${Y}-06-03T09:00:00Z`))).toEqual({ issued: 0, emailed: 0 });
+    await passAt(`${Y}-06-02T12:00:00Z`);
+    expect(reminderMails()).toHaveLength(2);
+    await passAt(`${Y}-06-03T08:00:00Z`);
+    await passAt(`${Y}-06-03T09:00:00Z`);
+    expect(reminderMails()).toHaveLength(3);
     expect(mailer.lastTo(w.coachee.user?.email as string)?.subject).toBe(`Reminder: “Send the survey” is due ${Y}-06-04`);
     const due = (await w.coachee.get('/api/reminders')).json().reminders;
     expect(due.map((r: { kind: string; title: string }) => `${r.kind}:${r.title}`)).toContain(`commitment:“Send the survey” is due ${Y}-06-04`);

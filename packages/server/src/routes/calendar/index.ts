@@ -5,7 +5,7 @@ import { deleteCalendarFeed, findCalendarFeed, findCalendarFeedByHash, markCalen
 import { hashSecret, newSecret, nowIso } from '../../lib/ids.js';
 import { requireUser } from '../../plugins/auth.js';
 import { userCalendar } from '../../services/calendar/build-calendar.js';
-import { listReminders, startReminderScheduler } from '../../services/reminders/send-reminders.js';
+import { listReminders } from '../../services/reminders/send-reminders.js';
 
 const errors = { 401: errorBodySchema, 404: errorBodySchema };
 const calendarFeedSchema = z.object({ active: z.boolean(), createdAt: z.string().nullable(), lastFetchedAt: z.string().nullable() });
@@ -19,20 +19,9 @@ const reminderSchema = z.object({
   link: z.string(),
 });
 
-/** Reminder passes run every minute unless REMINDER_INTERVAL_SECONDS says otherwise (0 turns them off). */
-const intervalSeconds = Number(process.env.REMINDER_INTERVAL_SECONDS ?? 60);
-
 /** The private calendar feed (a secret address per user, stored hashed, shown once, replaceable and revocable), and in-app reminders. */
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   const feedUrl = (token: string) => `${app.config.publicUrl}/api/calendar/${token}.ics`;
-  const deps = { db: app.db, mailer: app.mailer, publicUrl: app.config.publicUrl };
-  if (intervalSeconds > 0) {
-    let stop: (() => void) | null = null;
-    app.addHook('onReady', async () => {
-      stop = startReminderScheduler(deps, intervalSeconds * 1000, (err) => app.log.error({ err }, 'Sending reminders failed'));
-    });
-    app.addHook('onClose', async () => stop?.());
-  }
 
   app.get(
     '/api/calendar',

@@ -1,7 +1,7 @@
 // What a signed contract leads to: its PDF and verification, cards on the board, and renewal.
 import { expect, it } from 'vitest';
 import { draft, type Json, signedBy } from '../../test/contracts.js';
-import { describeEachEngine, errorOf, TestClient } from '../../test/harness.js';
+import { describeEachEngine, drainJobs, errorOf, TestClient } from '../../test/harness.js';
 import { buildWorld } from '../../test/world.js';
 
 describeEachEngine('contract outcomes', (ctx) => {
@@ -21,6 +21,19 @@ describeEachEngine('contract outcomes', (ctx) => {
     expect(a.headers['x-content-sha256']).toBe(signed.contentSha256);
 
     const visitor = new TestClient(ctx().app);
+    // Downloading records nothing; the worker records the signed PDF's hash, and then the hash alone verifies.
+    const pdfHash = a.headers['x-pdf-sha256'] as string;
+    expect((await visitor.post('/api/contracts/verify', { sha256: pdfHash })).json().match).toBe(false);
+    await drainJobs(ctx().app);
+    expect((await visitor.post('/api/contracts/verify', { sha256: pdfHash })).json()).toMatchObject({ match: true, matchedBy: 'pdf' });
+
+    // A copy downloaded before the worker ran verifies too: it is printed again and compared.
+    const second = await draft(w, { title: 'Second statement' });
+    await signedBy(w, second.id);
+    const early = (await w.coachee.get(`/api/contracts/${second.id}/pdf`)).rawPayload;
+    const earlyCheck = await visitor.request('POST', '/api/contracts/verify', undefined, { 'content-type': 'application/pdf' }, { payload: early });
+    expect(earlyCheck.json()).toMatchObject({ match: true, matchedBy: 'pdf', contract: { id: second.id } });
+
     const ok = await visitor.request('POST', '/api/contracts/verify', undefined, { 'content-type': 'application/pdf' }, { payload: bytes });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ match: true, matchedBy: 'pdf', contract: { id: c.id, version: 1, contentSha256: signed.contentSha256 } });

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { runDueJobs } from '../../plugins/job-worker.js';
 import { draft, type Json, sign, signedBy } from '../../test/contracts.js';
 import { describeEachEngine, errorOf } from '../../test/harness.js';
 import { buildWorld } from '../../test/world.js';
@@ -67,7 +68,10 @@ describeEachEngine('contracts', (ctx) => {
     expect(sent.json()).toMatchObject({ status: 'sent' });
     const coacheeView = await w.coachee.get(`/api/contracts/${c.id}`);
     expect(coacheeView.json()).toMatchObject({ status: 'sent', mySignature: 'to_sign' });
-    await w.coachee.get(`/api/contracts/${c.id}`); // a second look is not a second "viewed"
+    // Opening it in the web app notes the view (a GET writes nothing); a second look is not a second "viewed".
+    expect((await w.coachee.post(`/api/contracts/${c.id}/viewed`)).statusCode).toBe(200);
+    expect((await w.coachee.post(`/api/contracts/${c.id}/viewed`)).statusCode).toBe(200);
+    expect((await w.coach.post(`/api/contracts/${c.id}/viewed`)).statusCode).toBe(200); // its author's look is not one
 
     const first = await sign(w.coachee, c.id);
     expect(first.statusCode, first.body).toBe(200);
@@ -132,6 +136,28 @@ describeEachEngine('contracts', (ctx) => {
         .entries.map((x: Json) => x.type)
         .slice(-3),
     ).toEqual(['completed', 'activated', 'ended']);
+  });
+
+  it('the contract-dates job starts a signed contract when its start date comes on the coach’s calendar and ends it after its end date', async () => {
+    const { app } = ctx();
+    const w = await buildWorld(app, 'Dated engagement');
+    const c = await draft(w, { startsOn: '2031-03-01', endsOn: '2031-05-31' });
+    expect((await signedBy(w, c.id)).status).toBe('signed');
+    const statusOn = async (at: string) => {
+      await runDueJobs(app, { kinds: ['contract-dates'], now: new Date(at) });
+      return (await w.sponsor.get(`/api/contracts/${c.id}`)).json().status;
+    };
+    // The coach's calendar is UTC: the evening before is still February.
+    expect(await statusOn('2031-02-28T23:30:00Z')).toBe('signed');
+    expect(await statusOn('2031-03-01T00:30:00Z')).toBe('active');
+    expect((await w.coach.get(`/api/engagements/${w.engagementId}`)).json().status).toBe('active');
+    expect(await statusOn('2031-05-31T23:00:00Z')).toBe('active');
+    expect(await statusOn('2031-06-01T00:10:00Z')).toBe('ended');
+    const audit = (await w.coach.get(`/api/contracts/${c.id}/audit`)).json().entries;
+    expect(audit.slice(-2).map((e: Json) => [e.type, e.detail.on])).toEqual([
+      ['activated', '2031-03-01'],
+      ['ended', '2031-06-01'],
+    ]);
   });
 
   it('refuses every illegal transition with 409 and a sentence', async () => {

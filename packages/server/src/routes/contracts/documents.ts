@@ -2,7 +2,7 @@ import { AppError, errorBodySchema, verifyHashBody, verifyResultSchema } from '@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findContract } from '../../db/queries/contracts.js';
-import { issueContractPdf, verifyContract } from '../../services/contracts/issue-contract-pdf.js';
+import { printContractPdf, verifyContract } from '../../services/contracts/issue-contract-pdf.js';
 import { contractAccess, errors, idParams, tags } from './shared.js';
 
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
@@ -27,7 +27,7 @@ export const contractDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const row = await findContract(app.db, request.params.id);
       if (!row) throw new AppError('not_found', 'That contract was not found.');
-      const { pdf, sha256, filename } = await issueContractPdf(app.db, row, app.config.publicUrl);
+      const { pdf, sha256, filename } = await printContractPdf(app.db, row, app.config.publicUrl);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${filename}"`)
@@ -51,7 +51,7 @@ export const contractDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       if (Buffer.isBuffer(request.body)) {
         if (request.body.length === 0) throw new AppError('validation_failed', 'The uploaded file is empty. Choose the PDF again.');
-        return verifyContract(app.db, { pdf: request.body });
+        return verifyContract(app.db, { pdf: request.body }, app.config.publicUrl);
       }
       const body = request.body;
       if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
@@ -62,7 +62,7 @@ export const contractDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
         const message = parsed.error.issues[0]?.message ?? 'Give a SHA-256 hash or upload the PDF.';
         throw new AppError('validation_failed', message, { fields: { sha256: message } });
       }
-      return verifyContract(app.db, { sha256: parsed.data.sha256 });
+      return verifyContract(app.db, { sha256: parsed.data.sha256 }, app.config.publicUrl);
     },
   );
 };

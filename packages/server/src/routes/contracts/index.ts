@@ -4,6 +4,7 @@ import {
   contractSchema,
   contractSummarySchema,
   createContractBody,
+  okSchema,
   reasonBody,
   renewContractBody,
   signContractBody,
@@ -12,13 +13,10 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findContract, listContracts } from '../../db/queries/contracts.js';
-import { coachTimeZone } from '../../db/queries/metrics.js';
 import type { ContractsTable } from '../../db/schema.js';
 import { accessOf, type EngagementAccess, registerResource } from '../../plugins/access.js';
-import { todayIn } from '../../services/contracts/contract-record.js';
 import { declineContract } from '../../services/contracts/decline-contract.js';
 import { createContract, updateContract } from '../../services/contracts/edit-contract.js';
-import { followCalendar } from '../../services/contracts/follow-calendar.js';
 import { renewContract, startNewVersion } from '../../services/contracts/new-version.js';
 import { presentAudit, presentContract, presentContractList, recordView } from '../../services/contracts/present-contract.js';
 import { putContractOnBoard } from '../../services/contracts/put-contract-on-board.js';
@@ -79,11 +77,7 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const a = accessOf(request);
-      let rows = await listContracts(app.db, a.engagement.id);
-      if (await followCalendar(app.db, rows, todayIn(await coachTimeZone(app.db, a.engagement.coach_id)))) {
-        rows = await listContracts(app.db, a.engagement.id);
-      }
-      return { contracts: await presentContractList(app.db, rows) };
+      return { contracts: await presentContractList(app.db, await listContracts(app.db, a.engagement.id)) };
     },
   );
 
@@ -99,13 +93,25 @@ export const contractRoutes: FastifyPluginAsyncZod = async (app) => {
       config: contractAccess('contract.read'),
     },
     async (request) => {
+      return show(await fresh(request.params.id), accessOf(request));
+    },
+  );
+
+  app.post(
+    '/api/contracts/:id/viewed',
+    {
+      schema: {
+        tags,
+        summary: 'Note that you opened a contract awaiting signatures (the audit trail’s “viewed”, once per member); the web app calls it',
+        params: idParams,
+        response: { 200: okSchema, ...errors },
+      },
+      config: contractAccess('contract.read'),
+    },
+    async (request) => {
       const a = accessOf(request);
-      let row = await fresh(request.params.id);
-      if (await followCalendar(app.db, [row], todayIn(await coachTimeZone(app.db, a.engagement.coach_id)))) {
-        row = await fresh(row.id);
-      }
-      await recordView(app.db, row, a.userId, originOf(request));
-      return show(row, a);
+      await recordView(app.db, await fresh(request.params.id), a.userId, originOf(request));
+      return { ok: true as const };
     },
   );
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachEngine, errorOf, signUpClient, TestClient } from '../../test/harness.js';
+import { describeEachEngine, drainJobs, errorOf, signUpClient, TestClient } from '../../test/harness.js';
 import { accept, buildWorld, people } from '../../test/world.js';
 
 describeEachEngine('engagements', (ctx) => {
@@ -26,6 +26,9 @@ describeEachEngine('engagements', (ctx) => {
     expect(e.invitations).toHaveLength(1);
     expect(e.otherParty).toBe('Ian Individual (invited)');
 
+    // The invitation email is queued with the engagement and sent by the worker, not by the request.
+    expect(mailer.lastTo('ian.individual@example.com')).toBeUndefined();
+    await drainJobs(app);
     const mail = mailer.lastTo('ian.individual@example.com');
     expect(mail?.subject).toBe('Ivy Coach invited you to “Career transition” on Carriage');
     const token = /invitation#token=([\w-]+)/.exec(mail?.text ?? '')?.[1] as string;
@@ -138,6 +141,11 @@ describeEachEngine('engagements', (ctx) => {
     // Asking grants nothing until the coach approves; the coach sees who asked and is told by email.
     expect((await pat.post(`/api/invitations/${token}/request`)).statusCode).toBe(202);
     expect((await pat.get(`/api/engagements/${w.engagementId}`)).statusCode).toBe(404);
+    // The request only queued the email; the worker sends it.
+    const askedToJoin = () => mailer.sent.filter((m) => m.to === w.coach.user?.email && m.subject.includes('asked to join'));
+    expect(askedToJoin()).toEqual([]);
+    await drainJobs(app);
+    expect(askedToJoin()).toHaveLength(1);
     const mail = mailer.lastTo(w.coach.user?.email as string);
     expect(mail?.subject).toBe('Pat Personal asked to join “Leadership coaching” on Carriage');
     expect(mail?.text).toContain(`http://carriage.test/e/${w.engagementId}/people`);
@@ -178,6 +186,35 @@ describeEachEngine('engagements', (ctx) => {
     expect(errorOf(member).code).toBe('already_member');
     expect((await new TestClient(app).post(`/api/invitations/${inv.json().token}/request`)).statusCode).toBe(401);
     expect((await w.outsider.post(`/api/invitations/${'z'.repeat(43)}/request`)).statusCode).toBe(410);
+  });
+
+  it('gives the coach a fresh link to share when the server does not email, without emailing it', async () => {
+    const { app, mailer } = ctx();
+    const w = await buildWorld(app);
+    const address = `link.person.${w.engagementId.toLowerCase()}@example.com`;
+    const stranger = await signUpClient(app, 'Link Person', address);
+    // This server has no SMTP_URL: the coach is told, on creation and in the list.
+    const invited = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, { email: address, role: 'coachee' });
+    expect(invited.json()).toMatchObject({ emailed: false, url: expect.stringContaining('/invitation#token=') });
+    const listed = await w.coach.get(`/api/engagements/${w.engagementId}/invitations`);
+    expect(listed.json().emailConfigured).toBe(false);
+
+    const before = mailer.sent.length;
+    const link = await w.coach.post(`/api/invitations/${invited.json().id}/link`);
+    expect(link.statusCode).toBe(200);
+    expect(link.json()).toMatchObject({ id: invited.json().id, status: 'pending', url: `http://carriage.test/invitation#token=${link.json().token}` });
+    expect(mailer.sent.length).toBe(before);
+    // The fresh link works and the earlier one no longer does.
+    expect((await stranger.post(`/api/invitations/${invited.json().token}/accept`)).statusCode).toBe(410);
+    await accept(stranger, link.json().token);
+    const used = await w.coach.post(`/api/invitations/${invited.json().id}/link`);
+    expect(used.statusCode).toBe(409);
+    expect(errorOf(used).message).toBe('This invitation has already been accepted; the person is a member.');
+
+    // Only the coach manages invitations.
+    const other = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, { email: 'other.person@example.com', role: 'sponsor' });
+    expect((await w.coachee.post(`/api/invitations/${other.json().id}/link`)).statusCode).toBe(403);
+    expect((await w.outsider.post(`/api/invitations/${other.json().id}/link`)).statusCode).toBe(404);
   });
 
   it('moves status along its flow only, and edits and archives', async () => {

@@ -30,7 +30,7 @@ import { requireUser } from '../../plugins/auth.js';
 import { acceptInvitation, approveJoinRequest, askToJoinInstead, openInvitation } from '../../services/engagements/accept-invitation.js';
 import { createEngagement } from '../../services/engagements/create-engagement.js';
 import { engagementPulses } from '../../services/engagements/engagement-pulse.js';
-import { createInvitation, refreshInvitation, sendInvitationEmail } from '../../services/engagements/invite-member.js';
+import { createInvitation, refreshInvitation } from '../../services/engagements/invite-member.js';
 import { otherPartyFor, presentEngagement } from '../../services/engagements/present-engagement.js';
 import { removeMember } from '../../services/engagements/remove-member.js';
 import { updateEngagement } from '../../services/engagements/update-engagement.js';
@@ -41,7 +41,12 @@ registerResource('invitation', async (db, id) => (await findInvitation(db, id))?
 const tags = ['engagements'];
 const idParams = z.object({ id: idSchema });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
-const invitationCreated = invitationSchema.extend({ token: z.string(), url: z.string() });
+const invitationCreated = invitationSchema.extend({
+  token: z.string(),
+  url: z.string(),
+  emailed: z.boolean().describe('Whether the link was emailed: false when the server has no SMTP_URL, so the coach shares it'),
+});
+const invitationLink = invitationSchema.extend({ token: z.string(), url: z.string() });
 
 /** Engagements, their members and invitations. */
 export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -64,12 +69,12 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const me = requireUser(request);
-      const { engagement, invitations } = await createEngagement(app.db, me.id, request.body, app.config.publicUrl);
-      for (const inv of invitations) await sendInvitationEmail(app.mailer, engagement, me.name, inv);
+      const { engagement, invitations } = await createEngagement(app.db, me, request.body, app.config.publicUrl);
+      const emailed = app.config.smtpUrl !== null;
       const now = nowIso();
       return reply.status(201).send({
         ...(await present(engagement, me.id, 'coach')),
-        invitations: invitations.map((i) => ({ ...presentInvitation(i.invitation, now), token: i.token, url: i.url })),
+        invitations: invitations.map((i) => ({ ...presentInvitation(i.invitation, now), token: i.token, url: i.url, emailed })),
       });
     },
   );
@@ -190,15 +195,18 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       const issued = await writeTransaction(app.db, a.engagement.id, (trx) =>
         createInvitation(trx, {
           engagementId: a.engagement.id,
+          engagementTitle: a.engagement.title,
           email: request.body.email,
           name: request.body.name,
           role: request.body.role,
           invitedBy: me.id,
+          inviterName: me.name,
           publicUrl: app.config.publicUrl,
         }),
       );
-      await sendInvitationEmail(app.mailer, a.engagement, me.name, issued);
-      return reply.status(201).send({ ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url });
+      return reply
+        .status(201)
+        .send({ ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url, emailed: app.config.smtpUrl !== null });
     },
   );
 
@@ -207,16 +215,25 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Invitations of an engagement, pending and past',
+        summary: 'Invitations of an engagement, pending and past, and whether this server emails them',
         params: idParams,
-        response: { 200: z.object({ invitations: z.array(invitationSchema) }), ...errors },
+        response: {
+          200: z.object({
+            invitations: z.array(invitationSchema),
+            emailConfigured: z.boolean().describe('false when the server has no SMTP_URL: invitations are not emailed, so the coach shares their links'),
+          }),
+          ...errors,
+        },
       },
       config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'engagement' } },
     },
     async (request) => {
       const a = accessOf(request);
       const now = nowIso();
-      return { invitations: (await listInvitations(app.db, a.engagement.id)).map((i) => presentInvitation(i, now)) };
+      return {
+        invitations: (await listInvitations(app.db, a.engagement.id)).map((i) => presentInvitation(i, now)),
+        emailConfigured: app.config.smtpUrl !== null,
+      };
     },
   );
 
@@ -229,8 +246,35 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       const me = requireUser(request);
-      const issued = await refreshInvitation(app.db, request.params.id, app.config.publicUrl);
-      await sendInvitationEmail(app.mailer, a.engagement, me.name, issued);
+      const issued = await refreshInvitation(app.db, request.params.id, {
+        engagementTitle: a.engagement.title,
+        inviterName: me.name,
+        publicUrl: app.config.publicUrl,
+      });
+      return { ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url, emailed: app.config.smtpUrl !== null };
+    },
+  );
+
+  app.post(
+    '/api/invitations/:id/link',
+    {
+      schema: {
+        tags,
+        summary: 'A fresh link for a pending invitation, for the coach to share themselves (nothing is emailed; the earlier link stops working)',
+        params: idParams,
+        response: { 200: invitationLink, ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'invitation' } },
+    },
+    async (request) => {
+      const a = accessOf(request);
+      const me = requireUser(request);
+      const issued = await refreshInvitation(app.db, request.params.id, {
+        engagementTitle: a.engagement.title,
+        inviterName: me.name,
+        publicUrl: app.config.publicUrl,
+        email: false,
+      });
       return { ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url };
     },
   );
@@ -321,15 +365,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const me = requireUser(request);
-      const inv = await askToJoinInstead(app.db, request.params.token, me);
-      const [engagement, coach] = await Promise.all([findEngagementRow(app.db, inv.engagement_id), findUserById(app.db, inv.invited_by)]);
-      if (engagement && coach) {
-        await app.mailer.send({
-          to: coach.email,
-          subject: `${me.name} asked to join “${engagement.title}” on Carriage`,
-          text: `Hello ${coach.name},\n\n${me.name} (${me.email}) opened the invitation you sent to ${inv.email} for “${engagement.title}” while logged in under their own address, and asked to join with it.\n\nIf that is the right person, let them join from the People tab:\n\n${app.config.publicUrl}/e/${engagement.id}/people\n\nIf not, do nothing: the invitation stays for ${inv.email}.\n`,
-        });
-      }
+      await askToJoinInstead(app.db, request.params.token, me, app.config.publicUrl);
       return reply.status(202).send({ ok: true as const });
     },
   );

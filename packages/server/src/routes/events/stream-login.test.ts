@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { openDatabase } from '../../db/database.js';
 import { hashSecret } from '../../lib/ids.js';
-import { describeEachEngine, MemoryMailer, nextAddress, signUpClient, TestClient } from '../../test/harness.js';
+import { describeEachEngine, drainJobs, MemoryMailer, nextAddress, signUpClient, TestClient } from '../../test/harness.js';
 import { openStream, type Stream } from '../../test/sse.js';
 import { accept, buildWorld, type World } from '../../test/world.js';
 
@@ -91,6 +91,7 @@ describeEachEngine('live streams end with their login', (ctx) => {
     const coach = await ready(app, w.coach, w.engagementId);
 
     await new TestClient(app, { ip: nextAddress() }).post('/api/auth/password-reset', { email });
+    await drainJobs(app);
     const token = /reset-password#token=([\w-]+)/.exec(mailer.lastTo(email)?.text ?? '')?.[1];
     const res = await new TestClient(app, { ip: nextAddress() }).post('/api/auth/password-reset/confirm', { token, password: 'reset to this one' });
     expect(res.statusCode).toBe(200);

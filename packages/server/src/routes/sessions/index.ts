@@ -15,15 +15,15 @@ import {
 } from '@carriage/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listMembers } from '../../db/queries/engagements.js';
 import { findSeries, findSession } from '../../db/queries/sessions.js';
 import { accessOf, registerResource } from '../../plugins/access.js';
 import { sessionCalendar } from '../../services/calendar/build-calendar.js';
 import { changeStage } from '../../services/sessions/change-stage.js';
 import { closeSession } from '../../services/sessions/close-session.js';
+import { loadRecapView } from '../../services/sessions/mail-recap.js';
 import { addCommitment, removeCommitment } from '../../services/sessions/manage-commitments.js';
 import { presentSession } from '../../services/sessions/present-session.js';
-import { type Recap, type RecapView, recapMarkdown, recapPdf } from '../../services/sessions/recap.js';
+import { type RecapView, recapMarkdown, recapPdf } from '../../services/sessions/recap.js';
 import { readNotes, saveNotes, saveWifle } from '../../services/sessions/save-notes.js';
 import { scheduleSessions } from '../../services/sessions/schedule-sessions.js';
 import { sessionPackage } from '../../services/sessions/session-package.js';
@@ -62,19 +62,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     return s;
   };
 
-  const recapView = async (id: string): Promise<RecapView> => {
-    const s = await loadSession(id);
-    if (!s.recap) throw new AppError('conflict', 'This session isn’t closed yet. Its recap appears when the session is closed.');
-    // Only the shared notes join the recap; private notes have no path into it.
-    const shared = await readNotes(app.db, s.id, { userId: '', role: 'coachee' });
-    return { ...(JSON.parse(s.recap) as Recap), sharedNotes: shared.shared.body };
-  };
-
-  const mailRecap = async (engagementId: string, view: RecapView) => {
-    const members = (await listMembers(app.db, engagementId)).filter((m) => m.role === 'coach' || m.role === 'coachee');
-    const text = `${recapMarkdown(view)}\nOpen it in Carriage: ${app.config.publicUrl}/e/${engagementId}/sessions/${view.sessionId}\n`;
-    for (const m of members) await app.mailer.send({ to: m.email, subject: `Session recap · ${view.engagementTitle}`, text });
-  };
+  const recapView = (id: string): Promise<RecapView> => loadRecapView(app.db, id);
 
   app.post(
     '/api/engagements/:id/sessions',
@@ -262,9 +250,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       await closeSession(app.db, request.params.id, a.userId);
-      const view = await recapView(request.params.id);
-      await mailRecap(a.engagement.id, view);
-      return view;
+      return recapView(request.params.id);
     },
   );
 

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { describeEachEngine, errorOf } from '../../test/harness.js';
-import { boardOf, pdfText, readyCard, runToCommitments, schedule } from '../../test/session-helpers.js';
+import { describeEachEngine, drainJobs, errorOf } from '../../test/harness.js';
+import { pdfText } from '../../test/pdf.js';
+import { boardOf, readyCard, runToCommitments, schedule } from '../../test/session-helpers.js';
 import { openStream } from '../../test/sse.js';
 import { buildWorld } from '../../test/world.js';
 
@@ -67,12 +68,14 @@ describeEachEngine('session notes privacy', (ctx) => {
       const coacheeMd = await w.coachee.get(`/api/sessions/${s.id}/recap.md`);
       expect(coacheeMd.body).toContain(SHARED);
       const pdf = await w.coachee.get(`/api/sessions/${s.id}/recap.pdf`);
-      const text = pdfText(pdf.rawPayload);
+      const text = await pdfText(pdf.rawPayload);
       expect(text).toContain('SHARED-41c2');
       expect(text).not.toContain('PRIVATE-7f3a');
       expect((await w.sponsor.get(`/api/sessions/${s.id}/recap`)).statusCode).toBe(403);
 
-      // Nor do the emails.
+      // Nor do the emails (the recap went out to the coachee, with the shared notes).
+      await drainJobs(ctx().app);
+      expect(ctx().mailer.lastTo(w.coachee.user?.email as string)?.text).toContain('SHARED-41c2');
       for (const m of ctx().mailer.sent) expect(m.text).not.toContain('PRIVATE-7f3a');
 
       // Live events: the coach is told of the private change; the coachee and sponsor are not.

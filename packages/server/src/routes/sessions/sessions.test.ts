@@ -1,7 +1,8 @@
 import { wallClock } from '@carriage/core';
 import { expect, it } from 'vitest';
-import { describeEachEngine, errorOf } from '../../test/harness.js';
-import { boardOf, makeCard, pdfText, readyCard, runToCommitments, schedule } from '../../test/session-helpers.js';
+import { describeEachEngine, drainJobs, errorOf } from '../../test/harness.js';
+import { pdfText } from '../../test/pdf.js';
+import { boardOf, makeCard, readyCard, runToCommitments, schedule } from '../../test/session-helpers.js';
 import { buildWorld } from '../../test/world.js';
 
 interface SessionOut {
@@ -208,6 +209,7 @@ describeEachEngine('sessions', (ctx) => {
     // Both see the same recap; it was emailed to both.
     const coachRecap = (await w.coach.get(`/api/sessions/${first.id}/recap`)).json();
     expect(coachRecap).toEqual((await w.coachee.get(`/api/sessions/${first.id}/recap`)).json());
+    await drainJobs(ctx().app);
     expect(ctx().mailer.lastTo(w.coachee.user?.email as string)?.subject).toBe('Session recap · Leadership coaching');
 
     const mdRes = await w.coachee.get(`/api/sessions/${first.id}/recap.md`);
@@ -218,7 +220,7 @@ describeEachEngine('sessions', (ctx) => {
     const pdfRes = await w.coach.get(`/api/sessions/${first.id}/recap.pdf`);
     expect(pdfRes.headers['content-type']).toBe('application/pdf');
     expect(pdfRes.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdfText(pdfRes.rawPayload)).toContain('Draft the team charter');
+    expect(await pdfText(pdfRes.rawPayload)).toContain('Draft the team charter');
     expect((await w.coach.get(`/api/sessions/${first.id}/recap?format=md`)).body).toBe(mdRes.body);
 
     // The session counts as held; it is final.

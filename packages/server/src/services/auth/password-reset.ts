@@ -5,13 +5,22 @@ import { findUserByEmail, setPasswordHash } from '../../db/queries/users.js';
 import type { Database } from '../../db/schema.js';
 import { hashSecret, isoFromNow, newId, newSecret, nowIso } from '../../lib/ids.js';
 import type { Mailer } from '../../plugins/mailer.js';
+import { enqueueJob } from '../jobs/enqueue-job.js';
 import { type EndedLogins, endLogins } from './end-logins.js';
 import { hashPassword } from './passwords.js';
 
 const RESET_TTL_MS = 60 * 60_000;
 
-/** Emails a single-use reset link valid for an hour. Says nothing about whether the email has an account. */
-export async function requestPasswordReset(db: Kysely<Database>, mailer: Mailer, publicUrl: string, email: string): Promise<void> {
+/**
+ * Asks for a reset link: queues a `password-reset` job for the address, whether or not it has an account,
+ * so the answer takes the same work, and the same time, either way. The worker looks the account up.
+ */
+export async function requestPasswordReset(db: Kysely<Database>, email: string): Promise<void> {
+  await enqueueJob(db, { kind: 'password-reset', payload: { email } });
+}
+
+/** Run by the worker: emails a single-use reset link valid for an hour, if the address has an account (otherwise nothing). */
+export async function sendPasswordReset(db: Kysely<Database>, mailer: Mailer, publicUrl: string, email: string): Promise<void> {
   const user = await findUserByEmail(db, email);
   if (!user) return;
   const token = newSecret();

@@ -1,6 +1,6 @@
 import { applyContractEvent, type ContractStatus, canChangeEngagementStatus, dateEvents, type EngagementStatus } from '@carriage/core';
 import type { Kysely } from 'kysely';
-import { updateContractIfStatus } from '../../db/queries/contracts.js';
+import { contractsDueByDate, updateContractIfStatus } from '../../db/queries/contracts.js';
 import { findEngagementRow, updateEngagementRow } from '../../db/queries/engagements.js';
 import { coachTimeZone } from '../../db/queries/metrics.js';
 import type { ContractsTable, Database } from '../../db/schema.js';
@@ -44,18 +44,24 @@ export async function applyCalendar(trx: WriteTrx, row: ContractsTable, today: s
 }
 
 /**
- * Brings one engagement's contracts up to date with the calendar when they are read (`today` on the
- * coach's calendar, read once by the caller); returns whether anything changed.
+ * The `contract-dates` periodic job: starts signed contracts whose start date has come and ends active
+ * ones past their end date, each by today on its coach's calendar, one engagement per transaction.
+ * Returns the engagements that changed; their write transactions publish the changes.
  */
-export async function followCalendar(db: Kysely<Database>, rows: ContractsTable[], today: string): Promise<boolean> {
-  const due = rows.filter(
-    (r) => (r.status === 'signed' || r.status === 'active') && dateEvents(r.status as ContractStatus, r.starts_on, r.ends_on, today).length > 0,
-  );
-  if (due.length === 0) return false;
-  for (const engagementId of new Set(due.map((r) => r.engagement_id))) {
+export async function followContractDates(db: Kysely<Database>, now: Date): Promise<string[]> {
+  const rows = await contractsDueByDate(db, todayIn('Pacific/Kiritimati', now));
+  const byEngagement = new Map<string, { today: string; due: ContractsTable[] }>();
+  for (const { coach_time_zone, ...row } of rows) {
+    const today = todayIn(coach_time_zone, now);
+    if (dateEvents(row.status as ContractStatus, row.starts_on, row.ends_on, today).length === 0) continue;
+    const entry = byEngagement.get(row.engagement_id) ?? { today, due: [] };
+    entry.due.push(row);
+    byEngagement.set(row.engagement_id, entry);
+  }
+  for (const [engagementId, { today, due }] of byEngagement) {
     await writeTransaction(db, engagementId, async (trx) => {
-      for (const r of due) if (r.engagement_id === engagementId) await applyCalendar(trx, r, today);
+      for (const r of due) await applyCalendar(trx, r, today);
     });
   }
-  return true;
+  return [...byEngagement.keys()];
 }

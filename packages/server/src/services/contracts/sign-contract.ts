@@ -15,6 +15,7 @@ import { findEngagementRow, updateEngagementRow } from '../../db/queries/engagem
 import type { ContractsTable, Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { recordEvent, type WriteTrx } from '../events/record-event.js';
+import { enqueueJob } from '../jobs/enqueue-job.js';
 import { contractTransaction, type LoadedContract, loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
 import { applyCalendar, engagementToday } from './follow-calendar.js';
 
@@ -38,6 +39,8 @@ async function completeContract(trx: WriteTrx, loaded: LoadedContract, now: stri
   }
   let row: ContractsTable = { ...loaded.row, status: to, signed_at: now, updated_at: now };
   await recordContractActivity(trx, { contract: row, type: 'completed', actorId: null, detail: { contentSha256: row.content_sha256 } });
+  // The worker prints the signed PDF once and records its hash, so copies (and the hash alone) verify.
+  await enqueueJob(trx, { kind: 'contract-pdf', payload: { contractId: row.id }, engagementId: row.engagement_id });
 
   if (row.kind === 'amendment' && row.previous_id) {
     const prev = await findContract(trx, row.previous_id);

@@ -9,9 +9,12 @@ import {
   insertMember,
   recordJoinRequest,
 } from '../../db/queries/engagements.js';
+import { findUserById } from '../../db/queries/users.js';
 import type { Database, InvitationsTable } from '../../db/schema.js';
 import { hashSecret, nowIso } from '../../lib/ids.js';
+import type { Mail } from '../../plugins/mailer.js';
 import { recordEvent, type WriteTrx, writeTransaction } from '../events/record-event.js';
+import { enqueueEmail } from '../jobs/enqueue-job.js';
 
 /** Finds an invitation by its link token and explains plainly when the link can't be used. */
 export async function openInvitation(db: Kysely<Database>, token: string): Promise<InvitationsTable> {
@@ -75,9 +78,10 @@ export async function acceptInvitation(db: Kysely<Database>, token: string, user
 
 /**
  * Asks the coach to let the signed-in user join with an invitation made out to another address. Nothing
- * is granted until the coach approves; asking again, or someone else asking, replaces the request.
+ * is granted until the coach approves; asking again, or someone else asking, replaces the request. The
+ * coach who sent the invitation is told by an email queued in the same transaction.
  */
-export async function askToJoinInstead(db: Kysely<Database>, token: string, user: Invitee): Promise<InvitationsTable> {
+export async function askToJoinInstead(db: Kysely<Database>, token: string, user: Invitee & { name: string }, publicUrl: string): Promise<InvitationsTable> {
   const which = await openInvitation(db, token);
   return writeTransaction(db, which.engagement_id, async (trx) => {
     const inv = await openInvitation(trx as unknown as Kysely<Database>, token);
@@ -93,8 +97,26 @@ export async function askToJoinInstead(db: Kysely<Database>, token: string, user
       entityId: inv.id,
       payload: { email: inv.email, requestedBy: user.email },
     });
+    const engagement = await findEngagementRow(trx, inv.engagement_id);
+    const coach = await findUserById(trx, inv.invited_by);
+    if (engagement && coach) await enqueueEmail(trx, joinRequestMail(engagement, coach, inv, user, publicUrl), { engagementId: inv.engagement_id });
     return inv;
   });
+}
+
+/** The email telling the coach that someone asked to join with an invitation made out to another address. */
+function joinRequestMail(
+  engagement: { id: string; title: string },
+  coach: { name: string; email: string },
+  inv: InvitationsTable,
+  user: { name: string; email: string },
+  publicUrl: string,
+): Mail {
+  return {
+    to: coach.email,
+    subject: `${user.name} asked to join “${engagement.title}” on Carriage`,
+    text: `Hello ${coach.name},\n\n${user.name} (${user.email}) opened the invitation you sent to ${inv.email} for “${engagement.title}” while logged in under their own address, and asked to join with it.\n\nIf that is the right person, let them join from the People tab:\n\n${publicUrl}/e/${engagement.id}/people\n\nIf not, do nothing: the invitation stays for ${inv.email}.\n`,
+  };
 }
 
 /** The coach lets the person who asked join with an invitation made out to another address. */

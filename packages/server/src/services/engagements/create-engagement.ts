@@ -7,14 +7,15 @@ import { createDefaultBoard } from '../board/create-default-board.js';
 import { recordEvent, writeTransaction } from '../events/record-event.js';
 import { createInvitation, type IssuedInvitation } from './invite-member.js';
 
-/** Creates an engagement with the caller as coach, and invites the client's people. */
+/** Creates an engagement with the caller as coach, and invites the client's people (their emails are queued with it). */
 export async function createEngagement(
   db: Kysely<Database>,
-  coachId: string,
+  coach: { id: string; name: string },
   body: CreateEngagementBody,
   publicUrl: string,
 ): Promise<{ engagement: EngagementsTable; invitations: IssuedInvitation[] }> {
   const id = newId();
+  const coachId = coach.id;
   return writeTransaction(db, id, async (trx) => {
     const now = nowIso();
     const engagement: EngagementsTable = {
@@ -51,7 +52,18 @@ export async function createEngagement(
     for (const p of people) {
       if (seen.has(p.email)) continue;
       seen.add(p.email);
-      invitations.push(await createInvitation(trx, { engagementId: engagement.id, email: p.email, name: p.name, role: p.role, invitedBy: coachId, publicUrl }));
+      invitations.push(
+        await createInvitation(trx, {
+          engagementId: engagement.id,
+          engagementTitle: engagement.title,
+          email: p.email,
+          name: p.name,
+          role: p.role,
+          invitedBy: coachId,
+          inviterName: coach.name,
+          publicUrl,
+        }),
+      );
     }
     return { engagement, invitations };
   });

@@ -2,14 +2,13 @@ import { formatInZone, receivesSessionMail, roles } from '@carriage/core';
 import type { Kysely } from 'kysely';
 import type { Database, RemindersTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
-import type { Mailer } from '../../plugins/mailer.js';
+import { enqueueEmail } from '../jobs/enqueue-job.js';
 
 /** How long before a session its reminder is issued. */
 export const SESSION_LEAD_MS = 24 * 3_600_000;
 
 export interface ReminderDeps {
   db: Kysely<Database>;
-  mailer: Mailer;
   publicUrl: string;
 }
 
@@ -80,53 +79,40 @@ async function commitmentReminders(db: Kysely<Database>, now: Date, publicUrl: s
 }
 
 /**
- * One pass of the reminder scheduler at `now`: issues the reminders that are due (each at most once,
- * whatever the number of passes or server instances) and emails each one once.
+ * One pass of the `reminders` periodic job at `now`: issues the reminders that are due (each at most once,
+ * whatever the number of passes or server instances) and queues each one's email once, in the same
+ * transaction as the reminder (`emailed_at` marks it queued).
  */
 export async function remindersTick(deps: ReminderDeps, now: Date = new Date()): Promise<{ issued: number; emailed: number }> {
-  const { db, mailer } = deps;
+  const { db } = deps;
   const wanted = [...(await sessionReminders(db, now, deps.publicUrl)), ...(await commitmentReminders(db, now, deps.publicUrl))];
   let issued = 0;
   let emailed = 0;
   const created = now.toISOString();
   for (const w of wanted) {
     const { email, text, ...row } = w;
-    const r = await db
-      .insertInto('reminders')
-      .values({ ...row, id: newId(), created_at: created, emailed_at: null, dismissed_at: null })
-      .onConflict((oc) => oc.columns(['user_id', 'remind_key']).doNothing())
-      .executeTakeFirst();
-    if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0) issued += 1;
-    // Claim the email before sending, so two passes never send it twice.
-    const claim = await db
-      .updateTable('reminders')
-      .set({ emailed_at: created })
-      .where('user_id', '=', row.user_id)
-      .where('remind_key', '=', row.remind_key)
-      .where('emailed_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(claim.numUpdatedRows) > 0) {
-      await mailer.send({ to: email, subject: `Reminder: ${row.title}`, text });
-      emailed += 1;
-    }
+    await db.transaction().execute(async (trx) => {
+      const r = await trx
+        .insertInto('reminders')
+        .values({ ...row, id: newId(), created_at: created, emailed_at: null, dismissed_at: null })
+        .onConflict((oc) => oc.columns(['user_id', 'remind_key']).doNothing())
+        .executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0) issued += 1;
+      // Claim the email with the reminder, so two passes never queue it twice.
+      const claim = await trx
+        .updateTable('reminders')
+        .set({ emailed_at: created })
+        .where('user_id', '=', row.user_id)
+        .where('remind_key', '=', row.remind_key)
+        .where('emailed_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(claim.numUpdatedRows) > 0) {
+        await enqueueEmail(trx, { to: email, subject: `Reminder: ${row.title}`, text }, { engagementId: row.engagement_id, runAt: created });
+        emailed += 1;
+      }
+    });
   }
   return { issued, emailed };
-}
-
-/** Runs the reminder pass every `intervalMs` in this process; returns a function that stops it. */
-export function startReminderScheduler(deps: ReminderDeps, intervalMs: number, onError: (err: unknown) => void): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    remindersTick(deps)
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 /** A user's reminders that are still relevant (not dismissed, not long past), soonest first. */

@@ -14,6 +14,7 @@ import {
 import type { CoachingSessionsTable, Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
 import { recordEvent, type WriteTrx } from '../events/record-event.js';
+import { enqueueJob } from '../jobs/enqueue-job.js';
 import { addCommitmentInTransaction } from './manage-commitments.js';
 import type { Recap } from './recap.js';
 import { sessionTransaction } from './session-transaction.js';
@@ -154,6 +155,8 @@ export async function closeSession(db: Kysely<Database>, sessionId: string, acto
       payload: { sessionId: s.id, status: 'held', closedAt: now },
       createdAt: now,
     });
+    // The recap is emailed by the worker once this commits.
+    await enqueueJob(trx, { kind: 'session-recap', payload: { sessionId: s.id }, engagementId: s.engagement_id });
     return { session: { ...s, ...patch }, recap };
   });
 }

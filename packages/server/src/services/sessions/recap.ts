@@ -1,5 +1,6 @@
 import { formatInZone } from '@carriage/core';
 import PDFDocument from 'pdfkit';
+import { pdfBytes, writeBullet, writeText } from '../../lib/pdf-text.js';
 
 /** What a closed session produced; stored with the session when it closes, and the same for everyone who may see it. */
 export interface Recap {
@@ -31,98 +32,130 @@ function md(text: string): string {
   return text.replace(/([\\`*_{}[\]()<>#+!|~-])/g, '\\$1').replace(/\n+/g, ' ');
 }
 
-const list = <T>(items: T[], line: (item: T) => string, none: string): string => (items.length ? items.map((i) => `- ${line(i)}`).join('\n') : `_${none}_`);
+/** How the recap's words are marked: Markdown for the download, plain words for email (no backslashes in names). */
+interface Marks {
+  literal: (text: string) => string;
+  none: (text: string) => string;
+  heading: (level: 1 | 2, text: string) => string;
+}
+const markdown: Marks = { literal: md, none: (t) => `_${t}_`, heading: (level, t) => `${'#'.repeat(level)} ${t}` };
+const plain: Marks = {
+  literal: (t) => t.replace(/\n+/g, ' '),
+  none: (t) => t,
+  heading: (level, t) => `${t}\n${(level === 1 ? '=' : '-').repeat([...t].length)}`,
+};
 
-/** The recap as a Markdown document. */
-export function recapMarkdown(r: RecapView): string {
+function recapDocument(r: RecapView, m: Marks): string {
   const when = formatInZone(r.startsAt, r.timeZone);
-  const owner = (name: string | null, due: string | null) => [name ? `owner: ${md(name)}` : null, due ? `due ${due}` : null].filter(Boolean).join(', ');
+  const list = <T>(items: T[], line: (item: T) => string, none: string): string => (items.length ? items.map((i) => `- ${line(i)}`).join('\n') : m.none(none));
+  const owner = (name: string | null, due: string | null) => [name ? `owner: ${m.literal(name)}` : null, due ? `due ${due}` : null].filter(Boolean).join(', ');
   const parts = [
-    `# Session recap — ${md(r.engagementTitle)}`,
+    m.heading(1, `Session recap — ${m.literal(r.engagementTitle)}`),
     '',
     `Session of ${when}.`,
     '',
-    '## Commitments reviewed',
+    m.heading(2, 'Commitments reviewed'),
     '',
     r.review.items.length
-      ? `${r.review.kept} kept, ${r.review.missed} missed.\n\n${list(r.review.items, (i) => `${i.result === 'kept' ? 'Kept' : 'Missed'}: ${md(i.title)}`, '')}`
-      : '_No earlier commitments to review._',
+      ? `${r.review.kept} kept, ${r.review.missed} missed.\n\n${list(r.review.items, (i) => `${i.result === 'kept' ? 'Kept' : 'Missed'}: ${m.literal(i.title)}`, '')}`
+      : m.none('No earlier commitments to review.'),
     '',
-    '## Completed',
+    m.heading(2, 'Completed'),
     '',
-    list(r.completed, (c) => md(c.title), 'Nothing was accepted as done.'),
+    list(r.completed, (c) => m.literal(c.title), 'Nothing was accepted as done.'),
     '',
-    '## Moved',
+    m.heading(2, 'Moved'),
     '',
-    list(r.moved, (m) => `${md(m.title)}: ${md(m.from)} → ${md(m.to)}`, 'Nothing else moved.'),
+    list(r.moved, (x) => `${m.literal(x.title)}: ${m.literal(x.from)} → ${m.literal(x.to)}`, 'Nothing else moved.'),
     '',
-    '## Blocked',
+    m.heading(2, 'Blocked'),
     '',
-    list(r.blocked, (b) => `${md(b.title)}${b.reason ? ` — ${md(b.reason)}` : ''}`, 'Nothing is blocked.'),
+    list(r.blocked, (b) => `${m.literal(b.title)}${b.reason ? ` — ${m.literal(b.reason)}` : ''}`, 'Nothing is blocked.'),
     '',
-    '## New commitments',
+    m.heading(2, 'New commitments'),
     '',
-    list(r.commitments, (c) => `${md(c.title)} (${owner(c.ownerName, c.dueOn)})`, 'No new commitments.'),
+    list(
+      r.commitments,
+      (c) => {
+        const about = owner(c.ownerName, c.dueOn);
+        return about ? `${m.literal(c.title)} (${about})` : m.literal(c.title);
+      },
+      'No new commitments.',
+    ),
     '',
-    '## Next session',
+    m.heading(2, 'Next session'),
     '',
-    r.nextSession ? formatInZone(r.nextSession.startsAt, r.nextSession.timeZone) : '_Not scheduled yet._',
+    r.nextSession ? formatInZone(r.nextSession.startsAt, r.nextSession.timeZone) : m.none('Not scheduled yet.'),
     '',
   ];
-  if (r.sharedNotes.trim()) parts.push('## Shared notes', '', r.sharedNotes.trim(), '');
+  if (r.sharedNotes.trim()) parts.push(m.heading(2, 'Shared notes'), '', r.sharedNotes.trim(), '');
   return parts.join('\n');
+}
+
+/** The recap as a Markdown document (the download). */
+export function recapMarkdown(r: RecapView): string {
+  return recapDocument(r, markdown);
+}
+
+/** The recap as plain text (the email): the same words, with people's names and titles exactly as typed. */
+export function recapText(r: RecapView): string {
+  return recapDocument(r, plain);
 }
 
 /** The recap as a PDF document (A4, one column). */
 export function recapPdf(r: RecapView): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Session recap — ${r.engagementTitle}`, Producer: 'Carriage', Creator: 'Carriage' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    const ink = '#17212b';
-    const soft = '#4a5764';
-    doc.fillColor(ink).font('Helvetica-Bold').fontSize(20).text('Session recap');
-    doc.font('Helvetica').fontSize(12).fillColor(soft).text(r.engagementTitle).text(formatInZone(r.startsAt, r.timeZone));
-    const section = (title: string, lines: string[], none: string) => {
-      doc.moveDown(1).fillColor(ink).font('Helvetica-Bold').fontSize(13).text(title);
-      doc.moveDown(0.3).font('Helvetica').fontSize(11);
-      if (lines.length === 0) doc.fillColor(soft).text(none);
-      else doc.fillColor(ink).list(lines, { bulletRadius: 2, textIndent: 12, bulletIndent: 4 });
-    };
-    const review = r.review.items.map((i) => `${i.result === 'kept' ? 'Kept' : 'Missed'}: ${i.title}`);
-    section(
-      r.review.items.length ? `Commitments reviewed (${r.review.kept} kept, ${r.review.missed} missed)` : 'Commitments reviewed',
-      review,
-      'No earlier commitments to review.',
-    );
-    section(
-      'Completed',
-      r.completed.map((c) => c.title),
-      'Nothing was accepted as done.',
-    );
-    // The standard PDF fonts have no arrow glyph, so moves read in words.
-    section(
-      'Moved',
-      r.moved.map((m) => `${m.title}: from ${m.from} to ${m.to}`),
-      'Nothing else moved.',
-    );
-    section(
-      'Blocked',
-      r.blocked.map((b) => (b.reason ? `${b.title} — ${b.reason}` : b.title)),
-      'Nothing is blocked.',
-    );
-    section(
-      'New commitments',
-      r.commitments.map((c) => `${c.title} (${[c.ownerName ? `owner: ${c.ownerName}` : null, c.dueOn ? `due ${c.dueOn}` : null].filter(Boolean).join(', ')})`),
-      'No new commitments.',
-    );
-    section('Next session', r.nextSession ? [formatInZone(r.nextSession.startsAt, r.nextSession.timeZone)] : [], 'Not scheduled yet.');
-    if (r.sharedNotes.trim()) {
-      doc.moveDown(1).fillColor(ink).font('Helvetica-Bold').fontSize(13).text('Shared notes');
-      doc.moveDown(0.3).font('Helvetica').fontSize(11).fillColor(ink).text(r.sharedNotes.trim());
-    }
-    doc.end();
-  });
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Session recap — ${r.engagementTitle}`, Producer: 'Carriage', Creator: 'Carriage' } });
+  const done = pdfBytes(doc);
+  const ink = '#17212b';
+  const soft = '#4a5764';
+  const width = doc.page.width - 112;
+  writeText(doc.fillColor(ink), 'Session recap', { size: 20, weight: 'bold' });
+  writeText(doc.fillColor(soft), r.engagementTitle, { size: 12 }, { width });
+  writeText(doc, formatInZone(r.startsAt, r.timeZone), { size: 12 }, { width });
+  const title = (t: string) => {
+    doc.moveDown(1);
+    writeText(doc.fillColor(ink), t, { size: 13, weight: 'bold' }, { width });
+    doc.moveDown(0.3);
+  };
+  const section = (heading: string, lines: string[], none: string) => {
+    title(heading);
+    if (lines.length === 0) writeText(doc.fillColor(soft), none, { size: 11 }, { width });
+    for (const line of lines) writeBullet(doc.fillColor(ink), line, { size: 11 }, { width, lineGap: 1 });
+  };
+  const review = r.review.items.map((i) => `${i.result === 'kept' ? 'Kept' : 'Missed'}: ${i.title}`);
+  section(
+    r.review.items.length ? `Commitments reviewed (${r.review.kept} kept, ${r.review.missed} missed)` : 'Commitments reviewed',
+    review,
+    'No earlier commitments to review.',
+  );
+  section(
+    'Completed',
+    r.completed.map((c) => c.title),
+    'Nothing was accepted as done.',
+  );
+  section(
+    'Moved',
+    r.moved.map((m) => `${m.title}: ${m.from} → ${m.to}`),
+    'Nothing else moved.',
+  );
+  section(
+    'Blocked',
+    r.blocked.map((b) => (b.reason ? `${b.title} — ${b.reason}` : b.title)),
+    'Nothing is blocked.',
+  );
+  section(
+    'New commitments',
+    r.commitments.map((c) => {
+      const about = [c.ownerName ? `owner: ${c.ownerName}` : null, c.dueOn ? `due ${c.dueOn}` : null].filter(Boolean).join(', ');
+      return about ? `${c.title} (${about})` : c.title;
+    }),
+    'No new commitments.',
+  );
+  section('Next session', r.nextSession ? [formatInZone(r.nextSession.startsAt, r.nextSession.timeZone)] : [], 'Not scheduled yet.');
+  if (r.sharedNotes.trim()) {
+    title('Shared notes');
+    writeText(doc.fillColor(ink), r.sharedNotes.trim(), { size: 11 }, { width });
+  }
+  doc.end();
+  return done;
 }

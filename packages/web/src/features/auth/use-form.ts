@@ -24,5 +24,5 @@ export function useSubmit<T>(action: () => Promise<T>) {
       setBusy(false);
     }
   };
-  return { busy, fields, message, submit, setMessage };
+  return { busy, fields, message, submit, setMessage, setFields };
 }

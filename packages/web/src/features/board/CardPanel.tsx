@@ -42,7 +42,7 @@ export default function CardPanel({ board, cardId, onClose, requestMove, canEdit
   useEffect(() => {
     headingRef.current?.focus();
     return () => {
-      const el = document.querySelector<HTMLElement>(`[data-card-id="${cardId}"]`);
+      const el = document.querySelector<HTMLElement>(`[data-card-id="${cardId}"] .card__handle`);
       el?.focus({ preventScroll: false });
     };
   }, [cardId]);
@@ -78,7 +78,7 @@ export default function CardPanel({ board, cardId, onClose, requestMove, canEdit
   };
 
   return (
-    <aside className="card-panel" role="dialog" aria-modal="false" aria-labelledby="card-panel-title">
+    <div className="card-panel" role="dialog" aria-modal="false" aria-labelledby="card-panel-title">
       <header className="card-panel__head">
         <div className="card-panel__where">
           {card ? <span className={`card__type card__type--${card.type}`}>{typeLabel[card.type]}</span> : null}
@@ -156,6 +156,6 @@ export default function CardPanel({ board, cardId, onClose, requestMove, canEdit
           ) : null}
         </>
       )}
-    </aside>
+    </div>
   );
 }

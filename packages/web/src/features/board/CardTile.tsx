@@ -1,7 +1,7 @@
 import type { ReadinessGap } from '@carriage/core';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { type CSSProperties, type KeyboardEvent, memo } from 'react';
+import { type CSSProperties, type KeyboardEvent, memo, type ReactNode } from 'react';
 import type { BoardMember, Card } from './board-data';
 import { gapShort, initials, isOverdue, memberName, shortDate, shortDateTime, typeLabel } from './card-format';
 
@@ -12,10 +12,12 @@ interface TileProps {
   progress?: { total: number; done: number };
   /** Ids for the title (the accessible name); left out of the copy that follows the pointer during a drag. */
   withIds?: boolean;
+  /** What stands for the title: on the board, the control that opens and moves the card. */
+  titleControl?: ReactNode;
 }
 
 /** What a card shows on the board: type, title, readiness gaps, flags, owner, dates and counts. */
-export const CardFace = memo(function CardFace({ card, columnKind, members, progress, withIds = true }: TileProps) {
+export const CardFace = memo(function CardFace({ card, columnKind, members, progress, withIds = true, titleControl }: TileProps) {
   const owner = memberName(members, card.ownerId);
   const overdue = isOverdue(card, columnKind);
   const dod = card.definitionOfDone;
@@ -31,7 +33,7 @@ export const CardFace = memo(function CardFace({ card, columnKind, members, prog
         ))}
       </div>
       <p className="card__title" id={withIds ? `card-title-${card.id}` : undefined}>
-        {card.title}
+        {titleControl ?? card.title}
       </p>
       <div id={withIds ? `card-more-${card.id}` : undefined}>
         {card.type === 'event' && (card.eventAt || card.eventPlace) ? (
@@ -119,15 +121,19 @@ interface SortableProps extends TileProps {
   index?: number;
 }
 
-/** A card on the board: draggable with mouse, touch and keyboard (Space picks up); Enter or a click opens it. */
+/**
+ * A card on the board: draggable with mouse, touch and keyboard (Space picks up); Enter or a click opens it.
+ * The control a keyboard or screen reader reaches is the title, named by its own words (as voice control
+ * users read it) and described by the rest of the card; a pointer drags or opens the card from anywhere.
+ */
 export const SortableCard = memo(function SortableCard({ card, columnId, canMove, isOpen, onOpen, start, measureRef, index, ...face }: SortableProps) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     data: { type: 'card', columnId },
     disabled: !canMove,
     attributes: { roleDescription: 'card' },
   });
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key === 'Enter' && !isDragging) {
       e.preventDefault();
       onOpen(card.id);
@@ -135,8 +141,16 @@ export const SortableCard = memo(function SortableCard({ card, columnId, canMove
     }
     listeners?.onKeyDown?.(e);
   };
+  // Keys reach the card through its title control; pointers and touch through the whole card.
+  const { onKeyDown: _keys, ...pointerListeners } = listeners ?? {};
   // Read after the title: the type and labels, what the card shows, then how to move it.
   const describedBy = [`card-top-${card.id}`, `card-more-${card.id}`, attributes['aria-describedby']].filter(Boolean).join(' ');
+  const titleControl = (
+    // biome-ignore lint/a11y/useSemanticElements: a native button would also click on Space, which picks the card up
+    <span ref={setActivatorNodeRef} {...attributes} role="button" tabIndex={0} aria-describedby={describedBy} className="card__handle" onKeyDown={onKeyDown}>
+      {card.title}
+    </span>
+  );
   return (
     <div
       className="card-slot"
@@ -148,23 +162,18 @@ export const SortableCard = memo(function SortableCard({ card, columnId, canMove
         measureRef?.(el);
       }}
     >
-      {/* biome-ignore lint/a11y/useSemanticElements: a card holds paragraphs, which a <button> may not contain */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard reaches the card through its title control */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the same */}
       <div
         ref={setNodeRef}
-        {...attributes}
-        {...listeners}
-        role="button"
-        tabIndex={0}
-        aria-labelledby={`card-title-${card.id}`}
-        aria-describedby={describedBy}
-        onKeyDown={onKeyDown}
+        {...pointerListeners}
         onClick={() => onOpen(card.id)}
         data-card-id={card.id}
         className={`card card--${card.type}${card.blocked ? ' card--blocked' : ''}${isDragging ? ' card--placeholder' : ''}${isOpen ? ' card--open' : ''}`}
         style={{ transform: CSS.Translate.toString(transform), transition }}
       >
         <div className="card__body">
-          <CardFace card={card} {...face} />
+          <CardFace card={card} {...face} titleControl={titleControl} />
         </div>
       </div>
     </div>

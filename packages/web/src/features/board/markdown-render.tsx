@@ -2,11 +2,16 @@ import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { useMemo } from 'react';
 
-// Links from card text open in a new tab without handing it this window.
+// Links from card text open in a new tab without handing it this window. An image written without a
+// description is announced by its file name rather than skipped or read as its whole address.
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A') {
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer');
+  }
+  if (node.tagName === 'IMG' && !node.hasAttribute('alt')) {
+    const file = (node.getAttribute('src') ?? '').split(/[?#]/)[0].split('/').pop();
+    node.setAttribute('alt', file ? `Image: ${file}` : 'Image');
   }
 });
 

@@ -1,8 +1,10 @@
+import { missingToSend } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { patch } from '../../api/client';
 import type { Engagement } from '../../api/types';
-import { Field, FormError, TextArea } from '../../ui/Field';
+import { Field, TextArea } from '../../ui/Field';
+import { refusalNote, useFocusFirstInvalid } from '../../ui/form-errors';
 import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { roleLabel } from '../engagements/format';
@@ -21,6 +23,7 @@ interface RateDraft {
 function DeliverablesEditor({ c, onChange, errors }: { c: ContractContent; onChange: (d: Deliverable[]) => void; errors: Record<string, string> }) {
   const list = c.deliverables;
   const set = (i: number, p: Partial<Deliverable>) => onChange(list.map((d, j) => (j === i ? { ...d, ...p } : d)));
+  const errId = useId();
   return (
     <fieldset className="fieldset contract-items">
       <legend>Deliverables</legend>
@@ -66,9 +69,16 @@ function DeliverablesEditor({ c, onChange, errors }: { c: ContractContent; onCha
           </div>
         </div>
       ))}
+      {errors.deliverables ? (
+        <p className="field__error" id={errId} role="alert">
+          {errors.deliverables}
+        </p>
+      ) : null}
       <button
         type="button"
         className="btn btn--small"
+        aria-invalid={errors.deliverables ? true : undefined}
+        aria-describedby={errors.deliverables ? errId : undefined}
         onClick={() => onChange([...list, { id: newItemId('d'), description: '', acceptanceCriteria: '', dueOn: null, goalId: null }])}
       >
         Add a deliverable
@@ -77,53 +87,120 @@ function DeliverablesEditor({ c, onChange, errors }: { c: ContractContent; onCha
   );
 }
 
-/** The coach edits a draft: every field, the signers, and the terms from the template. */
-export function ContractEditor({ e, contract, onSaved }: { e: Engagement; contract: Contract; onSaved?: () => void }) {
-  const qc = useQueryClient();
-  const members = useMembers(e.id);
-  const [c, setC] = useState<ContractContent>(contract.content);
-  const [rate, setRate] = useState<RateDraft>({
+/** What the contract page may ask of the editor: whether it holds unsaved edits, to save them, to mark fields. */
+export interface ContractEditorHandle {
+  dirty: boolean;
+  /** Saves the edits; false when the server refused them (the fields are then marked and focused). */
+  save: () => Promise<boolean>;
+  /** Marks fields the server refused for another action (sending), and focuses the first. */
+  showErrors: (fields: Record<string, string>) => void;
+}
+
+function rateDraftOf(contract: Contract): RateDraft {
+  return {
     amount: contract.content.rate ? String(contract.content.rate.amount) : '',
     currency: contract.content.rate?.currency ?? 'EUR',
     unit: contract.content.rate?.unit ?? (contract.template === 'organization' ? 'fixed' : 'per_session'),
     sessionsIncluded: contract.content.rate?.sessionsIncluded ? String(contract.content.rate.sessionsIncluded) : '',
-  });
+  };
+}
+
+function bodyOf(c: ContractContent, rate: RateDraft) {
+  return {
+    title: c.title,
+    clientName: c.clientName,
+    startsOn: c.startsOn || null,
+    endsOn: c.endsOn || null,
+    rate:
+      rate.amount.trim() === ''
+        ? null
+        : {
+            amount: Number(rate.amount),
+            currency: rate.currency,
+            unit: rate.unit,
+            sessionsIncluded: rate.sessionsIncluded ? Number(rate.sessionsIncluded) : null,
+          },
+    goals: c.goals,
+    deliverables: c.deliverables,
+    paymentTerms: c.paymentTerms,
+    cancellationTerms: c.cancellationTerms,
+    confidentialityTerms: c.confidentialityTerms,
+    signers: c.signers.map((s) => ({ userId: s.userId })),
+  };
+}
+
+/** The fields the editor shows errors beside (any other refusal is spelled out next to the button). */
+const shownField = (key: string) =>
+  ['title', 'clientName', 'startsOn', 'endsOn', 'rate', 'deliverables', 'signers', 'paymentTerms', 'cancellationTerms', 'confidentialityTerms'].includes(key) ||
+  /^rate\.(amount|currency|sessionsIncluded)$/.test(key) ||
+  /^goals\.\d+\.(what|byWhen)$/.test(key) ||
+  /^deliverables\.\d+\.description$/.test(key);
+
+/**
+ * The coach edits a draft: every field, the signers, and the terms from the template. It tells the page
+ * whether edits are unsaved and what the draft still lacks to be sent, so no action drops what was typed.
+ */
+export function ContractEditor({
+  e,
+  contract,
+  onSaved,
+  handle,
+  onDraftChange,
+}: {
+  e: Engagement;
+  contract: Contract;
+  onSaved?: () => void;
+  handle?: RefObject<ContractEditorHandle | null>;
+  onDraftChange?: (draft: { dirty: boolean; missing: string[] }) => void;
+}) {
+  const qc = useQueryClient();
+  const members = useMembers(e.id);
+  const form = useRef<HTMLFormElement>(null);
+  const [c, setC] = useState<ContractContent>(contract.content);
+  const [rate, setRate] = useState<RateDraft>(() => rateDraftOf(contract));
+  const [savedBody, setSavedBody] = useState(() => JSON.stringify(bodyOf(contract.content, rateDraftOf(contract))));
   const [saved, setSaved] = useState(false);
   const signerIds = new Set(c.signers.map((s) => s.userId));
+  const body = bodyOf(c, rate);
+  const dirty = JSON.stringify(body) !== savedBody;
   const save = useSubmit(async () => {
     setSaved(false);
-    const body = {
-      title: c.title,
-      clientName: c.clientName,
-      startsOn: c.startsOn || null,
-      endsOn: c.endsOn || null,
-      rate:
-        rate.amount.trim() === ''
-          ? null
-          : {
-              amount: Number(rate.amount),
-              currency: rate.currency,
-              unit: rate.unit,
-              sessionsIncluded: rate.sessionsIncluded ? Number(rate.sessionsIncluded) : null,
-            },
-      goals: c.goals,
-      deliverables: c.deliverables,
-      paymentTerms: c.paymentTerms,
-      cancellationTerms: c.cancellationTerms,
-      confidentialityTerms: c.confidentialityTerms,
-      signers: c.signers.map((s) => ({ userId: s.userId })),
-    };
-    const updated = await patch<Contract>(`/api/contracts/${contract.id}`, body);
+    const sent = bodyOf(c, rate);
+    const updated = await patch<Contract>(`/api/contracts/${contract.id}`, sent);
+    setSavedBody(JSON.stringify(sent));
     qc.setQueryData(contractKeys.one(contract.id), updated);
     void qc.invalidateQueries({ queryKey: contractKeys.list(e.id) });
     setSaved(true);
     onSaved?.();
+    return true;
   });
+  useFocusFirstInvalid(form, save.fields);
+  if (handle) {
+    handle.current = {
+      dirty,
+      save: async () => (await save.submit()) === true,
+      showErrors: (fields) => save.setFields(fields),
+    };
+  }
+  // What the page's Send panel lists: what this draft, as typed, still lacks.
+  const missing = Object.values(missingToSend({ ...c, title: body.title, startsOn: body.startsOn, endsOn: body.endsOn, rate: body.rate }));
+  const draftKey = JSON.stringify({ dirty, missing });
+  const report = useRef(onDraftChange);
+  report.current = onDraftChange;
+  useEffect(() => {
+    report.current?.(JSON.parse(draftKey));
+  }, [draftKey]);
+  // Leaving the page with unsaved edits asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (ev: BeforeUnloadEvent) => ev.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
   const f = save.fields;
-  const otherErrors = Object.entries(f).filter(([k]) => !['title', 'startsOn', 'endsOn', 'clientName'].includes(k) && !k.startsWith('rate'));
+  const note = refusalNote(f, save.message, shownField);
   return (
-    <form onSubmit={save.submit} noValidate className="contract-editor">
-      <FormError message={save.message ?? (otherErrors.length ? otherErrors.map(([, v]) => v).join(' ') : null)} />
+    <form ref={form} onSubmit={save.submit} noValidate className="contract-editor">
       <Field label="Title" value={c.title} onChange={(ev) => setC({ ...c, title: ev.target.value })} error={f.title} />
       <Field label="Client" value={c.clientName} onChange={(ev) => setC({ ...c, clientName: ev.target.value })} error={f.clientName} />
       <div className="two-col">
@@ -147,7 +224,7 @@ export function ContractEditor({ e, contract, onSaved }: { e: Engagement; contra
             inputMode="decimal"
             value={rate.amount}
             onChange={(ev) => setRate({ ...rate, amount: ev.target.value })}
-            error={f['rate.amount']}
+            error={f['rate.amount'] ?? f.rate}
           />
           <Field
             label="Currency (ISO)"
@@ -176,13 +253,20 @@ export function ContractEditor({ e, contract, onSaved }: { e: Engagement; contra
         errors={f}
       />
       <DeliverablesEditor c={c} onChange={(deliverables) => setC({ ...c, deliverables })} errors={f} />
-      <TextArea label="Payment terms" value={c.paymentTerms} onChange={(ev) => setC({ ...c, paymentTerms: ev.target.value })} rows={3} />
-      <TextArea label="Cancellation terms" value={c.cancellationTerms} onChange={(ev) => setC({ ...c, cancellationTerms: ev.target.value })} rows={3} />
+      <TextArea label="Payment terms" value={c.paymentTerms} onChange={(ev) => setC({ ...c, paymentTerms: ev.target.value })} rows={3} error={f.paymentTerms} />
+      <TextArea
+        label="Cancellation terms"
+        value={c.cancellationTerms}
+        onChange={(ev) => setC({ ...c, cancellationTerms: ev.target.value })}
+        rows={3}
+        error={f.cancellationTerms}
+      />
       <TextArea
         label="Confidentiality terms"
         value={c.confidentialityTerms}
         onChange={(ev) => setC({ ...c, confidentialityTerms: ev.target.value })}
         rows={3}
+        error={f.confidentialityTerms}
       />
       <fieldset className="fieldset">
         <legend>Signers</legend>
@@ -190,10 +274,12 @@ export function ContractEditor({ e, contract, onSaved }: { e: Engagement; contra
           {c.clientType === 'organization' ? 'The coach and the sponsor sign; add coachees if they sign too.' : 'The coach and the coachee sign.'}
         </p>
         <div className="stack">
-          {(members.data ?? []).map((m) => (
+          {(members.data ?? []).map((m, i) => (
             <label key={m.userId} className="check">
               <input
                 type="checkbox"
+                aria-invalid={f.signers && i === 0 ? true : undefined}
+                aria-describedby={f.signers ? 'signers-error' : undefined}
                 checked={signerIds.has(m.userId)}
                 onChange={(ev) =>
                   setC({
@@ -208,9 +294,13 @@ export function ContractEditor({ e, contract, onSaved }: { e: Engagement; contra
             </label>
           ))}
         </div>
-        {f.signers ? <p className="field__error">{f.signers}</p> : null}
+        {f.signers ? (
+          <p className="field__error" id="signers-error" role="alert">
+            {f.signers}
+          </p>
+        ) : null}
       </fieldset>
-      <SaveRow busy={save.busy} label="Save draft" status={saved && 'Draft saved.'} />
+      <SaveRow busy={save.busy} label="Save draft" status={saved && !dirty && 'Draft saved.'} error={note} />
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, post } from '../../api/client';
 import type { Engagement } from '../../api/types';
@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from '../engagements/format';
 import { canDo } from '../engagements/use-engagement';
 import { AuditTrail } from './AuditTrail';
 import { ContractDocument } from './ContractDocument';
-import { ContractEditor } from './ContractEditor';
+import { ContractEditor, type ContractEditorHandle } from './ContractEditor';
 import { type Contract, contractKeys, isSigned, kindLabel, statusBadgeClass, statusLabels, useContract } from './contracts-api';
 import { SignPanel } from './SignPanel';
 
@@ -62,10 +62,21 @@ export function ContractPage({ e }: { e: Engagement }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const q = useContract(contractId);
+  const status = q.data?.status;
+  useEffect(() => {
+    // Opening a contract that awaits signatures notes the view in its audit trail (once per member; the server decides).
+    if (status !== 'sent') return;
+    post(`/api/contracts/${contractId}/viewed`)
+      .then(() => qc.invalidateQueries({ queryKey: contractKeys.audit(contractId) }))
+      .catch(() => {});
+  }, [contractId, status, qc]);
   const [mode, setMode] = useState<'edit' | 'preview'>('edit');
-  const [error, setError] = useState<string | null>(null);
+  // A refusal is shown beside the button that was pressed.
+  const [failure, setFailure] = useState<{ at: string; message: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const editor = useRef<ContractEditorHandle | null>(null);
+  const [draft, setDraft] = useState<{ dirty: boolean; missing: string[] } | null>(null);
   if (q.isPending) return <div className="loading" aria-busy="true" />;
   if (q.error || !q.data) {
     return (
@@ -78,11 +89,13 @@ export function ContractPage({ e }: { e: Engagement }) {
   const c = q.data;
   const manage = canDo(e, 'contract.manage');
   const editing = manage && c.status === 'draft' && mode === 'edit';
-  const missing = Object.values(c.missingToSend);
+  // While editing, what the draft lacks is read from the form as typed, not from the last save.
+  const unsaved = editing && (draft?.dirty ?? false);
+  const missing = editing && draft ? draft.missing : Object.values(c.missingToSend);
 
-  const act = async (fn: () => Promise<Contract | unknown>, done?: (r: unknown) => void) => {
+  const act = async (at: string, fn: () => Promise<Contract | unknown>, done?: (r: unknown) => void) => {
     setBusy(true);
-    setError(null);
+    setFailure(null);
     setNotice(null);
     try {
       const r = await fn();
@@ -93,12 +106,32 @@ export function ContractPage({ e }: { e: Engagement }) {
       ]);
       done?.(r);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'That did not work. Please try again.');
+      setFailure({ at, message: err instanceof ApiError ? err.message : 'That did not work. Please try again.' });
+      if (err instanceof ApiError && Object.keys(err.fields).length > 0) editor.current?.showErrors(err.fields);
     } finally {
       setBusy(false);
     }
   };
   const goTo = (r: unknown) => navigate(`../${(r as Contract).id}`, { relative: 'path' });
+  const failedAt = (at: string) => (failure?.at === at ? <FormError message={failure.message} /> : null);
+  /** Saves what was typed first; an action never runs on an older version than the one on screen. */
+  const saveFirst = async (at: string, what: string): Promise<boolean> => {
+    if (!unsaved || !editor.current) return true;
+    setFailure(null);
+    setBusy(true);
+    const ok = await editor.current.save();
+    setBusy(false);
+    if (!ok)
+      setFailure({ at, message: `Your changes could not be saved, so the contract was not ${what}. Fix the fields marked in the form, then try again.` });
+    return ok;
+  };
+  const send = async () => {
+    if (await saveFirst('send', 'sent')) await act('send', () => post(`/api/contracts/${c.id}/send`));
+  };
+  const togglePreview = async () => {
+    if (mode === 'edit' && !(await saveFirst('preview', 'previewed'))) return;
+    setMode(mode === 'edit' ? 'preview' : 'edit');
+  };
 
   return (
     <div className="contract-page">
@@ -125,13 +158,13 @@ export function ContractPage({ e }: { e: Engagement }) {
             </a>
           ) : null}
           {manage && c.status === 'draft' ? (
-            <button type="button" className="btn" onClick={() => setMode(mode === 'edit' ? 'preview' : 'edit')}>
+            <button type="button" className="btn" disabled={busy} onClick={togglePreview}>
               {mode === 'edit' ? 'Preview as the signer sees it' : 'Back to editing'}
             </button>
           ) : null}
         </div>
       </div>
-      <FormError message={error} />
+      {failedAt('preview')}
       {notice ? (
         <div className="notice" role="status">
           {notice}
@@ -147,7 +180,9 @@ export function ContractPage({ e }: { e: Engagement }) {
       ) : null}
 
       <div className="contract-layout">
-        <div className="stack-lg">{editing ? <ContractEditor key={c.id} e={e} contract={c} /> : <ContractDocument c={c} />}</div>
+        <div className="stack-lg">
+          {editing ? <ContractEditor key={c.id} e={e} contract={c} handle={editor} onDraftChange={setDraft} /> : <ContractDocument c={c} />}
+        </div>
         <aside className="stack-lg contract-side">
           {manage && c.status === 'draft' ? (
             <section className="panel" aria-labelledby="send-heading">
@@ -164,19 +199,22 @@ export function ContractPage({ e }: { e: Engagement }) {
               ) : (
                 <p className="small muted">Once sent, the text is fixed: every signer signs exactly what you see in the preview.</p>
               )}
+              {unsaved ? <p className="small">Your latest edits are not saved yet: sending saves them first, so signers get exactly what you see.</p> : null}
               <div className="btn-row">
+                <button type="button" className="btn btn--primary" disabled={busy || missing.length > 0} onClick={send}>
+                  {unsaved ? 'Save and send for signature' : 'Send for signature'}
+                </button>
                 <button
                   type="button"
-                  className="btn btn--primary"
-                  disabled={busy || missing.length > 0}
-                  onClick={() => act(() => post(`/api/contracts/${c.id}/send`))}
+                  className="btn btn--ghost btn--small"
+                  disabled={busy}
+                  onClick={() => act('withdraw-draft', () => post(`/api/contracts/${c.id}/withdraw`))}
                 >
-                  Send for signature
-                </button>
-                <button type="button" className="btn btn--ghost btn--small" disabled={busy} onClick={() => act(() => post(`/api/contracts/${c.id}/withdraw`))}>
                   Withdraw draft
                 </button>
               </div>
+              {failedAt('send')}
+              {failedAt('withdraw-draft')}
             </section>
           ) : null}
           {c.status === 'sent' && c.mySignature === 'to_sign' ? <SignPanel c={c} /> : null}
@@ -188,12 +226,13 @@ export function ContractPage({ e }: { e: Engagement }) {
               disabled={busy}
               onClick={() => {
                 if (window.confirm('Withdraw this contract? Nobody can sign it any more; you can revise it as a new version.'))
-                  void act(() => post(`/api/contracts/${c.id}/withdraw`));
+                  void act('withdraw', () => post(`/api/contracts/${c.id}/withdraw`));
               }}
             >
               Withdraw
             </button>
           ) : null}
+          {failedAt('withdraw')}
           {isSigned(c.status) ? (
             <section className="panel" aria-labelledby="proof-heading">
               <h2 id="proof-heading">Proof</h2>
@@ -217,6 +256,7 @@ export function ContractPage({ e }: { e: Engagement }) {
                   disabled={busy}
                   onClick={() =>
                     act(
+                      'next',
                       () => post<{ created: number; alreadyOnBoard: number }>(`/api/contracts/${c.id}/cards`),
                       (r) => {
                         const res = r as { created: number };
@@ -236,10 +276,11 @@ export function ContractPage({ e }: { e: Engagement }) {
                     Open the board
                   </Link>
                 ) : null}
-                <button type="button" className="btn" disabled={busy} onClick={() => act(() => post(`/api/contracts/${c.id}/versions`), goTo)}>
+                <button type="button" className="btn" disabled={busy} onClick={() => act('next', () => post(`/api/contracts/${c.id}/versions`), goTo)}>
                   Amend (new version)
                 </button>
               </div>
+              {failedAt('next')}
             </section>
           ) : null}
           {manage && (c.status === 'signed' || c.status === 'active' || c.status === 'ended') && !c.nextId ? (
@@ -253,19 +294,26 @@ export function ContractPage({ e }: { e: Engagement }) {
                     type="button"
                     className="btn btn--small"
                     disabled={busy}
-                    onClick={() => act(() => post(`/api/contracts/${c.id}/renew`, { days }), goTo)}
+                    onClick={() => act('renew', () => post(`/api/contracts/${c.id}/renew`, { days }), goTo)}
                   >
                     {days} days
                   </button>
                 ))}
               </div>
+              {failedAt('renew')}
             </section>
           ) : null}
           {manage && (c.status === 'declined' || c.status === 'withdrawn') && !c.nextId ? (
-            <button type="button" className="btn btn--primary" disabled={busy} onClick={() => act(() => post(`/api/contracts/${c.id}/versions`), goTo)}>
+            <button
+              type="button"
+              className="btn btn--primary"
+              disabled={busy}
+              onClick={() => act('revise', () => post(`/api/contracts/${c.id}/versions`), goTo)}
+            >
               Revise as a new version
             </button>
           ) : null}
+          {failedAt('revise')}
         </aside>
       </div>
       <Changes c={c} />

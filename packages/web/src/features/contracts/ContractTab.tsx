@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type RefObject, useRef, useState } from 'react';
 import { Link, Route, Routes, useNavigate, useOutletContext } from 'react-router';
 import { ApiError, post } from '../../api/client';
 import type { Engagement } from '../../api/types';
@@ -7,20 +7,25 @@ import { formatDate } from '../engagements/format';
 import { canDo } from '../engagements/use-engagement';
 import { ContractPage } from './ContractPage';
 import { type Contract, kindLabel, statusBadgeClass, statusLabels, useContracts, useVision } from './contracts-api';
-import { VisionPanel } from './VisionPanel';
+import { type VisionEditorHandle, VisionPanel } from './VisionPanel';
 import './contracts.css';
 
-function NewContract({ e }: { e: Engagement }) {
+function NewContract({ e, vision: visionForm, visionDirty }: { e: Engagement; vision: RefObject<VisionEditorHandle | null>; visionDirty: boolean }) {
   const navigate = useNavigate();
   const vision = useVision(e.id);
   const [template, setTemplate] = useState<'individual' | 'organization'>(e.clientType);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const hasVision = !!vision.data && (vision.data.goals.length > 0 || !!vision.data.quote || !!vision.data.desiredFuture);
+  const hasVision = visionDirty || (!!vision.data && (vision.data.goals.length > 0 || !!vision.data.quote || !!vision.data.desiredFuture));
   const create = async (fromVision: boolean) => {
     setBusy(true);
     setError(null);
     try {
+      // A draft from the vision takes the vision as typed: unsaved edits are saved first.
+      if (fromVision && visionForm.current?.dirty && !(await visionForm.current.save())) {
+        setError('Your changes to the vision could not be saved, so no draft was made. Fix the fields marked below, then try again.');
+        return;
+      }
       const c = await post<Contract>(`/api/engagements/${e.id}/contracts`, { template, fromVision });
       navigate(c.id);
     } catch (err) {
@@ -31,7 +36,6 @@ function NewContract({ e }: { e: Engagement }) {
   };
   return (
     <div className="new-contract">
-      <FormError message={error} />
       <div className="segmented" role="radiogroup" aria-label="Template">
         <label>
           <input type="radio" className="visually-hidden" name="template" checked={template === 'individual'} onChange={() => setTemplate('individual')} />
@@ -50,6 +54,7 @@ function NewContract({ e }: { e: Engagement }) {
           Start from the template
         </button>
       </div>
+      {error ? <FormError message={error} /> : null}
       {!hasVision ? <p className="small muted mt">Write the vision and quote below to draft from them in one step.</p> : null}
     </div>
   );
@@ -58,6 +63,8 @@ function NewContract({ e }: { e: Engagement }) {
 function ContractsHome({ e }: { e: Engagement }) {
   const contracts = useContracts(e.id);
   const manage = canDo(e, 'contract.manage');
+  const visionForm = useRef<VisionEditorHandle | null>(null);
+  const [visionDirty, setVisionDirty] = useState(false);
   const list = contracts.data ?? [];
   return (
     <div className="stack-lg">
@@ -90,9 +97,9 @@ function ContractsHome({ e }: { e: Engagement }) {
             })}
           </ul>
         ) : null}
-        {manage ? <NewContract e={e} /> : null}
+        {manage ? <NewContract e={e} vision={visionForm} visionDirty={visionDirty} /> : null}
       </section>
-      <VisionPanel e={e} />
+      <VisionPanel e={e} handle={visionForm} onDirtyChange={setVisionDirty} />
     </div>
   );
 }

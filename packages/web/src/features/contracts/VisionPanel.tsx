@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { post, put } from '../../api/client';
 import type { Engagement } from '../../api/types';
 import { Field, FormError, TextArea } from '../../ui/Field';
+import { refusalNote, useFocusFirstInvalid } from '../../ui/form-errors';
 import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { formatDateTime, roleLabel } from '../engagements/format';
@@ -13,26 +14,65 @@ import { RateUnitSelect } from './RateUnitSelect';
 
 const emptyQuote: Quote = { amount: null, currency: 'EUR', unit: 'fixed', sessionsIncluded: null, covers: '' };
 
-function VisionEditor({ e, vision }: { e: Engagement; vision: Vision }) {
+/** What the contract tab may ask of the vision form: whether it holds unsaved edits, and to save them. */
+export interface VisionEditorHandle {
+  dirty: boolean;
+  save: () => Promise<boolean>;
+}
+
+function bodyOf(draft: Vision) {
+  return {
+    currentSituation: draft.currentSituation,
+    desiredFuture: draft.desiredFuture,
+    goals: draft.goals.map((g) => ({ ...g, what: g.what.trim() || 'Untitled goal' })),
+    quote: draft.quote,
+  };
+}
+
+const shownField = (key: string) => /^goals\.\d+\.(what|byWhen)$/.test(key) || key === 'quote.amount' || key === 'quote.currency';
+
+function VisionEditor({
+  e,
+  vision,
+  handle,
+  onDirtyChange,
+}: {
+  e: Engagement;
+  vision: Vision;
+  handle?: RefObject<VisionEditorHandle | null>;
+  onDirtyChange?: (dirty: boolean) => void;
+}) {
   const qc = useQueryClient();
+  const form = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState(vision);
+  const [savedBody, setSavedBody] = useState(() => JSON.stringify(bodyOf(vision)));
   const [saved, setSaved] = useState(false);
   const quote = draft.quote ?? emptyQuote;
   const setQuote = (patch: Partial<Quote>) => setDraft({ ...draft, quote: { ...quote, ...patch } });
+  const dirty = JSON.stringify(bodyOf(draft)) !== savedBody;
   const save = useSubmit(async () => {
     setSaved(false);
-    const body = {
-      currentSituation: draft.currentSituation,
-      desiredFuture: draft.desiredFuture,
-      goals: draft.goals.map((g) => ({ ...g, what: g.what.trim() || 'Untitled goal' })),
-      quote: draft.quote,
-    };
+    const body = bodyOf(draft);
     qc.setQueryData(contractKeys.vision(e.id), await put<Vision>(`/api/engagements/${e.id}/vision`, body));
+    setSavedBody(JSON.stringify(body));
     setSaved(true);
+    return true;
   });
+  useFocusFirstInvalid(form, save.fields);
+  if (handle) handle.current = { dirty, save: async () => (await save.submit()) === true };
+  const report = useRef(onDirtyChange);
+  report.current = onDirtyChange;
+  useEffect(() => {
+    report.current?.(dirty);
+  }, [dirty]);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (ev: BeforeUnloadEvent) => ev.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
   return (
-    <form onSubmit={save.submit} noValidate>
-      <FormError message={save.message} />
+    <form ref={form} onSubmit={save.submit} noValidate>
       <TextArea
         label="Current situation"
         value={draft.currentSituation}
@@ -72,7 +112,7 @@ function VisionEditor({ e, vision }: { e: Engagement; vision: Vision }) {
         </div>
         <TextArea label="What the quote covers" value={quote.covers} onChange={(ev) => setQuote({ covers: ev.target.value })} rows={3} />
       </fieldset>
-      <SaveRow busy={save.busy} label="Save the vision" status={saved && 'Saved.'} />
+      <SaveRow busy={save.busy} label="Save the vision" status={saved && !dirty && 'Saved.'} error={refusalNote(save.fields, save.message, shownField)} />
     </form>
   );
 }
@@ -126,11 +166,13 @@ function Comments({ e, vision }: { e: Engagement; vision: Vision }) {
       </ul>
       {canDo(e, 'vision.comment') ? (
         <form onSubmit={send.submit} noValidate>
-          <FormError message={send.message} />
           <TextArea label="Add a comment" value={body} onChange={(ev) => setBody(ev.target.value)} rows={2} error={send.fields.body} />
-          <button className="btn" type="submit" disabled={send.busy}>
-            Comment
-          </button>
+          <div className="btn-row">
+            <button className="btn" type="submit" disabled={send.busy}>
+              Comment
+            </button>
+          </div>
+          <FormError message={send.message} />
         </form>
       ) : null}
     </div>
@@ -138,7 +180,15 @@ function Comments({ e, vision }: { e: Engagement; vision: Vision }) {
 }
 
 /** The vision document and quote: the coach writes it, everyone reads and comments. */
-export function VisionPanel({ e }: { e: Engagement }) {
+export function VisionPanel({
+  e,
+  handle,
+  onDirtyChange,
+}: {
+  e: Engagement;
+  handle?: RefObject<VisionEditorHandle | null>;
+  onDirtyChange?: (dirty: boolean) => void;
+}) {
   const vision = useVision(e.id);
   const write = canDo(e, 'vision.write');
   return (
@@ -148,7 +198,7 @@ export function VisionPanel({ e }: { e: Engagement }) {
       {vision.isPending ? <div aria-busy="true" /> : null}
       {vision.data ? (
         <>
-          {write ? <VisionEditor e={e} vision={vision.data} /> : <VisionReader vision={vision.data} />}
+          {write ? <VisionEditor e={e} vision={vision.data} handle={handle} onDirtyChange={onDirtyChange} /> : <VisionReader vision={vision.data} />}
           <Comments e={e} vision={vision.data} />
         </>
       ) : null}

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { post } from '../../api/client';
-import type { Engagement } from '../../api/types';
+import type { Engagement, InvitationLinks, IssuedInvitation } from '../../api/types';
 import { Field, FormError } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 import { engagementKeys } from './use-engagement';
@@ -84,9 +84,13 @@ export function NewEngagementPage() {
       body.coachees = filled(coachees);
       body.sponsors = filled(sponsors);
     }
-    const created = await post<Engagement>('/api/engagements', body);
+    const created = await post<Engagement & { invitations: IssuedInvitation[] }>('/api/engagements', body);
     await qc.invalidateQueries({ queryKey: engagementKeys.all });
-    navigate(`/e/${created.id}/people`, { state: { notice: 'Engagement created. Invitations are on their way.' } });
+    const invited: InvitationLinks = {
+      emailed: created.invitations.every((i) => i.emailed),
+      links: created.invitations.map((i) => ({ who: i.name || i.email, url: i.url })),
+    };
+    navigate(`/e/${created.id}/people`, { state: { notice: 'Engagement created.', invited } });
   });
   return (
     <section className="page page--narrow">

@@ -8,6 +8,7 @@ export const engagementKeys = {
   one: (id: string) => ['engagement', id] as const,
   members: (id: string) => ['engagement', id, 'members'] as const,
   invitations: (id: string) => ['engagement', id, 'invitations'] as const,
+  failedJobs: (id: string) => ['engagement', id, 'failed-jobs'] as const,
 };
 
 /** The engagement of the current page (from the :engagementId in the URL). */
