@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { createEngagement, Person, parallel } from './lib/api.mjs';
 import { chromiumPath, initialJs, measureBoardLoad } from './lib/browser.mjs';
 import { measureFanout } from './lib/fanout.mjs';
-import { measure, moveRequests } from './lib/load.mjs';
+import { measureFloors } from './lib/floor.mjs';
+import { firstLoadAfterChange, measure, moveRequests } from './lib/load.mjs';
 import { count5xx, engineTable, nonSuccess } from './lib/report.mjs';
 import { seedCards, seedFlow, spreadBoard } from './lib/seed.mjs';
-import { cpuMs, rssMb, startServer } from './lib/server.mjs';
+import { rssMb, startServer } from './lib/server.mjs';
+import { answerOnTheWire, browserAcceptEncoding, initialJsOnTheWire } from './lib/wire.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -30,6 +32,7 @@ const sizes = smoke
       subscribers: 20,
       fanoutMoves: 5,
       movePool: 40,
+      floorCalls: 50,
       rebuilds: 3,
       duration: 1,
       warmup: 0,
@@ -44,6 +47,7 @@ const sizes = smoke
       subscribers: 1000,
       fanoutMoves: 50,
       movePool: 100,
+      floorCalls: 2000,
       rebuilds: 20,
       duration: 10,
       warmup: 2,
@@ -70,29 +74,6 @@ async function scenario(results, key, fn) {
     results[key] = { error: err.message.split('\n')[0] };
     log(`${key}: ERROR ${err.stack ?? err.message}`);
   }
-}
-
-/**
- * The load that follows a change: a card moves, then the board (or `path`) is loaded once, so it is read and
- * computed anew. Sequential, one connection; the server CPU of the loads alone is summed from /proc around each.
- */
-async function firstLoadAfterChange(server, coach, engagement, rounds, path = `/api/engagements/${engagement.id}/board`) {
-  const board = await coach.get(`/api/engagements/${engagement.id}/board`);
-  const source = board.columns.find((c) => c.kind === 'todo');
-  const card = { ...source.cards[0] };
-  const latencies = [];
-  let cpu = 0;
-  for (let i = 0; i < rounds; i += 1) {
-    const to = card.columnId === engagement.columns.todo.id ? engagement.columns.verify.id : engagement.columns.todo.id;
-    Object.assign(card, await coach.post(`/api/cards/${card.id}/move`, { columnId: to, version: card.version }));
-    const before = cpuMs(server.pid);
-    const started = performance.now();
-    await coach.request('GET', path);
-    latencies.push(performance.now() - started);
-    cpu += cpuMs(server.pid) - before;
-  }
-  latencies.sort((a, b) => a - b);
-  return { rounds, p50: latencies[Math.floor(latencies.length / 2)], p99: latencies.at(-1), serverCpuMsPerRequest: cpu / rounds };
 }
 
 async function benchEngine(engine, web) {
@@ -142,6 +123,12 @@ async function benchEngine(engine, web) {
       version: c.version,
       columnId: writes.columns.todo.id,
     }));
+    // Cards the floor moves straight through the database, apart from the ones the load moves.
+    const floorPool = (await seedCards({ coach, coachee, engagement: writes, count: 20, prefix: 9800 })).map((c) => ({
+      id: c.id,
+      version: c.version,
+      columnId: writes.columns.todo.id,
+    }));
     const liveCard = (await seedCards({ coach, coachee, engagement: live, count: 2, prefix: 9500 }))[1];
     liveCard.columnId = live.columns.todo.id;
     // The page load hardly depends on the engine: the smoke run opens it once, on the first engine only.
@@ -164,7 +151,8 @@ async function benchEngine(engine, web) {
       const near = smoke ? null : await measure({ server, path: '/api/bench/baseline', duration: 3 });
       if (near) baselines.push(near);
       await scenario(r, key, fn);
-      if (near && r[key] && !r[key].error && !r[key].unavailable) r[key].adjacentBaseline = { rps: near.rps, p50: near.p50, p99: near.p99 };
+      if (near && r[key] && !r[key].error && !r[key].unavailable)
+        r[key].adjacentBaseline = { rps: near.rps, p50: near.p50, p99: near.p99, serverCpuMsPerRequest: near.serverCpuMsPerRequest };
     };
     const boardPath = `/api/engagements/${small.id}/board`;
     await scenario(r, 'baseline', () => withRss(load({ path: '/api/bench/baseline' })));
@@ -182,19 +170,29 @@ async function benchEngine(engine, web) {
         }),
       );
     }
+    // Board loads ask as Chromium does (Accept-Encoding), so they measure what a browser is sent.
+    const browserAuth = { ...auth, 'accept-encoding': browserAcceptEncoding };
     if (wanted('board')) {
-      await loadScenario('board500', () => withRss(load({ path: boardPath, headers: auth })));
+      await scenario(r, 'wire', async () => ({
+        board500: await answerOnTheWire(server, coach.token, boardPath),
+        board5000: r.flowEvents ? await answerOnTheWire(server, coach.token, `/api/engagements/${big.id}/board`) : null,
+        initialJs: web ? await initialJsOnTheWire(server, web.files) : null,
+      }));
+      await loadScenario('board500', () => withRss(load({ path: boardPath, headers: browserAuth })));
+      // The cost of sending as many bytes as the board answer, from a bare route: what a board read from its cache is measured against.
+      if (r.wire?.board500?.br)
+        await scenario(r, 'board500Bytes', () => load({ path: `/api/bench/bytes?n=${r.wire.board500.br}`, duration: smoke ? 1 : 5, warmup: smoke ? 0 : 1 }));
       await loadScenario('board500NotModified', async () => {
         const first = await coach.request('GET', boardPath);
         const etag = first.headers.get('etag');
         if (!etag) throw new Error('The board answered without an ETag');
-        const res = await withRss(load({ path: boardPath, headers: { ...auth, 'if-none-match': etag } }));
+        const res = await withRss(load({ path: boardPath, headers: { ...browserAuth, 'if-none-match': etag } }));
         const ok304 = res.statuses[304] ?? 0;
         if (ok304 !== res.requests) res.note = `only ${ok304} of ${res.requests} answered 304`;
         return { ...res, expected: [304] };
       });
       await scenario(r, 'board500AfterChange', () => firstLoadAfterChange(server, coach, small, sizes.rebuilds));
-      await loadScenario('board5000', () => withRss(load({ path: `/api/engagements/${big.id}/board`, headers: auth })));
+      await loadScenario('board5000', () => withRss(load({ path: `/api/engagements/${big.id}/board`, headers: browserAuth })));
       await scenario(r, 'board5000AfterChange', () => firstLoadAfterChange(server, coach, big, sizes.rebuilds));
     }
     if (wanted('metrics')) {
@@ -262,6 +260,18 @@ async function benchEngine(engine, web) {
             }),
           }),
         ),
+      );
+    }
+    if (wanted('moves') || wanted('board')) {
+      await scenario(r, 'floor', () =>
+        measureFloors({
+          server,
+          token: coach.token,
+          engagementId: small.id,
+          cards: floorPool,
+          columnIds: [writes.columns.todo.id, writes.columns.verify.id],
+          count: sizes.floorCalls,
+        }),
       );
     }
     await scenario(r, 'baselineEnd', () => withRss(load({ path: '/api/bench/baseline' })));

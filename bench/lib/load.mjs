@@ -84,3 +84,26 @@ export function moveRequests({ cards, columnIds, token, tally, inflight }) {
     },
   ];
 }
+
+/**
+ * The load that follows a change: a card moves, then the board (or `path`) is loaded once, so it is read and
+ * computed anew. Sequential, one connection; the server CPU of the loads alone is summed from /proc around each.
+ */
+export async function firstLoadAfterChange(server, coach, engagement, rounds, path = `/api/engagements/${engagement.id}/board`) {
+  const board = await coach.get(`/api/engagements/${engagement.id}/board`);
+  const source = board.columns.find((c) => c.kind === 'todo');
+  const card = { ...source.cards[0] };
+  const latencies = [];
+  let cpu = 0;
+  for (let i = 0; i < rounds; i += 1) {
+    const to = card.columnId === engagement.columns.todo.id ? engagement.columns.verify.id : engagement.columns.todo.id;
+    Object.assign(card, await coach.post(`/api/cards/${card.id}/move`, { columnId: to, version: card.version }));
+    const before = cpuMs(server.pid);
+    const started = performance.now();
+    await coach.request('GET', path);
+    latencies.push(performance.now() - started);
+    cpu += cpuMs(server.pid) - before;
+  }
+  latencies.sort((a, b) => a - b);
+  return { rounds, p50: latencies[Math.floor(latencies.length / 2)], p99: latencies.at(-1), serverCpuMsPerRequest: cpu / rounds };
+}

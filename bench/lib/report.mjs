@@ -33,6 +33,49 @@ function loadRow(name, r, base, note = '') {
   return `| ${name} | ${fmt(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ratio} | ${r.serverCpuMsPerRequest === null ? '—' : `${r.serverCpuMsPerRequest.toFixed(2)} ms`} | ${r.rssMb ? `${fmt(r.rssMb)} MB` : '—'} | ${notes} |`;
 }
 
+/**
+ * Each route's server CPU per request against its floor: the bare route of the same run (for a board read from
+ * its cache, a bare route sending as many bytes) plus the same SQL work run straight on the database.
+ */
+export function floorRows(e) {
+  const f = e.floor;
+  if (!f || f.error) return [];
+  const row = (key, name, r, bare, bareName, sql, sqlName) => {
+    if (!r || r.error || r.serverCpuMsPerRequest == null || bare == null) return null;
+    const floor = bare + sql;
+    return { key, name, cpu: r.serverCpuMsPerRequest, bare, bareName, sql, sqlName, floor, multiple: r.serverCpuMsPerRequest / floor };
+  };
+  return [
+    row(
+      'move',
+      'move a card',
+      e.moves,
+      e.moves?.adjacentBaseline?.serverCpuMsPerRequest ?? e.baseline?.serverCpuMsPerRequest,
+      'baseline',
+      f.move.cpuMsPerCall,
+      'token, card, access, the move’s transaction',
+    ),
+    row(
+      'board',
+      `board from its cache`,
+      e.board500,
+      e.board500Bytes?.serverCpuMsPerRequest,
+      `bare route sending ${fmt((e.wire?.board500?.br ?? 0) / 1024, 1)} KB`,
+      f.readCheck.cpuMsPerCall,
+      'token, access, last event id',
+    ),
+    row(
+      'notModified',
+      'unchanged reload (304)',
+      e.board500NotModified,
+      e.board500NotModified?.adjacentBaseline?.serverCpuMsPerRequest ?? e.baseline?.serverCpuMsPerRequest,
+      'baseline',
+      f.readCheck.cpuMsPerCall,
+      'token, access, last event id',
+    ),
+  ].filter(Boolean);
+}
+
 /** The targets of the issue, checked against one engine's results. */
 export function checkTargets(e, web) {
   const t = [];
@@ -72,6 +115,31 @@ export function checkTargets(e, web) {
     fo?.rssConnectedMb != null ? Math.max(fo.rssConnectedMb, fo.rssAfterMb ?? 0) < 300 : null,
     fo?.rssConnectedMb != null ? `${fmt(Math.max(fo.rssConnectedMb, fo.rssAfterMb ?? 0))} MB` : fo?.error,
   );
+  const floors = Object.fromEntries(floorRows(e).map((f) => [f.key, f]));
+  const mf = floors.move;
+  add(
+    'Move: server CPU ≤ 2× its floor (bare route + the same SQL without HTTP)',
+    mf ? mf.multiple <= 2 : null,
+    mf ? `${fmt(mf.multiple, 1)}× (${mf.cpu.toFixed(2)} ms against ${mf.floor.toFixed(2)} ms)` : (e.floor?.error ?? e.moves?.error),
+  );
+  const bf = floors.board;
+  add(
+    'Board from its cache: server CPU ≤ 2× sending its bytes (bare route sending as many + the same SQL)',
+    bf ? bf.multiple <= 2 : null,
+    bf ? `${fmt(bf.multiple, 1)}× (${bf.cpu.toFixed(2)} ms against ${bf.floor.toFixed(2)} ms)` : (e.floor?.error ?? e.board500Bytes?.error),
+  );
+  const wb = e.wire?.board500;
+  add(
+    'Board of 500 cards on the wire: ≤ 15 % of its raw size',
+    wb ? wb.br / wb.raw <= 0.15 : null,
+    wb ? `${fmt((wb.br / wb.raw) * 100, 1)} % (${fmt(wb.br / 1024, 1)} KB of ${fmt(wb.raw / 1024)} KB, ${wb.brEncoding ?? 'not compressed'})` : e.wire?.error,
+  );
+  const js = e.wire?.initialJs;
+  add(
+    'Initial JavaScript as sent to Chromium: ≤ 130 KB',
+    js ? js.bytes <= 130 * 1024 : null,
+    js ? `${fmt(js.bytes / 1024, 1)} KB (${[...new Set(js.files.map((f) => f.encoding ?? 'identity'))].join(', ')})` : (e.wire?.error ?? 'web build missing'),
+  );
   const br = e.browser;
   add(
     'Board of 1,000 cards usable in headless Chromium < 1 s',
@@ -103,6 +171,12 @@ export function engineTable(engine, e, web, sizes, { targets = true } = {}) {
       base,
       e.board500?.bytesPerResponse ? `${fmt(e.board500.bytesPerResponse / 1024)} KB per response` : '',
     ),
+    loadRow(
+      `bare route sending ${fmt((e.wire?.board500?.br ?? 0) / 1024, 1)} KB (the board's bytes)`,
+      e.board500Bytes,
+      base,
+      'the cost of sending the board answer with no work behind it',
+    ),
     loadRow(`board, ${fmt(sizes.board)} cards, unchanged (304)`, e.board500NotModified, base),
     loadRow(
       `board, ${fmt(sizes.bigBoard)} cards`,
@@ -121,8 +195,8 @@ export function engineTable(engine, e, web, sizes, { targets = true } = {}) {
   ];
   lines.push(...rows.filter(Boolean));
   for (const [key, name, what] of [
-    ['board500AfterChange', `board, ${fmt(sizes.board)} cards`, 'the board is read and serialized anew'],
-    ['board5000AfterChange', `board, ${fmt(sizes.bigBoard)} cards`, 'the board is read and serialized anew'],
+    ['board500AfterChange', `board, ${fmt(sizes.board)} cards`, 'the board is read, serialized and compressed anew'],
+    ['board5000AfterChange', `board, ${fmt(sizes.bigBoard)} cards`, 'the board is read, serialized and compressed anew'],
     [
       'metricsAfterChange',
       `metrics, ${fmt(sizes.bigBoard)} cards / ${fmt(e.flowEvents ?? sizes.bigBoard * 10)} events`,
@@ -158,6 +232,39 @@ export function engineTable(engine, e, web, sizes, { targets = true } = {}) {
       `| initial JavaScript | — | — | — | — | — | — | ${fmt(web.gzip / 1024, 1)} KB gzipped (${fmt(web.raw / 1024)} KB raw, ${web.files.length} file${web.files.length === 1 ? '' : 's'}) |`,
     );
   lines.push('', `Seeding: ${e.seeding ?? '—'}`);
+  const w = e.wire;
+  if (w?.error) lines.push('', `Bytes on the wire: **error**: ${w.error}`);
+  else if (w) {
+    lines.push('', '| on the wire | as it is | brotli (as Chromium asks) | gzip | share |', '|---|---:|---:|---:|---:|');
+    for (const [name, a] of [
+      [`board, ${fmt(sizes.board)} cards`, w.board500],
+      [`board, ${fmt(sizes.bigBoard)} cards`, w.board5000],
+    ]) {
+      if (a)
+        lines.push(`| ${name} | ${fmt(a.raw / 1024, 1)} KB | ${fmt(a.br / 1024, 1)} KB | ${fmt(a.gzip / 1024, 1)} KB | ${fmt((a.br / a.raw) * 100, 1)} % |`);
+    }
+    if (w.initialJs)
+      lines.push(
+        `| initial JavaScript (${w.initialJs.files.length} files, precompressed at build time) | ${fmt(w.initialJs.raw / 1024, 1)} KB | ${fmt(w.initialJs.bytes / 1024, 1)} KB | — | ${fmt((w.initialJs.bytes / w.initialJs.raw) * 100, 1)} % |`,
+      );
+  }
+  const floors = floorRows(e);
+  if (e.floor?.error) lines.push('', `Cost floor: **error**: ${e.floor.error}`);
+  else if (floors.length) {
+    lines.push(
+      '',
+      '| server CPU per request | route | bare route | SQL alone (same database, no HTTP) | floor | route ÷ floor |',
+      '|---|---:|---:|---:|---:|---:|',
+    );
+    for (const f of floors)
+      lines.push(
+        `| ${f.name} | ${f.cpu.toFixed(3)} ms | ${f.bare.toFixed(3)} ms (${f.bareName}) | ${f.sql.toFixed(3)} ms (${f.sqlName}) | ${f.floor.toFixed(3)} ms | ${fmt(f.multiple, 1)}× |`,
+      );
+    lines.push(
+      '',
+      `The SQL alone is run ${fmt(e.floor.move.calls)} times one after another in the bench process, with the server's own functions, on the server's database while it is idle; its CPU is the bench process's (on PostgreSQL the database's own CPU is in neither figure).`,
+    );
+  }
   if (targets) {
     lines.push('', '| target | result | measured |', '|---|---|---|');
     for (const t of checkTargets(e, web)) lines.push(`| ${t.target} | ${t.result} | ${t.got ?? '—'} |`);

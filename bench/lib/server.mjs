@@ -118,6 +118,10 @@ export async function startServer({ engine, databaseUrl, cpuProfileDir, dataDir:
     url,
     pid: child.pid,
     engine,
+    // Where its data lives, for the floor measured on the same database (bench/lib/floor.mjs).
+    dataDir,
+    schema,
+    databaseUrl: engine === 'postgres' ? databaseUrl : null,
     /** Problems the server logged (warn level and above), for the report. */
     log: () => log,
     exited: () => exited,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@carriage/core';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -13,6 +14,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { type Db, openDatabase } from './db/database.js';
 import type { Database } from './db/schema.js';
+import { brotliPerRequest, compressThreshold, EncodedBody, sendEncoded, wireEncodings } from './lib/encoded-body.js';
 import { redactUrl } from './lib/redact.js';
 import { type RouteEntry, registerAccess } from './plugins/access.js';
 import { registerAuth } from './plugins/auth.js';
@@ -97,6 +99,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   registerErrorHandling(app);
+  // Every answer of a route registered after this is compressed as the client accepts; routes that send a kept
+  // body set Content-Encoding themselves (made once per version) and this leaves them alone, and so do the
+  // live streams, which write to the socket directly.
+  await app.register(compress, { encodings: wireEncodings, threshold: compressThreshold, brotliOptions: brotliPerRequest });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -149,9 +155,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webDist = config.webDist;
-  const indexHtml = webDist && fs.existsSync(path.join(webDist, 'index.html')) ? fs.readFileSync(path.join(webDist, 'index.html'), 'utf8') : null;
+  const indexHtml = webDist && fs.existsSync(path.join(webDist, 'index.html')) ? new EncodedBody(fs.readFileSync(path.join(webDist, 'index.html'))) : null;
   if (webDist && indexHtml) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1y', immutable: true, serveDotFiles: false, prefix: '/' });
+    // The build writes a .br and a .gz beside each asset; they are sent as they are to clients that take them.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      maxAge: '1y',
+      immutable: true,
+      serveDotFiles: false,
+      prefix: '/',
+      preCompressed: true,
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !indexHtml) {
@@ -160,7 +176,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       });
     }
     // The single-page app handles every other path.
-    return reply.header('cache-control', 'no-cache').type('text/html').send(indexHtml);
+    return sendEncoded(request, reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8'), indexHtml);
   });
 
   return app;

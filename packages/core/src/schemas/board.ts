@@ -134,11 +134,42 @@ export const columnSchema = z
   .meta({ id: 'Column' });
 export type Column = z.infer<typeof columnSchema>;
 
+/**
+ * The cards of a column that the board leaves out: a done column carries only the cards that entered it last,
+ * and says how many older ones there are, how many of them serve each goal (so goal progress stays whole),
+ * and where the next page of them starts (`before`, for GET /api/columns/:id/cards).
+ */
+export const olderCardsSchema = z
+  .object({
+    count: z.number(),
+    byGoal: z.record(z.string(), z.number()),
+    before: z.string().nullable(),
+  })
+  .meta({ id: 'OlderCards' });
+export type OlderCards = z.infer<typeof olderCardsSchema>;
+
+export const boardColumnSchema = columnSchema.extend({ cards: z.array(cardSchema), olderCards: olderCardsSchema }).meta({ id: 'BoardColumn' });
+
+/** A page of a column's older cards, the most recent first, and what is left after it. */
+export const olderCardsQuery = z.object({
+  before: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T[^|]{1,40}\|[^|]{1,64}$/, 'Use the `before` value the board or the previous page gave for this column.')
+    .describe('Where the page starts: the `olderCards.before` of the board’s column or of the previous page'),
+  limit: z.coerce
+    .number()
+    .int('Ask for a whole number of cards.')
+    .min(1, 'Ask for at least one card.')
+    .max(500, 'Ask for at most 500 cards at a time.')
+    .default(100),
+});
+export const olderCardsPageSchema = z.object({ cards: z.array(cardSchema), olderCards: olderCardsSchema }).meta({ id: 'OlderCardsPage' });
+
 export const boardSchema = z
   .object({
     engagementId: idSchema,
     lastEventId: z.number(),
-    columns: z.array(columnSchema.extend({ cards: z.array(cardSchema) })),
+    columns: z.array(boardColumnSchema),
     members: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string() })),
   })
   .meta({ id: 'Board' });

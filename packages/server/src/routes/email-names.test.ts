@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Db } from '../db/database.js';
-import { freshDatabase, postgresIsReady, signUpClient } from '../test/harness.js';
+import { drainJobs, freshDatabase, postgresIsReady, signUpClient } from '../test/harness.js';
 import { makeCard, runToCommitments, schedule } from '../test/session-helpers.js';
 import { accept } from '../test/world.js';
 
@@ -68,6 +68,8 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     /** The first message to this address, waiting for it to arrive. */
     async function mailTo(address: string, subject: RegExp): Promise<Received> {
       for (let i = 0; i < 100; i++) {
+        // Mail goes out from the jobs table: run what is due (a recap queues its emails, then they are sent).
+        await drainJobs(app);
         const m = inbox.find(
           (x) => x.parsed.to && !Array.isArray(x.parsed.to) && x.parsed.to.value[0]?.address === address && subject.test(x.parsed.subject ?? ''),
         );

@@ -145,7 +145,7 @@ describeEachEngine('every write publishes', (ctx) => {
       } else {
         const last = Number(appended.at(-1)?.id);
         try {
-          await stream.waitFor((e) => e.id === last, 3000);
+          await stream.waitFor((e) => e.id === last, 10_000);
           published += 1;
         } catch {
           failures.push(`${key}: appended ${appended.map((a) => a.type).join(', ')} but the live stream never delivered it`);

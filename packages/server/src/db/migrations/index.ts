@@ -9,7 +9,8 @@ import { metrics } from './006-metrics.js';
 import { twoFactor } from './007-two-factor.js';
 import { indexes } from './008-indexes.js';
 import { jobs } from './009-jobs.js';
-import { accountHardening } from './010-account-hardening.js';
+import { doneRecency } from './010-done-recency.js';
+import { accountHardening } from './011-account-hardening.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -27,7 +28,8 @@ const migrations: Record<string, NeutralMigration> = {
   '007-two-factor': twoFactor,
   '008-indexes': indexes,
   '009-jobs': jobs,
-  '010-account-hardening': accountHardening,
+  '010-done-recency': doneRecency,
+  '011-account-hardening': accountHardening,
 };
 
 function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { BoardColumnsTable, CardCommentsTable, CardsTable, Database } from '../schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -23,16 +23,50 @@ export async function deleteColumnRow(db: Q, id: string): Promise<void> {
   await db.deleteFrom('board_columns').where('id', '=', id).execute();
 }
 
-/** Live (not archived) cards of an engagement, in board order. */
-export function listBoardCards(db: Q, engagementId: string) {
-  return db
+/** Live (not archived) cards of an engagement, in board order, leaving out the columns named in `except`. */
+export function listBoardCards(db: Q, engagementId: string, except: string[] = []) {
+  let q = db.selectFrom('cards').selectAll().where('engagement_id', '=', engagementId).where('archived_at', 'is', null);
+  if (except.length > 0) q = q.where('column_id', 'not in', except);
+  return q.orderBy('column_id').orderBy('position').execute();
+}
+
+/** Where a page of a column's cards by recency ends: the entry time and id of its oldest card. */
+export interface RecencyCursor {
+  enteredAt: string;
+  id: string;
+}
+
+/** Whether a card entered its column before the cursor's card (ties broken by id, so the order is total). */
+function before(cursor: RecencyCursor) {
+  return (eb: ExpressionBuilder<Database, 'cards'>) =>
+    eb.or([eb('column_entered_at', '<', cursor.enteredAt), eb.and([eb('column_entered_at', '=', cursor.enteredAt), eb('id', '<', cursor.id)])]);
+}
+
+/** A column's live cards, the ones that entered it last first, optionally only those older than a cursor. */
+export function listCardsByRecency(db: Q, columnId: string, limit: number, cursor?: RecencyCursor) {
+  let q = db.selectFrom('cards').selectAll().where('column_id', '=', columnId).where('archived_at', 'is', null);
+  if (cursor) q = q.where(before(cursor));
+  return q.orderBy('column_entered_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** How many of a column's live cards entered it before the cursor, in all and per goal they serve. */
+export async function tallyCardsBefore(db: Q, columnId: string, cursor: RecencyCursor): Promise<{ count: number; byGoal: Record<string, number> }> {
+  const rows = await db
     .selectFrom('cards')
-    .selectAll()
-    .where('engagement_id', '=', engagementId)
+    .select(['parent_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('column_id', '=', columnId)
     .where('archived_at', 'is', null)
-    .orderBy('column_id')
-    .orderBy('position')
+    .where(before(cursor))
+    .groupBy('parent_id')
     .execute();
+  const byGoal: Record<string, number> = {};
+  let count = 0;
+  for (const r of rows) {
+    const n = Number(r.n);
+    count += n;
+    if (r.parent_id) byGoal[r.parent_id] = n;
+  }
+  return { count, byGoal };
 }
 
 export function listArchivedCards(db: Q, engagementId: string) {
@@ -106,13 +140,15 @@ export async function previousPosition(db: Q, columnId: string, position: string
 }
 
 /** Comment counts per card of an engagement, in one grouped query. */
-export async function commentCounts(db: Q, engagementId: string): Promise<Map<string, number>> {
-  const rows = await db
+/** Comments per card of an engagement (or of the cards named). */
+export async function commentCounts(db: Q, engagementId: string, cardIds?: string[]): Promise<Map<string, number>> {
+  if (cardIds?.length === 0) return new Map();
+  let q = db
     .selectFrom('card_comments')
     .select(['card_id', db.fn.countAll<number>().as('n')])
-    .where('engagement_id', '=', engagementId)
-    .groupBy('card_id')
-    .execute();
+    .where('engagement_id', '=', engagementId);
+  if (cardIds) q = q.where('card_id', 'in', cardIds);
+  const rows = await q.groupBy('card_id').execute();
   return new Map(rows.map((r) => [r.card_id, Number(r.n)]));
 }
 

@@ -10,18 +10,21 @@ import {
   idSchema,
   moveCardBody,
   okSchema,
+  olderCardsPageSchema,
+  olderCardsQuery,
   updateCardBody,
   updateColumnBody,
 } from '@carriage/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cardHistory, childProgress, commentCount, findCard, findColumn, insertComment, listArchivedCards, listComments } from '../../db/queries/board.js';
+import { sendEncoded, varyOnEncoding } from '../../lib/encoded-body.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { accessOf, type EngagementAccess, registerResource } from '../../plugins/access.js';
 import { requireUser } from '../../plugins/auth.js';
 import { BoardBodyCache } from '../../services/board/board-cache.js';
 import { createCard } from '../../services/board/create-card.js';
-import { loadBoard } from '../../services/board/load-board.js';
+import { loadBoard, loadOlderCards } from '../../services/board/load-board.js';
 import { createColumn, deleteColumn, updateColumn } from '../../services/board/manage-columns.js';
 import { moveCard } from '../../services/board/move-card.js';
 import { presentCard } from '../../services/board/present-card.js';
@@ -58,11 +61,11 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       const a = accessOf(request);
       const lastEventId = await app.bus.latestId(a.engagement.id);
       const etag = `W/"board-${a.engagement.id}-${lastEventId}"`;
-      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      varyOnEncoding(reply.header('etag', etag).header('cache-control', 'private, no-cache'));
       // No payload at all: a serialized `null` would announce a 4-byte body the 304 never carries.
       if (request.headers['if-none-match'] === etag) return reply.status(304).send(undefined as never);
       const body = await boardBodies.get(a.engagement.id, lastEventId, () => loadBoard(app.db, a.engagement.id, lastEventId));
-      return reply.type('application/json; charset=utf-8').send(body as never);
+      return sendEncoded(request, reply.type('application/json; charset=utf-8'), body);
     },
   );
 
@@ -76,6 +79,21 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       const a = accessOf(request);
       return { cards: (await listArchivedCards(app.db, a.engagement.id)).map((c) => presentCard(c)) };
     },
+  );
+
+  app.get(
+    '/api/columns/:id/cards',
+    {
+      schema: {
+        tags,
+        summary: 'A page of a column’s older cards, the ones that entered it last first (the board carries only a done column’s recent cards)',
+        params: idParams,
+        querystring: olderCardsQuery,
+        response: { 200: olderCardsPageSchema, ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'board.read', resource: 'column' } },
+    },
+    async (request) => loadOlderCards(app.db, request.params.id, request.query.before, request.query.limit),
   );
 
   app.post(

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { coacheeNames } from '../../db/queries/engagements.js';
 import { findUserById } from '../../db/queries/users.js';
 import type { EngagementsTable } from '../../db/schema.js';
+import { sendEncoded } from '../../lib/encoded-body.js';
 import { accessOf } from '../../plugins/access.js';
 import { requireUser } from '../../plugins/auth.js';
 import { buildPortfolio } from '../../services/metrics/build-portfolio.js';
@@ -53,7 +54,7 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = accessOf(request);
       const results = await loadEngagementResults(source, a.engagement, { asOf: request.query.asOf });
-      return reply.type('application/json; charset=utf-8').send(metricsBody(a.engagement.id, results, a.membership.role) as never);
+      return sendEncoded(request, reply.type('application/json; charset=utf-8'), metricsBody(a.engagement.id, results, a.membership.role));
     },
   );
 

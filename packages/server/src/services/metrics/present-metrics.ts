@@ -1,4 +1,5 @@
 import { canNameCard, canSeeGoal, type MetricsResponse, type Role, seesRedactedResults } from '@carriage/core';
+import { EncodedBody } from '../../lib/encoded-body.js';
 import type { EngagementResults } from './load-metrics.js';
 
 export const NOT_SHARED = 'Not shared';
@@ -32,13 +33,13 @@ export function presentMetrics(engagementId: string, r: EngagementResults, role:
 /**
  * The metrics response as JSON bytes, serialized once per computation, view (a sponsor's or a worker's)
  * and next session: a 5,000-card engagement's metrics are ~1.3 MB of JSON, and presenting and encoding
- * them cost far more than finding the kept results.
+ * them cost far more than finding the kept results. Compressed at most once per encoding, too (see EncodedBody).
  */
-export function metricsBody(engagementId: string, r: EngagementResults, role: Role): Buffer {
+export function metricsBody(engagementId: string, r: EngagementResults, role: Role): EncodedBody {
   const key = `metrics|${seesRedactedResults(role)}|${r.sessions.nextAt}`;
-  let body = r.memo.get(key) as Buffer | undefined;
+  let body = r.memo.get(key) as EncodedBody | undefined;
   if (!body) {
-    body = Buffer.from(JSON.stringify(presentMetrics(engagementId, r, role)));
+    body = new EncodedBody(Buffer.from(JSON.stringify(presentMetrics(engagementId, r, role))));
     r.memo.set(key, body);
   }
   return body;

@@ -20,11 +20,12 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Engagement } from '../../api/types';
 import { canDo } from '../engagements/use-engagement';
 import { BoardColumn } from './BoardColumn';
-import { type Board, type BoardColumn as Col, goalProgress } from './board-data';
+import { type Board, type BoardColumn as Col, goalProgress, showOlderCards } from './board-data';
 import { CardFace } from './CardTile';
 import { ColumnDialog, useColumnActions } from './ColumnDialog';
 import type { MoveIntent } from './use-board-moves';
@@ -67,6 +68,8 @@ export function BoardCanvas({ engagement, board, openCardId, requestMove, create
   const cardsById = useMemo(() => new Map(board.columns.flatMap((c) => c.cards.map((card) => [card.id, card] as const))), [board]);
   const baseItems = useMemo<Items>(() => Object.fromEntries(board.columns.map((c) => [c.id, c.cards.map((x) => x.id)])), [board]);
   const progress = useMemo(() => goalProgress(board), [board]);
+  const qc = useQueryClient();
+  const showOlder = useCallback((column: Col) => showOlderCards(qc, engagement.id, column.id), [qc, engagement.id]);
   const items = dragItems ?? baseItems;
   const itemsRef = useRef(items);
   itemsRef.current = items;
@@ -240,7 +243,7 @@ export function BoardCanvas({ engagement, board, openCardId, requestMove, create
               scroller.current?.querySelector(`[data-column-id="${c.id}"]`)?.scrollIntoView({ behavior: 'smooth', inline: 'start', block: 'nearest' })
             }
           >
-            {c.name} <span className="muted">{items[c.id]?.length ?? 0}</span>
+            {c.name} <span className="muted">{(items[c.id]?.length ?? 0) + c.olderCards.count}</span>
           </button>
         ))}
       </nav>
@@ -275,6 +278,7 @@ export function BoardCanvas({ engagement, board, openCardId, requestMove, create
               onEdit={manage ? columnActions.edit : undefined}
               onShift={manage ? columnActions.shift : undefined}
               onRemove={manage ? columnActions.remove : undefined}
+              onShowOlder={showOlder}
             />
           ))}
           {manage ? (
@@ -306,7 +310,7 @@ export function BoardCanvas({ engagement, board, openCardId, requestMove, create
           column={columnActions.editing === 'new' ? null : columnActions.editing}
           onCancel={columnActions.close}
           onSave={columnActions.save}
-          count={columnActions.editing === 'new' ? 0 : (items[columnActions.editing.id]?.length ?? 0)}
+          count={columnActions.editing === 'new' ? 0 : (items[columnActions.editing.id]?.length ?? 0) + columnActions.editing.olderCards.count}
         />
       ) : null}
     </>

@@ -15,6 +15,8 @@ export interface ColumnActions {
   onEdit?: (column: Col) => void;
   onShift?: (column: Col, direction: -1 | 1) => void;
   onRemove?: (column: Col) => void;
+  /** Loads the next page of the column's older cards (a done column carries only its recent ones). */
+  onShowOlder?: (column: Col) => Promise<void>;
 }
 
 interface Props extends ColumnActions {
@@ -35,7 +37,7 @@ interface Props extends ColumnActions {
 export const BoardColumn = memo(function BoardColumn(props: Props) {
   const { column, cardIds, activeId } = props;
   const { setNodeRef, isOver } = useDroppable({ id: `col:${column.id}`, data: { type: 'column', columnId: column.id } });
-  const count = cardIds.length;
+  const count = cardIds.length + column.olderCards.count;
   const full = column.wipLimit !== null && count >= column.wipLimit;
   const over = column.wipLimit !== null && count > column.wipLimit;
   const headingId = `column-${column.id}`;
@@ -64,6 +66,7 @@ export const BoardColumn = memo(function BoardColumn(props: Props) {
         </div>
         {column.policy ? <p className="column__policy">{column.policy}</p> : null}
       </header>
+      {column.olderCards.count > 0 && props.onShowOlder ? <ShowOlder column={column} onShowOlder={props.onShowOlder} /> : null}
       <SortableContext id={column.id} items={cardIds} strategy={verticalListSortingStrategy}>
         {cardIds.length > VIRTUAL_AFTER ? <VirtualCards {...props} /> : <PlainCards {...props} />}
       </SortableContext>
@@ -131,6 +134,38 @@ function VirtualCards(props: Props) {
           return <SortableCard key={id} index={item.index} measureRef={virtualizer.measureElement} start={item.start} {...tileProps(props, id, card)} />;
         })}
       </div>
+    </div>
+  );
+}
+
+/** The way to the older cards a column leaves out: a page at a time, newest first, placed in board order. */
+function ShowOlder({ column, onShowOlder }: { column: Col; onShowOlder: NonNullable<Props['onShowOlder']> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const n = column.olderCards.count;
+  const what = column.kind === 'done' ? 'done cards' : 'cards';
+  const load = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onShowOlder(column);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'The older cards could not be loaded. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="column__older">
+      <button type="button" className="column__older-btn" onClick={() => void load()} disabled={busy} aria-busy={busy}>
+        {busy ? 'Loading older cards…' : `Show older ${what}`}
+        <span className="column__older-count"> ({n.toLocaleString()} not shown)</span>
+      </button>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

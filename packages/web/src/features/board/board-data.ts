@@ -1,11 +1,12 @@
-import type { Card, Column } from '@carriage/core';
+import type { Card, Column, OlderCards } from '@carriage/core';
 import { comparePositions, positionBetween } from '@carriage/core';
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client';
 import { onLiveEvent } from '../../realtime/use-engagement-events';
 
-export type { Card, Column };
-export type BoardColumn = Column & { cards: Card[] };
+export type { Card, Column, OlderCards };
+/** A column as the board carries it: a done column only its recent cards, with what is older left to load. */
+export type BoardColumn = Column & { cards: Card[]; olderCards: OlderCards };
 export interface BoardMember {
   userId: string;
   name: string;
@@ -89,19 +90,56 @@ export function withCardAt(board: Board, cardId: string, columnId: string, index
   };
 }
 
-/** A goal's progress from the cards linked to it: how many there are and how many reached a done column. */
+/**
+ * A goal's progress from the cards linked to it: how many there are and how many reached a done column,
+ * counting the finished cards the board left out (each done column says how many serve each goal).
+ */
 export function goalProgress(board: Board): Map<string, { total: number; done: number }> {
   const out = new Map<string, { total: number; done: number }>();
+  const add = (goalId: string, n: number, done: boolean) => {
+    const p = out.get(goalId) ?? { total: 0, done: 0 };
+    p.total += n;
+    if (done) p.done += n;
+    out.set(goalId, p);
+  };
   for (const col of board.columns) {
-    for (const c of col.cards) {
-      if (!c.parentId) continue;
-      const p = out.get(c.parentId) ?? { total: 0, done: 0 };
-      p.total += 1;
-      if (col.kind === 'done') p.done += 1;
-      out.set(c.parentId, p);
-    }
+    for (const c of col.cards) if (c.parentId) add(c.parentId, 1, col.kind === 'done');
+    for (const [goalId, n] of Object.entries(col.olderCards?.byGoal ?? {})) add(goalId, n, col.kind === 'done');
   }
   return out;
+}
+
+/** How many cards a column holds, the ones not loaded included. */
+export const cardCount = (col: BoardColumn) => col.cards.length + (col.olderCards?.count ?? 0);
+
+/** The board with one card fewer among a column's older cards (one not loaded, which left it or was archived). */
+function withoutOlder(board: Board, columnId: string, card: Card): Board {
+  return {
+    ...board,
+    columns: board.columns.map((col) => {
+      if (col.id !== columnId || col.olderCards.count === 0) return col;
+      const byGoal = { ...col.olderCards.byGoal };
+      if (card.parentId && byGoal[card.parentId]) {
+        byGoal[card.parentId] -= 1;
+        if (byGoal[card.parentId] === 0) delete byGoal[card.parentId];
+      }
+      return { ...col, olderCards: { ...col.olderCards, count: col.olderCards.count - 1, byGoal } };
+    }),
+  };
+}
+
+/** Merges a page of a column's older cards into the cached board, with what is left to load after it. */
+export async function showOlderCards(qc: QueryClient, engagementId: string, columnId: string): Promise<void> {
+  const column = qc.getQueryData<Board>(boardKeys.board(engagementId))?.columns.find((c) => c.id === columnId);
+  const before = column?.olderCards.before;
+  if (!before) return;
+  const page = await get<{ cards: Card[]; olderCards: OlderCards }>(`/api/columns/${columnId}/cards?before=${encodeURIComponent(before)}&limit=100`);
+  qc.setQueryData<Board>(boardKeys.board(engagementId), (board) => {
+    if (!board) return board;
+    let next = board;
+    for (const card of page.cards) if (!findCard(next, card.id)) next = withCard(next, card);
+    return { ...next, columns: next.columns.map((c) => (c.id === columnId ? { ...c, olderCards: page.olderCards } : c)) };
+  });
 }
 
 /** Puts a card as the server returned it into the cached board, unless the cache already holds a newer version. */
@@ -131,8 +169,19 @@ onLiveEvent('card.', (qc, ev) => {
     return;
   }
   if (payload.card && ['card.moved', 'card.created', 'card.updated', 'card.archived', 'card.restored'].includes(ev.type)) {
-    if (!qc.getQueryData(key)) return;
-    storeCard(qc, ev.engagementId, payload.card);
+    const board = qc.getQueryData<Board>(key);
+    if (!board) return;
+    const card = payload.card;
+    // A card the board has not loaded, in a column with older cards left out, is one of them.
+    const from = ev.type === 'card.moved' ? (ev.payload as { fromColumnId?: string }).fromColumnId : card.columnId;
+    const wasThere = ev.type === 'card.moved' || ev.type === 'card.updated' || ev.type === 'card.archived';
+    const hiddenIn = wasThere && !findCard(board, card.id) ? board.columns.find((c) => c.id === from && c.olderCards.count > 0) : undefined;
+    if (hiddenIn) {
+      // Edited where it is not shown: nothing to draw. Moved or archived: one fewer left out, and a move shows it where it went.
+      if (ev.type === 'card.updated') return;
+      qc.setQueryData<Board>(key, (b) => (b ? withoutOlder(b, hiddenIn.id, card) : b));
+    }
+    storeCard(qc, ev.engagementId, card);
     return;
   }
   void qc.invalidateQueries({ queryKey: key });

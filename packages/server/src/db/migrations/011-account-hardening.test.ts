@@ -27,15 +27,15 @@ async function databaseBefore(engine: 'sqlite' | 'postgres', name: string) {
 }
 
 for (const engine of ['sqlite', 'postgres'] as const) {
-  describe.skipIf(engine === 'postgres' && !postgresIsReady)(`migration 010, account hardening [${engine}]`, () => {
+  describe.skipIf(engine === 'postgres' && !postgresIsReady)(`migration 011, account hardening [${engine}]`, () => {
     it('hashes the calendar feed tokens stored in plain text, so addresses already subscribed to keep working', async () => {
-      const before = await databaseBefore(engine, '009-jobs');
+      const before = await databaseBefore(engine, '010-done-recency');
       const now = new Date().toISOString();
       const plain = crypto.randomBytes(32).toString('base64url');
       await before.db
         .insertInto('users')
         .values({
-          id: 'user-before-010',
+          id: 'user-before-011',
           email: 'feed.owner@example.com',
           name: 'Feed Owner',
           password_hash: 'x',
@@ -44,10 +44,10 @@ for (const engine of ['sqlite', 'postgres'] as const) {
           updated_at: now,
         })
         .execute();
-      await before.db.insertInto('calendar_feeds').values({ user_id: 'user-before-010', token: plain, created_at: now, last_fetched_at: null }).execute();
+      await before.db.insertInto('calendar_feeds').values({ user_id: 'user-before-011', token: plain, created_at: now, last_fetched_at: null }).execute();
       await before.db
         .insertInto('password_resets')
-        .values({ id: 'reset-before-010', user_id: 'user-before-010', token_hash: 'h', created_at: now, expires_at: now, used_at: null })
+        .values({ id: 'reset-before-011', user_id: 'user-before-011', token_hash: 'h', created_at: now, expires_at: now, used_at: null })
         .execute();
       await before.db.destroy();
 
@@ -56,13 +56,13 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       try {
         const rows = await database.db.selectFrom('calendar_feeds').selectAll().execute();
         expect(rows).toEqual([
-          { user_id: 'user-before-010', token_hash: crypto.createHash('sha256').update(plain).digest('hex'), created_at: now, last_fetched_at: null },
+          { user_id: 'user-before-011', token_hash: crypto.createHash('sha256').update(plain).digest('hex'), created_at: now, last_fetched_at: null },
         ]);
         const feed = await new TestClient(app).get(`/api/calendar/${plain}.ics`);
         expect(feed.statusCode).toBe(200);
         expect(feed.body).toMatch(/^BEGIN:VCALENDAR/);
         const reset = await database.db.selectFrom('password_resets').selectAll().executeTakeFirstOrThrow();
-        expect(reset).toMatchObject({ id: 'reset-before-010', revoked_at: null });
+        expect(reset).toMatchObject({ id: 'reset-before-011', revoked_at: null });
       } finally {
         await app.close();
         await database.close();
