@@ -49,6 +49,7 @@ export default defineConfig({
       PUBLIC_URL: `http://127.0.0.1:${E2E_PORT}`,
       SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}`,
       LOGIN_MAX_ATTEMPTS: '200',
+      LOGIN_ADDRESS_MAX_ATTEMPTS: '2000',
       // Emails leave from the jobs table; the worker looks often so journeys wait little.
       JOB_POLL_INTERVAL_MS: '200',
       LOG_LEVEL: 'warn',

@@ -70,6 +70,7 @@ export async function startServer({ engine, databaseUrl, cpuProfileDir, dataDir:
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     LOGIN_MAX_ATTEMPTS: '1000000',
+    LOGIN_ADDRESS_MAX_ATTEMPTS: '1000000',
     NODE_ENV: 'production',
   };
   if (webDist) env.WEB_DIST = webDist;

@@ -111,6 +111,47 @@ test('a coach invites a coachee, who joins through the emailed link; an outsider
   await Promise.all([coachCtx.close(), coacheeCtx.close(), otherCtx.close()]);
 });
 
+test('an invitation opened under another address: the person asks, and the coach lets them in from People', async ({ browser }) => {
+  const coachCtx = await browser.newContext();
+  const coach = await coachCtx.newPage();
+  await signUp(coach, 'Clara Coach', uniqueEmail('coach'));
+  await coach.getByRole('link', { name: 'New engagement' }).click();
+  await coach.getByLabel('Title').fill('A team of one');
+  await coach.getByLabel('Coachee’s name').fill('Pat Work');
+  const workEmail = uniqueEmail('pat.work');
+  await coach.getByLabel('Coachee’s email').fill(workEmail);
+  await coach.getByRole('button', { name: 'Create engagement and send invitations' }).click();
+  await expect(coach.getByRole('heading', { name: 'A team of one' })).toBeVisible();
+  const mail = await waitForMail(workEmail, /invited you/);
+  const link = /(http\S+invitation#token=[\w-]+)/.exec(mail.text)?.[1] as string;
+
+  // Pat already has an account under a personal address and opens the link logged in with it.
+  const patCtx = await browser.newContext();
+  const pat = await patCtx.newPage();
+  const homeEmail = uniqueEmail('pat.home');
+  await signUp(pat, 'Pat Personal', homeEmail);
+  await pat.goto(link);
+  await expect(pat.getByText(`This invitation is for ${workEmail}. You are logged in as ${homeEmail}.`)).toBeVisible();
+  await expect(pat.getByRole('button', { name: 'Join the engagement' })).toHaveCount(0);
+  await expectAccessible(pat, 'invitation for another address');
+  await pat.getByRole('button', { name: 'Ask Clara Coach to let this account join' }).click();
+  await expect(pat.getByRole('status')).toContainText(`We asked Clara Coach to let you join as ${homeEmail}.`);
+  await expectAccessible(pat, 'invitation, asked the coach');
+
+  // The coach sees the request on the pending invitation (live) and lets Pat in.
+  const pending = coach.locator('.people li', { hasText: 'Pat Work' });
+  await expect(pending).toContainText(`Pat Personal (${homeEmail}) opened this invitation and asked to join with that address instead.`);
+  await expectAccessible(coach, 'people, a request to join');
+  await pending.getByRole('button', { name: 'Let Pat Personal join' }).click();
+  await expect(coach.locator('.people').getByText(homeEmail, { exact: true })).toBeVisible();
+  // The invitation is no longer pending (the links shown after creating the engagement still name Pat Work).
+  await expect(pending).toHaveCount(0);
+
+  await pat.goto('/');
+  await expect(pat.getByRole('link', { name: /A team of one/ })).toBeVisible();
+  await Promise.all([coachCtx.close(), patCtx.close()]);
+});
+
 test('an invitation email the mail server refuses is shown to the coach on the People tab', async ({ page }) => {
   await signUp(page, 'Bea Coach', uniqueEmail('bea'));
   await page.getByRole('link', { name: 'New engagement' }).click();

@@ -8,6 +8,7 @@ export const errorStatus = {
   login_expired: 401,
   forbidden: 403,
   csrf_failed: 403,
+  wrong_account: 403,
   not_found: 404,
   conflict: 409,
   email_taken: 409,

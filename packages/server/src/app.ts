@@ -22,6 +22,7 @@ import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js
 import { createEventBus, type EventBus } from './plugins/event-bus.js';
 import { registerInputGuard } from './plugins/input-guard.js';
 import { JobWorker } from './plugins/job-worker.js';
+import { createLoginWatch, type LoginWatch } from './plugins/login-watch.js';
 import { createMailer, type Mailer } from './plugins/mailer.js';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
 import { registerRoutes } from './routes/index.js';
@@ -34,6 +35,8 @@ declare module 'fastify' {
     database: Db;
     mailer: Mailer;
     bus: EventBus;
+    /** Closes live streams whose login ended. */
+    logins: LoginWatch;
     jobs: JobWorker;
     routeTable: RouteEntry[];
   }
@@ -78,6 +81,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('db', database.db);
   app.decorate('mailer', opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log }));
   app.decorate('bus', await createEventBus(database, app.log));
+  const lifetime = { sessionTtlDays: config.sessionTtlDays, sessionMaxDays: config.sessionMaxDays };
+  app.decorate('logins', createLoginWatch(database.db, { ...lifetime, intervalMs: config.streamLoginCheckMs }, app.log));
   app.decorate('jobs', new JobWorker(database.db, database.engine, app.log));
   registerJobKinds(app.jobs, { config, mailer: app.mailer });
 
@@ -86,6 +91,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     app.jobs.start(config.jobPollIntervalMs);
   });
   app.addHook('onClose', async () => {
+    app.logins.close();
     await app.jobs.stop();
     await app.bus.close();
     app.mailer.close();
@@ -138,7 +144,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  registerAuth(app, { sessionTtlDays: config.sessionTtlDays, secureCookies: config.secureCookies });
+  registerAuth(app, { ...lifetime, secureCookies: config.secureCookies });
   registerInputGuard(app);
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

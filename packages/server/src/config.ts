@@ -18,8 +18,15 @@ export interface Config {
   secureCookies: boolean;
   /** Attempts allowed per email and address within loginWindowMs. */
   loginMaxAttempts: number;
+  /** Log-in, password-reset and sign-up requests allowed per address across all accounts within loginWindowMs. */
+  loginAddressMaxAttempts: number;
   loginWindowMs: number;
+  /** How long a login lasts without use. */
   sessionTtlDays: number;
+  /** How long a login lasts at most, however much it is used. */
+  sessionMaxDays: number;
+  /** How often open live streams check that their login still holds (ended on another instance, or expired). */
+  streamLoginCheckMs: number;
   logLevel: string;
   /** Where the built web app lives; null serves the API only. */
   webDist: string | null;
@@ -93,8 +100,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mailFrom: env.MAIL_FROM || 'Carriage <no-reply@carriage.local>',
     secureCookies: bool(env, 'SECURE_COOKIES', publicUrl.startsWith('https://')),
     loginMaxAttempts: whole(env, 'LOGIN_MAX_ATTEMPTS', 10, 1),
+    loginAddressMaxAttempts: whole(env, 'LOGIN_ADDRESS_MAX_ATTEMPTS', 30, 1),
     loginWindowMs: whole(env, 'LOGIN_WINDOW_MINUTES', 15, 1) * 60_000,
     sessionTtlDays: whole(env, 'SESSION_TTL_DAYS', 30, 1),
+    sessionMaxDays: whole(env, 'SESSION_MAX_DAYS', 90, 1),
+    streamLoginCheckMs: whole(env, 'STREAM_LOGIN_CHECK_SECONDS', 5, 1) * 1000,
     logLevel,
     webDist: env.WEB_DIST === '' ? null : path.resolve(env.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     trustProxy: bool(env, 'TRUST_PROXY', false),

@@ -97,6 +97,12 @@ export const eventCatalog = {
   'member.removed': { audience: 'all', entity: 'member', payload: z.object({ userId: id, role }), about: 'a member was removed (their live streams close)' },
   'invitation.created': { audience: 'coach', entity: 'invitation', payload: z.object({ email: z.string(), role }), about: 'the coach invited someone' },
   'invitation.revoked': { audience: 'coach', entity: 'invitation', payload: z.object({ email: z.string() }), about: 'the coach revoked an invitation' },
+  'invitation.join_requested': {
+    audience: 'coach',
+    entity: 'invitation',
+    payload: z.object({ email: z.string(), requestedBy: z.string() }),
+    about: 'someone logged in under another address asked to join with the invitation',
+  },
   'vision.updated': {
     audience: 'all',
     entity: 'vision',

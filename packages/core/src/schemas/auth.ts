@@ -57,4 +57,10 @@ export const apiTokenCreatedSchema = apiTokenSchema.extend({ token: z.string() }
 export const changePasswordBody = z.object({
   currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(200),
   newPassword: passwordSchema,
+  endApiTokens: z
+    .boolean({ error: 'Say true or false for endApiTokens (whether to revoke your API tokens too).' })
+    .optional()
+    .describe('Also revoke every personal API token of the account (default false; the web app asks, checked)'),
 });
+/** What a password change ended besides the session it was made from. */
+export const passwordChangedSchema = z.object({ ok: z.literal(true), otherSessionsEnded: z.number().int(), apiTokensRevoked: z.number().int() });

@@ -91,5 +91,7 @@ export const invitationSchema = z
     createdAt: z.string(),
     expiresAt: z.string(),
     lastSentAt: z.string(),
+    /** Someone logged in under another address who asked to join with this invitation, for the coach to let in. */
+    joinRequest: z.object({ userId: idSchema, name: z.string(), email: z.string(), requestedAt: z.string() }).nullable(),
   })
   .meta({ id: 'Invitation' });

@@ -40,6 +40,8 @@ export interface PasswordResetsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Set when the link stops working unused: a newer link was used, or the password changed. */
+  revoked_at: string | null;
 }
 
 export interface UserTwoFactorTable {
@@ -102,6 +104,9 @@ export interface InvitationsTable {
   accepted_at: string | null;
   accepted_by: string | null;
   revoked_at: string | null;
+  /** Someone logged in under another address who asked the coach to join with this invitation. */
+  requested_by: string | null;
+  requested_at: string | null;
 }
 
 export interface EventsTable {
@@ -328,7 +333,8 @@ export interface CommitmentsTable {
 /** A user's private iCalendar feed: the token in its URL is a revocable read-only capability. */
 export interface CalendarFeedsTable {
   user_id: string;
-  token: string;
+  /** SHA-256 of the secret in the feed's address; the address itself is shown once. */
+  token_hash: string;
   created_at: string;
   last_fetched_at: string | null;
 }

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findApiTokenUser, markApiTokenUsed } from '../db/queries/api-tokens.js';
 import { findAuthSession, touchAuthSession } from '../db/queries/auth-sessions.js';
 import { presentUser } from '../db/queries/users.js';
-import { hashSecret, isoFromNow, nowIso } from '../lib/ids.js';
+import { hashSecret, nowIso } from '../lib/ids.js';
+import { type LoginLifetime, oldestLiveSessionStart, sessionExpiry } from '../services/auth/session-lifetime.js';
 
 export const SESSION_COOKIE = 'carriage_session';
 export const CSRF_COOKIE = 'carriage_csrf';
@@ -25,18 +26,20 @@ declare module 'fastify' {
     authKind: 'session' | 'token' | null;
     /** Hash of the session id, when authenticated by cookie. */
     authSessionHash: string | null;
+    /** The personal API token's id, when authenticated by one. */
+    authTokenId: string | null;
     csrfToken: string | null;
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const DAY = 86_400_000;
 
 /** Resolves the user from a session cookie or a Bearer token, and checks CSRF on cookie-authenticated writes. */
-export function registerAuth(app: FastifyInstance, opts: { sessionTtlDays: number; secureCookies: boolean }): void {
+export function registerAuth(app: FastifyInstance, opts: LoginLifetime & { secureCookies: boolean }): void {
   app.decorateRequest('user', null);
   app.decorateRequest('authKind', null);
   app.decorateRequest('authSessionHash', null);
+  app.decorateRequest('authTokenId', null);
   app.decorateRequest('csrfToken', null);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -48,6 +51,7 @@ export function registerAuth(app: FastifyInstance, opts: { sessionTtlDays: numbe
       if (!found) throw new AppError('unauthenticated', 'That API token is not valid or has been revoked. Create a new one in Settings.');
       request.user = presentUser(found);
       request.authKind = 'token';
+      request.authTokenId = found.tokenId;
       const now = nowIso();
       // Record use at most once a minute so reads stay reads.
       if (!found.last_used_at || Date.parse(now) - Date.parse(found.last_used_at) > 60_000) await markApiTokenUsed(app.db, found.tokenId, now);
@@ -57,7 +61,7 @@ export function registerAuth(app: FastifyInstance, opts: { sessionTtlDays: numbe
     if (!raw) return;
     const idHash = hashSecret(raw);
     const now = nowIso();
-    const found = await findAuthSession(app.db, idHash, now);
+    const found = await findAuthSession(app.db, idHash, now, oldestLiveSessionStart(opts));
     if (!found) {
       clearSessionCookies(reply, opts.secureCookies);
       return;
@@ -66,9 +70,11 @@ export function registerAuth(app: FastifyInstance, opts: { sessionTtlDays: numbe
     request.authKind = 'session';
     request.authSessionHash = idHash;
     request.csrfToken = found.csrf_token;
-    // Sliding expiry, written at most once an hour.
+    // Sliding expiry, written at most once an hour, never past the login's absolute end; the cookies follow.
     if (Date.parse(now) - Date.parse(found.last_seen_at) > 3_600_000) {
-      await touchAuthSession(app.db, idHash, now, isoFromNow(opts.sessionTtlDays * DAY));
+      const expiresAt = sessionExpiry(opts, found.sessionCreatedAt, Date.parse(now));
+      await touchAuthSession(app.db, idHash, now, expiresAt);
+      setSessionCookies(reply, raw, found.csrf_token, expiresAt, opts.secureCookies);
     }
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
@@ -85,8 +91,9 @@ export function requireUser(request: FastifyRequest): CurrentUser {
   return request.user;
 }
 
-export function setSessionCookies(reply: FastifyReply, sessionToken: string, csrfToken: string, ttlDays: number, secure: boolean): void {
-  const maxAge = ttlDays * 86_400;
+/** Hands the browser the session and CSRF cookies, kept until the session's expiry. */
+export function setSessionCookies(reply: FastifyReply, sessionToken: string, csrfToken: string, expiresAt: string, secure: boolean): void {
+  const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
   reply.setCookie(SESSION_COOKIE, sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge });
   reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', httpOnly: false, sameSite: 'strict', secure, maxAge });
 }

@@ -76,6 +76,15 @@ async function bodyFor(route: RouteEntry, w: World, id: string): Promise<unknown
 
 /** Puts the resource where the route does its work (a contract sent or signed, a session running, a goal card). */
 async function prepare(route: RouteEntry, w: World, resource: string): Promise<string> {
+  if (resource === 'invitation' && route.url.endsWith('/approve')) {
+    // Someone logged in under another address asked to join with it (the world's outsider, a member of no other world).
+    const inv = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, {
+      email: `asked-${Math.random().toString(36).slice(2)}@example.com`,
+      role: 'coachee',
+    });
+    await w.outsider.post(`/api/invitations/${inv.json().token}/request`);
+    return inv.json().id;
+  }
   const id = await resourceFixtures[resource](w);
   if (resource === 'contract') {
     if (/\/(sign|decline)$/.test(route.url) || /\/(renew|cards|versions)$/.test(route.url)) await w.coach.post(`/api/contracts/${id}/send`);

@@ -37,7 +37,8 @@ async function everythingReadableBy(app: FastifyInstance, w: World, who: TestCli
   for (const url of urls) {
     const res = await who.get(url);
     parts.push(`${url} → ${res.statusCode}\n${res.body}`);
-    if (url === '/api/calendar' && res.statusCode === 200) parts.push((await who.get(new URL(res.json().url).pathname)).body);
+    // The feed's address is shown only when it is made: make one and read the feed itself too.
+    if (url === '/api/calendar' && res.statusCode === 200) parts.push((await who.get(new URL((await who.post('/api/calendar')).json().url).pathname)).body);
   }
   const stream = await openStream(app, who, w.engagementId, 0);
   try {

@@ -48,24 +48,22 @@ export interface TestContext {
   config: Config;
 }
 
-/** Opens a fresh, empty database on the engine: a temp SQLite file or a new PostgreSQL schema. */
-export async function freshDatabase(engine: Engine): Promise<{ database: Db; config: Config; drop: () => Promise<void> }> {
+/** The configuration of a fresh, empty database on the engine (a temp SQLite directory or a new PostgreSQL schema), not yet opened. */
+export function freshConfig(engine: Engine): { config: Config; schema: string | null; drop: () => Promise<void> } {
   const suffix = crypto.randomBytes(6).toString('hex');
   if (engine === 'sqlite') {
     const dataDir = path.join(os.tmpdir(), `carriage-test-${suffix}`);
     const config = loadConfig({}, { dataDir, databaseUrl: null, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0 });
-    const database = await openDatabase(config);
-    return { database, config, drop: async () => {} };
+    return { config, schema: null, drop: async () => {} };
   }
   const schema = `t_${suffix}`;
   const config = loadConfig(
     {},
     { databaseUrl: TEST_PG_URL, databaseSchema: schema, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0 },
   );
-  const database = await openDatabase(config);
   return {
-    database,
     config,
+    schema,
     drop: async () => {
       const c = new pg.Client({ connectionString: TEST_PG_URL });
       await c.connect();
@@ -73,6 +71,12 @@ export async function freshDatabase(engine: Engine): Promise<{ database: Db; con
       await c.end();
     },
   };
+}
+
+/** Opens a fresh, empty database on the engine: a temp SQLite file or a new PostgreSQL schema. */
+export async function freshDatabase(engine: Engine): Promise<{ database: Db; config: Config; drop: () => Promise<void> }> {
+  const { config, drop } = freshConfig(engine);
+  return { database: await openDatabase(config), config, drop };
 }
 
 /**
@@ -127,8 +131,15 @@ export class TestClient {
   csrf: string | null = null;
   bearer: string | null = null;
   user: { id: string; name: string; email: string } | null = null;
+  /** The address requests come from (light-my-request's default, 127.0.0.1, when unset). */
+  ip: string | undefined;
 
-  constructor(readonly app: FastifyInstance) {}
+  constructor(
+    readonly app: FastifyInstance,
+    opts: { ip?: string } = {},
+  ) {
+    this.ip = opts.ip;
+  }
 
   async request(
     method: InjectOptions['method'],
@@ -144,7 +155,7 @@ export class TestClient {
     if (cookie) h.cookie = cookie;
     if (this.csrf && !h['x-csrf-token']) h['x-csrf-token'] = this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
-    const opts: InjectOptions = { method, url, headers: h, ...extra };
+    const opts: InjectOptions = { method, url, headers: h, ...(this.ip ? { remoteAddress: this.ip } : {}), ...extra };
     if (body !== undefined) {
       if (typeof body === 'string') {
         opts.payload = body;
@@ -187,10 +198,15 @@ export class TestClient {
 }
 
 let counter = 0;
-/** Signs a new person up and returns their logged-in client. */
-export async function signUpClient(app: FastifyInstance, name = 'Test Person', email?: string): Promise<TestClient> {
-  const c = new TestClient(app);
+/** A documentation address (RFC 5737) of its own for each call, as different people come from different networks. */
+export function nextAddress(): string {
   counter += 1;
+  return `198.51.${Math.floor(counter / 250) % 250}.${(counter % 250) + 1}`;
+}
+
+/** Signs a new person up, from an address of their own, and returns their logged-in client. */
+export async function signUpClient(app: FastifyInstance, name = 'Test Person', email?: string): Promise<TestClient> {
+  const c = new TestClient(app, { ip: nextAddress() });
   const addr = email ?? `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${counter}.${crypto.randomBytes(3).toString('hex')}@example.com`;
   const res = await c.post('/api/auth/signup', { name, email: addr, password: 'correct horse battery' });
   if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);

@@ -51,6 +51,8 @@ export interface Invitation {
   createdAt: string;
   expiresAt: string;
   lastSentAt: string;
+  /** Someone logged in under another address who asked to join with this invitation. */
+  joinRequest: { userId: string; name: string; email: string; requestedAt: string } | null;
 }
 
 /** An invitation just issued: its link, and whether the server emailed it (false without SMTP_URL). */

@@ -57,6 +57,12 @@ export function useEngagementEvents(engagementId: string | undefined, onRemoved?
       if (wasOffline) void qc.invalidateQueries({ queryKey: ['engagement', engagementId] });
       wasOffline = false;
     });
+    // The login ended (logged out elsewhere, expired, password reset): stop reconnecting and let the app ask to log in.
+    source.addEventListener('logged-out', () => {
+      source.close();
+      setState('offline');
+      void qc.invalidateQueries({ queryKey: ['me'] });
+    });
     source.onmessage = (msg) => {
       dispatch(msg);
       const ev = JSON.parse(msg.data) as LiveEvent;

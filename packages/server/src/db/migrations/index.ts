@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
 import type { Engine } from '../database.js';
 import { accounts } from './001-accounts.js';
 import { engagements } from './002-engagements.js';
@@ -10,6 +10,7 @@ import { twoFactor } from './007-two-factor.js';
 import { indexes } from './008-indexes.js';
 import { jobs } from './009-jobs.js';
 import { doneRecency } from './010-done-recency.js';
+import { accountHardening } from './011-account-hardening.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -28,14 +29,10 @@ const migrations: Record<string, NeutralMigration> = {
   '008-indexes': indexes,
   '009-jobs': jobs,
   '010-done-recency': doneRecency,
+  '011-account-hardening': accountHardening,
 };
 
-/**
- * Applies pending migrations; throws with the failing migration's error. `schema` names the PostgreSQL schema
- * the database lives in: Kysely otherwise takes migration tables in any other schema of the same database
- * (another test file's, a benchmark's) for its own, skips creating them and fails.
- */
-export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: string): Promise<void> {
+function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -43,10 +40,26 @@ export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: 
       return out;
     },
   };
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+}
+
+function check({ error, results }: MigrationResultSet): void {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message ?? error}`);
   }
+}
+
+/**
+ * Applies pending migrations; throws with the failing migration's error. `schema` names the PostgreSQL schema
+ * the database lives in: Kysely otherwise takes migration tables in any other schema of the same database
+ * (another test file's, a benchmark's) for its own, skips creating them and fails.
+ */
+export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: string): Promise<void> {
+  check(await migratorFor(db, engine, schema).migrateToLatest());
+}
+
+/** Applies migrations up to and including `name` (tests of a migration start from the database before it). */
+export async function migrateUpTo(db: Kysely<any>, engine: Engine, name: string, schema?: string): Promise<void> {
+  check(await migratorFor(db, engine, schema).migrateTo(name));
 }

@@ -22,6 +22,27 @@ export async function markApiTokenUsed(db: Q, id: string, now: string): Promise<
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
 }
 
+/** Which of these token ids are still unrevoked. */
+export async function liveApiTokenIds(db: Q, ids: string[]): Promise<Set<string>> {
+  const live = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('revoked_at', 'is', null)
+      .execute();
+    for (const r of rows) live.add(r.id);
+  }
+  return live;
+}
+
+/** Revokes every live token of a user (a password reset, or a change that asks for it); returns how many. */
+export async function revokeUserApiTokens(db: Q, userId: string, now: string): Promise<number> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export function listApiTokens(db: Q, userId: string) {
   return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null).orderBy('created_at', 'desc').execute();
 }

@@ -94,8 +94,21 @@ export function findInvitation(db: Q, id: string) {
   return db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** An engagement's invitations, newest first, with the name and email of whoever asked to join with one instead. */
 export function listInvitations(db: Q, engagementId: string) {
-  return db.selectFrom('invitations').selectAll().where('engagement_id', '=', engagementId).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('invitations')
+    .leftJoin('users', 'users.id', 'invitations.requested_by')
+    .selectAll('invitations')
+    .select(['users.name as requester_name', 'users.email as requester_email'])
+    .where('invitations.engagement_id', '=', engagementId)
+    .orderBy('invitations.created_at', 'desc')
+    .execute();
+}
+
+/** Records who asked to join with an invitation under another address (the latest asker replaces an earlier one). */
+export async function recordJoinRequest(db: Q, id: string, userId: string, now: string): Promise<void> {
+  await db.updateTable('invitations').set({ requested_by: userId, requested_at: now }).where('id', '=', id).execute();
 }
 
 export async function updateInvitation(db: Q, id: string, patch: Partial<Omit<InvitationsTable, 'id'>>): Promise<void> {
@@ -121,7 +134,8 @@ export function invitationStatus(i: InvitationsTable, now: string): 'pending' | 
   return 'pending';
 }
 
-export function presentInvitation(i: InvitationsTable, now: string) {
+/** The public shape of an invitation; `requester` is the user who asked to join with it, when read with them. */
+export function presentInvitation(i: InvitationsTable & { requester_name?: string | null; requester_email?: string | null }, now: string) {
   return {
     id: i.id,
     email: i.email,
@@ -131,5 +145,9 @@ export function presentInvitation(i: InvitationsTable, now: string) {
     createdAt: i.created_at,
     expiresAt: i.expires_at,
     lastSentAt: i.last_sent_at,
+    joinRequest:
+      i.requested_by && i.requested_at && i.requester_email && !i.accepted_at
+        ? { userId: i.requested_by, name: i.requester_name ?? '', email: i.requester_email, requestedAt: i.requested_at }
+        : null,
   };
 }

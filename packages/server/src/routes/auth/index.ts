@@ -9,6 +9,7 @@ import {
   loginResultSchema,
   meSchema,
   okSchema,
+  passwordChangedSchema,
   passwordResetBody,
   passwordResetConfirmBody,
   profileBody,
@@ -19,17 +20,18 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { insertApiToken, listApiTokens, presentApiToken, revokeApiToken } from '../../db/queries/api-tokens.js';
-import { deleteAuthSession, deleteUserSessions } from '../../db/queries/auth-sessions.js';
+import { deleteAuthSession } from '../../db/queries/auth-sessions.js';
 import { hasTwoFactorEnabled } from '../../db/queries/two-factor.js';
 import { findUserById, presentUser, updateUser } from '../../db/queries/users.js';
 import { hashSecret, newId, newSecret, nowIso } from '../../lib/ids.js';
-import { clearSessionCookies, requireUser, setSessionCookies } from '../../plugins/auth.js';
+import { addressLimit } from '../../plugins/address-limit.js';
+import { clearSessionCookies, requireUser } from '../../plugins/auth.js';
+import { changePassword } from '../../services/auth/change-password.js';
 import { logIn } from '../../services/auth/log-in.js';
 import { confirmPasswordReset, requestPasswordReset } from '../../services/auth/password-reset.js';
-import { hashPassword, verifyPassword } from '../../services/auth/passwords.js';
 import { signUp } from '../../services/auth/sign-up.js';
 import { startPendingLogin } from '../../services/auth/start-pending-login.js';
-import { startSession } from '../../services/auth/start-session.js';
+import { openSession } from './open-session.js';
 import { setPendingLoginCookie, twoFactorRoutes } from './two-factor.js';
 
 const tags = ['accounts'];
@@ -39,6 +41,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 409: errorBodySchem
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config } = app;
   await app.register(twoFactorRoutes);
+  const limitByAddress = addressLimit(app, { max: config.loginAddressMaxAttempts, timeWindowMs: config.loginWindowMs });
   const loginLimit = {
     max: config.loginMaxAttempts,
     timeWindow: config.loginWindowMs,
@@ -53,12 +56,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: { tags, summary: 'Create an account and log in', body: signupBody, response: { 201: meSchema, ...errors } },
       config: { access: { kind: 'public' }, rateLimit: { ...loginLimit, keyGenerator: (req: { ip: string }) => req.ip, max: config.loginMaxAttempts * 3 } },
+      preHandler: limitByAddress,
     },
     async (request, reply) => {
       const user = await signUp(app.db, request.body);
-      const s = await startSession(app.db, user.id, { userAgent: request.headers['user-agent'], ip: request.ip, ttlDays: config.sessionTtlDays });
-      setSessionCookies(reply, s.token, s.csrfToken, config.sessionTtlDays, config.secureCookies);
-      return reply.status(201).send({ user: presentUser(user), csrfToken: s.csrfToken });
+      const csrfToken = await openSession(app, request, reply, user.id);
+      return reply.status(201).send({ user: presentUser(user), csrfToken });
     },
   );
 
@@ -75,6 +78,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: loginResultSchema, ...errors },
       },
       config: { access: { kind: 'public' }, rateLimit: loginLimit },
+      preHandler: limitByAddress,
     },
     async (request, reply) => {
       const user = await logIn(app.db, request.body.email, request.body.password);
@@ -82,17 +86,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         setPendingLoginCookie(reply, await startPendingLogin(app.db, user.id), config.secureCookies);
         return { twoFactorRequired: true as const };
       }
-      const s = await startSession(app.db, user.id, { userAgent: request.headers['user-agent'], ip: request.ip, ttlDays: config.sessionTtlDays });
-      setSessionCookies(reply, s.token, s.csrfToken, config.sessionTtlDays, config.secureCookies);
-      return { user: presentUser(user), csrfToken: s.csrfToken };
+      return { user: presentUser(user), csrfToken: await openSession(app, request, reply, user.id) };
     },
   );
 
   app.post(
     '/api/auth/logout',
-    { config: { access: { kind: 'public' } }, schema: { tags, summary: 'End this session', response: { 200: okSchema } } },
+    {
+      config: { access: { kind: 'public' } },
+      schema: { tags, summary: 'End this session (its live streams close too)', response: { 200: okSchema } },
+    },
     async (request, reply) => {
-      if (request.authSessionHash) await deleteAuthSession(app.db, request.authSessionHash);
+      if (request.authSessionHash) {
+        await deleteAuthSession(app.db, request.authSessionHash);
+        await app.logins.recheck();
+      }
       clearSessionCookies(reply, config.secureCookies);
       return { ok: true as const };
     },
@@ -125,18 +133,22 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/password',
     {
-      schema: { tags, summary: 'Change my password (other sessions are logged out)', body: changePasswordBody, response: { 200: okSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Change my password',
+        description:
+          'Logs out every other session of the account and withdraws every reset link not yet used; with endApiTokens: true, ' +
+          'revokes every personal API token too (the token making the request included).',
+        body: changePasswordBody,
+        response: { 200: passwordChangedSchema, ...errors },
+      },
       config: { access: { kind: 'user' }, rateLimit: { ...loginLimit, keyGenerator: (req: { ip: string }) => req.ip } },
     },
     async (request) => {
       const me = requireUser(request);
-      const user = await findUserById(app.db, me.id);
-      if (!user || !(await verifyPassword(user.password_hash, request.body.currentPassword))) {
-        throw new AppError('validation_failed', 'Your current password is not right.', { fields: { currentPassword: 'This is not your current password.' } });
-      }
-      await updateUser(app.db, me.id, { password_hash: await hashPassword(request.body.newPassword), updated_at: nowIso() });
-      await deleteUserSessions(app.db, me.id, request.authSessionHash ?? undefined);
-      return { ok: true as const };
+      const ended = await changePassword(app.db, me.id, request.body, request.authSessionHash);
+      await app.logins.recheck();
+      return { ok: true as const, otherSessionsEnded: ended.sessions, apiTokensRevoked: ended.apiTokens };
     },
   );
 
@@ -150,6 +162,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 202: okSchema, ...errors },
       },
       config: { access: { kind: 'public' }, rateLimit: loginLimit },
+      preHandler: limitByAddress,
     },
     async (request, reply) => {
       await requestPasswordReset(app.db, request.body.email);
@@ -163,6 +176,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Choose a new password with a reset token',
+        description: 'Ends every session and revokes every personal API token of the account, and withdraws its other reset links.',
         body: passwordResetConfirmBody,
         response: { 200: okSchema, 410: errorBodySchema, ...errors },
       },
@@ -170,6 +184,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       await confirmPasswordReset(app.db, request.body.token, request.body.password);
+      await app.logins.recheck();
       return { ok: true as const };
     },
   );
@@ -220,6 +235,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const me = requireUser(request);
       if (!(await revokeApiToken(app.db, me.id, request.params.id, nowIso())))
         throw new AppError('not_found', 'That API token was not found; it may already be revoked.');
+      await app.logins.recheck();
       return { ok: true as const };
     },
   );

@@ -13,14 +13,14 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { countRecoveryCodesLeft, findTwoFactor } from '../../db/queries/two-factor.js';
 import { presentUser } from '../../db/queries/users.js';
-import { requireUser, setSessionCookies } from '../../plugins/auth.js';
+import { requireUser } from '../../plugins/auth.js';
 import { disableTwoFactor } from '../../services/auth/disable-two-factor.js';
 import { enableTwoFactor } from '../../services/auth/enable-two-factor.js';
 import { finishTwoFactorLogin, pendingLoginUserId } from '../../services/auth/finish-two-factor-login.js';
 import { regenerateRecoveryCodes } from '../../services/auth/regenerate-recovery-codes.js';
 import { setUpTwoFactor } from '../../services/auth/set-up-two-factor.js';
 import { PENDING_LOGIN_TTL_MS } from '../../services/auth/start-pending-login.js';
-import { startSession } from '../../services/auth/start-session.js';
+import { openSession } from './open-session.js';
 
 export const PENDING_LOGIN_COOKIE = 'carriage_pending_login';
 // Sent only to the log-in routes, so the pending secret travels nowhere else.
@@ -169,9 +169,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
       const factor = code !== undefined ? { code } : { recoveryCode: recoveryCode ?? '' };
       const user = await finishTwoFactorLogin(app.db, request.cookies[PENDING_LOGIN_COOKIE], factor);
       clearPendingLoginCookie(reply, config.secureCookies);
-      const s = await startSession(app.db, user.id, { userAgent: request.headers['user-agent'], ip: request.ip, ttlDays: config.sessionTtlDays });
-      setSessionCookies(reply, s.token, s.csrfToken, config.sessionTtlDays, config.secureCookies);
-      return { user: presentUser(user), csrfToken: s.csrfToken };
+      return { user: presentUser(user), csrfToken: await openSession(app, request, reply, user.id) };
     },
   );
 };

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import ICAL from 'ical.js';
 import { expect, it } from 'vitest';
 import { runDueJobs } from '../../plugins/job-worker.js';
@@ -14,6 +15,7 @@ function parse(ics: string) {
 }
 
 const feedPath = (url: string) => new URL(url).pathname;
+const feedToken = (url: string) => feedPath(url).replace('/api/calendar/', '').replace('.ics', '');
 // Feeds and reminders look forward from today, so the dates are next year's.
 const Y = new Date().getUTCFullYear() + 1;
 
@@ -25,14 +27,17 @@ describeEachEngine('calendar feed and reminders', (ctx) => {
     await schedule(w, { startsAt: `${Y}-03-18T09:00:00+01:00`, recurrence: { cadence: 'weekly', count: 3 }, videoUrl: 'https://meet.example.com/xyz' });
     await makeCard(w, { columnId: b.todo.id, type: 'event', title: 'Team offsite', eventAt: `${Y}-04-10T08:00:00Z`, eventPlace: 'Lyon' });
 
-    // Reading the address makes nothing; asking for one (POST) makes it once.
-    expect((await w.coachee.get('/api/calendar')).statusCode).toBe(404);
+    // Reading makes nothing; asking for an address (POST) makes one and shows it once.
+    expect((await w.coachee.get('/api/calendar')).json()).toEqual({ active: false, createdAt: null, lastFetchedAt: null });
+    expect(await app.db.selectFrom('calendar_feeds').selectAll().execute()).toEqual([]);
     const first = await w.coachee.post('/api/calendar');
-    expect(first.statusCode).toBe(200);
+    expect(first.statusCode).toBe(201);
     const url = first.json().url as string;
     expect(url).toMatch(/^http:\/\/carriage\.test\/api\/calendar\/[\w-]{40,}\.ics$/);
-    expect((await w.coachee.post('/api/calendar')).json().url).toBe(url);
-    expect((await w.coachee.get('/api/calendar')).json().url).toBe(url);
+    // The address is shown once: afterwards only that there is one.
+    const status = (await w.coachee.get('/api/calendar')).json();
+    expect(status).toMatchObject({ active: true, createdAt: first.json().createdAt, lastFetchedAt: null });
+    expect(JSON.stringify(status)).not.toContain(feedToken(url));
 
     // The feed needs no login: its secret address is the key.
     const res = await new TestClient(app).get(feedPath(url));
@@ -69,16 +74,37 @@ describeEachEngine('calendar feed and reminders', (ctx) => {
     expect(sponsorEvents.map((e) => e.uid.split('-')[0])).toEqual(['session', 'session', 'session']);
     expect(sponsorEvents.every((e) => !e.location && !e.description)).toBe(true);
 
-    // Revoking kills the old address; the next one is new.
-    expect((await w.coachee.delete('/api/calendar')).statusCode).toBe(200);
-    const gone = await new TestClient(app).get(feedPath(url));
-    expect(gone.statusCode).toBe(404);
-    expect(gone.json().error.message).toBe('This calendar address is not valid any more. Copy the new one from Carriage.');
-    expect((await w.coachee.get('/api/calendar')).statusCode).toBe(404);
+    expect((await w.coachee.get('/api/calendar')).json().lastFetchedAt).not.toBeNull();
+
+    // A new address replaces the old one, which stops working.
     const fresh = (await w.coachee.post('/api/calendar')).json().url;
     expect(fresh).not.toBe(url);
+    const gone = await new TestClient(app).get(feedPath(url));
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().error.message).toBe('This calendar address is not valid any more. Make a new one in Carriage (Settings, Calendar feed).');
     expect((await new TestClient(app).get(feedPath(fresh))).statusCode).toBe(200);
+    // Revoking kills the address.
+    expect((await w.coachee.delete('/api/calendar')).statusCode).toBe(200);
+    expect((await new TestClient(app).get(feedPath(fresh))).statusCode).toBe(404);
+    expect((await w.coachee.get('/api/calendar')).json().active).toBe(false);
     expect((await new TestClient(app).get('/api/calendar')).statusCode).toBe(401);
+    expect((await new TestClient(app).post('/api/calendar')).statusCode).toBe(401);
+  });
+
+  it('stores only the hash of a feed address: the database holds nothing that opens a feed', async () => {
+    const { app, database } = ctx();
+    const w = await buildWorld(app);
+    const url = (await w.coach.post('/api/calendar')).json().url as string;
+    const rows = await database.db
+      .selectFrom('calendar_feeds')
+      .selectAll()
+      .where('user_id', '=', w.coach.user?.id as string)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(feedToken(url));
+    expect(rows[0].token_hash).toBe(crypto.createHash('sha256').update(feedToken(url)).digest('hex'));
+    // The stored hash itself, put in the address, opens nothing.
+    expect((await new TestClient(app).get(`/api/calendar/${rows[0].token_hash}.ics`)).statusCode).toBe(404);
   });
 
   it('a single session downloads as .ics; a cancelled session is marked cancelled with a new sequence', async () => {

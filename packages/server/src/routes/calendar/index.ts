@@ -1,12 +1,14 @@
 import { AppError, errorBodySchema, idSchema, okSchema } from '@carriage/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { newSecret, nowIso } from '../../lib/ids.js';
+import { deleteCalendarFeed, findCalendarFeed, findCalendarFeedByHash, markCalendarFeedFetched, replaceCalendarFeed } from '../../db/queries/calendar-feeds.js';
+import { hashSecret, newSecret, nowIso } from '../../lib/ids.js';
 import { requireUser } from '../../plugins/auth.js';
 import { userCalendar } from '../../services/calendar/build-calendar.js';
 import { listReminders } from '../../services/reminders/send-reminders.js';
 
 const errors = { 401: errorBodySchema, 404: errorBodySchema };
+const calendarFeedSchema = z.object({ active: z.boolean(), createdAt: z.string().nullable(), lastFetchedAt: z.string().nullable() });
 const reminderSchema = z.object({
   id: z.string(),
   kind: z.enum(['session', 'commitment']),
@@ -17,27 +19,25 @@ const reminderSchema = z.object({
   link: z.string(),
 });
 
-/** The private calendar feed (a secret URL per user, revocable), and in-app reminders. */
+/** The private calendar feed (a secret address per user, stored hashed, shown once, replaceable and revocable), and in-app reminders. */
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   const feedUrl = (token: string) => `${app.config.publicUrl}/api/calendar/${token}.ics`;
-
-  const feedSchema = z.object({ url: z.string(), createdAt: z.string() });
 
   app.get(
     '/api/calendar',
     {
       schema: {
         tags: ['calendar'],
-        summary: 'The address of your private calendar feed, if you have one (POST /api/calendar makes one)',
-        response: { 200: feedSchema, ...errors },
+        summary: 'Whether you have a private calendar feed, since when and when a calendar app last read it',
+        description: 'The address itself is shown once, when POST /api/calendar makes it: only its hash is stored.',
+        response: { 200: calendarFeedSchema, ...errors },
       },
       config: { access: { kind: 'user' } },
     },
     async (request) => {
       const me = requireUser(request);
-      const existing = await app.db.selectFrom('calendar_feeds').selectAll().where('user_id', '=', me.id).executeTakeFirst();
-      if (!existing) throw new AppError('not_found', 'You have no calendar feed yet. Create one from Settings (POST /api/calendar).');
-      return { url: feedUrl(existing.token), createdAt: existing.created_at };
+      const feed = await findCalendarFeed(app.db, me.id);
+      return { active: !!feed, createdAt: feed?.created_at ?? null, lastFetchedAt: feed?.last_fetched_at ?? null };
     },
   );
 
@@ -46,32 +46,29 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['calendar'],
-        summary: 'Your private calendar feed’s address, made on first use; subscribe to it in your calendar app',
-        response: { 200: feedSchema, ...errors },
+        summary: 'Make a new private calendar feed address (shown once) to subscribe to in your calendar app; a previous address stops working',
+        response: { 201: z.object({ url: z.string(), createdAt: z.string() }), ...errors },
       },
       config: { access: { kind: 'user' } },
     },
-    async (request) => {
+    async (request, reply) => {
       const me = requireUser(request);
-      await app.db
-        .insertInto('calendar_feeds')
-        .values({ user_id: me.id, token: newSecret(), created_at: nowIso(), last_fetched_at: null })
-        .onConflict((oc) => oc.column('user_id').doNothing())
-        .execute();
-      const saved = await app.db.selectFrom('calendar_feeds').selectAll().where('user_id', '=', me.id).executeTakeFirstOrThrow();
-      return { url: feedUrl(saved.token), createdAt: saved.created_at };
+      const token = newSecret();
+      const now = nowIso();
+      await replaceCalendarFeed(app.db, me.id, hashSecret(token), now);
+      return reply.status(201).send({ url: feedUrl(token), createdAt: now });
     },
   );
 
   app.delete(
     '/api/calendar',
     {
-      schema: { tags: ['calendar'], summary: 'Revoke your calendar feed address; the next request makes a new one', response: { 200: okSchema, ...errors } },
+      schema: { tags: ['calendar'], summary: 'Revoke your calendar feed address', response: { 200: okSchema, ...errors } },
       config: { access: { kind: 'user' } },
     },
     async (request) => {
       const me = requireUser(request);
-      await app.db.deleteFrom('calendar_feeds').where('user_id', '=', me.id).execute();
+      await deleteCalendarFeed(app.db, me.id);
       return { ok: true as const };
     },
   );
@@ -89,12 +86,12 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'public' } },
     },
     async (request, reply) => {
-      const feed = await app.db.selectFrom('calendar_feeds').selectAll().where('token', '=', request.params.token).executeTakeFirst();
-      if (!feed) throw new AppError('not_found', 'This calendar address is not valid any more. Copy the new one from Carriage.');
+      const feed = await findCalendarFeedByHash(app.db, hashSecret(request.params.token));
+      if (!feed) throw new AppError('not_found', 'This calendar address is not valid any more. Make a new one in Carriage (Settings, Calendar feed).');
       const now = nowIso();
       // Record fetches at most hourly, so polling calendar apps stay reads.
       if (!feed.last_fetched_at || Date.parse(now) - Date.parse(feed.last_fetched_at) > 3_600_000) {
-        await app.db.updateTable('calendar_feeds').set({ last_fetched_at: now }).where('user_id', '=', feed.user_id).execute();
+        await markCalendarFeedFetched(app.db, feed.user_id, now);
       }
       return reply
         .header('content-type', 'text/calendar; charset=utf-8')

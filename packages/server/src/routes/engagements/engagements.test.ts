@@ -91,7 +91,7 @@ describeEachEngine('engagements', (ctx) => {
   it('an expired, used or revoked link says so plainly', async () => {
     const { app, database } = ctx();
     const w = await buildWorld(app);
-    const stranger = await signUpClient(app, 'Late Person');
+    const stranger = await signUpClient(app, 'Late Person', 'late2@example.com');
 
     const revoked = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, { email: 'late@example.com', role: 'coachee' });
     expect((await w.coach.delete(`/api/invitations/${revoked.json().id}`)).statusCode).toBe(200);
@@ -121,12 +121,80 @@ describeEachEngine('engagements', (ctx) => {
     expect(errorOf(bogus).message).toBe('This invitation link is not valid. Ask your coach to send a new one.');
   });
 
+  it('only the invited address joins; another account gets a 403 saying whose it is, and may ask the coach, who lets them in', async () => {
+    const { app, mailer } = ctx();
+    const w = await buildWorld(app);
+    const inv = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, { email: 'pat.work@example.com', role: 'coachee' });
+    const token = inv.json().token as string;
+    const pat = await signUpClient(app, 'Pat Personal', `pat.home.${w.engagementId.toLowerCase()}@example.com`);
+
+    const refused = await pat.post(`/api/invitations/${token}/accept`);
+    expect(refused.statusCode).toBe(403);
+    expect(errorOf(refused)).toMatchObject({
+      code: 'wrong_account',
+      message: `This invitation is for pat.work@example.com, and you are logged in as ${pat.user?.email}. Log in as pat.work@example.com to join (or create an account with that address), or ask the coach to let ${pat.user?.email} join instead.`,
+    });
+    expect((await pat.get(`/api/engagements/${w.engagementId}`)).statusCode).toBe(404);
+    // A member of the engagement holding someone else's link gets the same refusal, not a way in under another role.
+    expect((await w.sponsor.post(`/api/invitations/${token}/accept`)).statusCode).toBe(403);
+
+    // Asking grants nothing until the coach approves; the coach sees who asked and is told by email.
+    expect((await pat.post(`/api/invitations/${token}/request`)).statusCode).toBe(202);
+    expect((await pat.get(`/api/engagements/${w.engagementId}`)).statusCode).toBe(404);
+    // The request only queued the email; the worker sends it.
+    const askedToJoin = () => mailer.sent.filter((m) => m.to === w.coach.user?.email && m.subject.includes('asked to join'));
+    expect(askedToJoin()).toEqual([]);
+    await drainJobs(app);
+    expect(askedToJoin()).toHaveLength(1);
+    const mail = mailer.lastTo(w.coach.user?.email as string);
+    expect(mail?.subject).toBe('Pat Personal asked to join “Leadership coaching” on Carriage');
+    expect(mail?.text).toContain(`http://carriage.test/e/${w.engagementId}/people`);
+    const listed = (await w.coach.get(`/api/engagements/${w.engagementId}/invitations`)).json().invitations;
+    const row = listed.find((i: { id: string }) => i.id === inv.json().id);
+    expect(row).toMatchObject({ status: 'pending', joinRequest: { userId: pat.user?.id, name: 'Pat Personal', email: pat.user?.email } });
+    // Only the coach manages invitations: the coachee can't approve.
+    expect((await w.coachee.post(`/api/invitations/${inv.json().id}/approve`)).statusCode).toBe(403);
+
+    const approved = await w.coach.post(`/api/invitations/${inv.json().id}/approve`);
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({ userId: pat.user?.id, role: 'coachee' });
+    expect((await pat.get(`/api/engagements/${w.engagementId}`)).json().myRole).toBe('coachee');
+    const after = (await w.coach.get(`/api/engagements/${w.engagementId}/invitations`)).json().invitations;
+    expect(after.find((i: { id: string }) => i.id === inv.json().id)).toMatchObject({ status: 'accepted', joinRequest: null });
+    // The link is used up, for the invited address too.
+    const invited = await signUpClient(app, 'Pat Work', 'pat.work@example.com');
+    expect((await invited.post(`/api/invitations/${token}/accept`)).statusCode).toBe(410);
+    expect((await w.coach.post(`/api/invitations/${inv.json().id}/approve`)).statusCode).toBe(409);
+  });
+
+  it('asking to join is refused when it makes no sense, and approving needs someone who asked', async () => {
+    const { app } = ctx();
+    const w = await buildWorld(app);
+    const inv = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, {
+      email: `own.${w.engagementId.toLowerCase()}@example.com`,
+      role: 'sponsor',
+    });
+    const nobody = await w.coach.post(`/api/invitations/${inv.json().id}/approve`);
+    expect(nobody.statusCode).toBe(409);
+    expect(errorOf(nobody).message).toBe('Nobody has asked to join with this invitation under another address.');
+    const owner = await signUpClient(app, 'Own Address', `own.${w.engagementId.toLowerCase()}@example.com`);
+    const own = await owner.post(`/api/invitations/${inv.json().token}/request`);
+    expect(own.statusCode).toBe(409);
+    expect(errorOf(own).message).toBe('This invitation is for your address: join with it directly.');
+    const member = await w.coachee.post(`/api/invitations/${inv.json().token}/request`);
+    expect(member.statusCode).toBe(409);
+    expect(errorOf(member).code).toBe('already_member');
+    expect((await new TestClient(app).post(`/api/invitations/${inv.json().token}/request`)).statusCode).toBe(401);
+    expect((await w.outsider.post(`/api/invitations/${'z'.repeat(43)}/request`)).statusCode).toBe(410);
+  });
+
   it('gives the coach a fresh link to share when the server does not email, without emailing it', async () => {
     const { app, mailer } = ctx();
     const w = await buildWorld(app);
-    const stranger = await signUpClient(app, 'Link Person');
+    const address = `link.person.${w.engagementId.toLowerCase()}@example.com`;
+    const stranger = await signUpClient(app, 'Link Person', address);
     // This server has no SMTP_URL: the coach is told, on creation and in the list.
-    const invited = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, { email: 'link.person@example.com', role: 'coachee' });
+    const invited = await w.coach.post(`/api/engagements/${w.engagementId}/invitations`, { email: address, role: 'coachee' });
     expect(invited.json()).toMatchObject({ emailed: false, url: expect.stringContaining('/invitation#token=') });
     const listed = await w.coach.get(`/api/engagements/${w.engagementId}/invitations`);
     expect(listed.json().emailConfigured).toBe(false);

@@ -27,7 +27,7 @@ import type { EngagementsTable } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
 import { accessOf, registerResource } from '../../plugins/access.js';
 import { requireUser } from '../../plugins/auth.js';
-import { acceptInvitation, openInvitation } from '../../services/engagements/accept-invitation.js';
+import { acceptInvitation, approveJoinRequest, askToJoinInstead, openInvitation } from '../../services/engagements/accept-invitation.js';
 import { createEngagement } from '../../services/engagements/create-engagement.js';
 import { engagementPulses } from '../../services/engagements/engagement-pulse.js';
 import { createInvitation, refreshInvitation } from '../../services/engagements/invite-member.js';
@@ -347,8 +347,46 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const me = requireUser(request);
-      const joined = await acceptInvitation(app.db, request.params.token, me.id);
-      return joined;
+      return acceptInvitation(app.db, request.params.token, me);
+    },
+  );
+
+  app.post(
+    '/api/invitations/:token/request',
+    {
+      schema: {
+        tags,
+        summary: 'Ask the coach to let me join with an invitation made out to another address of mine',
+        description: 'Grants nothing by itself: the coach sees the request on the invitation and may approve it (POST /api/invitations/:id/approve).',
+        params: z.object({ token: z.string().min(10).max(200) }),
+        response: { 202: okSchema, 410: errorBodySchema, ...errors },
+      },
+      config: { access: { kind: 'user' } },
+    },
+    async (request, reply) => {
+      const me = requireUser(request);
+      await askToJoinInstead(app.db, request.params.token, me, app.config.publicUrl);
+      return reply.status(202).send({ ok: true as const });
+    },
+  );
+
+  app.post(
+    '/api/invitations/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: 'Let the person who asked join with this invitation, though it was made out to another address',
+        params: idParams,
+        response: { 200: memberSchema, 410: errorBodySchema, ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'invitation' } },
+    },
+    async (request) => {
+      const a = accessOf(request);
+      const joined = await approveJoinRequest(app.db, a.engagement.id, request.params.id, a.userId);
+      const member = (await listMembers(app.db, joined.engagementId)).find((m) => m.userId === joined.userId);
+      if (!member) throw new AppError('not_found', 'That person is no longer a member.');
+      return { ...member, role: member.role as 'coach' | 'coachee' | 'sponsor' };
     },
   );
 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { sharedGoalIds } from '../../db/queries/metrics.js';
 import { accessOf } from '../../plugins/access.js';
 import type { LiveEvent } from '../../plugins/event-bus.js';
+import type { WatchedLogin } from '../../plugins/login-watch.js';
 
 // One serialization per event, shared by every subscriber.
 const frames = new WeakMap<LiveEvent, string>();
@@ -17,7 +18,11 @@ function frameOf(ev: LiveEvent): string {
   return f;
 }
 
-/** The live stream of an engagement's changes (Server-Sent Events), resumable with Last-Event-ID. */
+/**
+ * The live stream of an engagement's changes (Server-Sent Events), resumable with Last-Event-ID. It closes
+ * when the member is removed (after the member.removed frame) and when its login ends (after a
+ * `logged-out` frame, so the client stops reconnecting and asks the person to log in).
+ */
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/engagements/:id/events',
@@ -61,9 +66,18 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         if (!open) return;
         open = false;
         unsubscribe();
+        unwatch();
         clearInterval(heartbeat);
         raw.end();
       };
+      // The stream lives only as long as its login: logout, expiry, a reset or a revoked token close it.
+      const login: WatchedLogin =
+        request.authKind === 'token' ? { kind: 'token', id: request.authTokenId ?? '' } : { kind: 'session', id: request.authSessionHash ?? '' };
+      const unwatch = app.logins.watch(login, () => {
+        if (!open) return;
+        raw.write(`event: logged-out\ndata: ${JSON.stringify({ message: 'Your login has ended. Log in again to see live changes.' })}\n\n`);
+        close();
+      });
       const send = (ev: LiveEvent) => {
         if (!open || ev.id <= lastSent) return;
         lastSent = ev.id;

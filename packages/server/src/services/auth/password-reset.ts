@@ -1,12 +1,12 @@
 import { AppError } from '@carriage/core';
 import type { Kysely } from 'kysely';
-import { deleteUserSessions } from '../../db/queries/auth-sessions.js';
 import { findPasswordReset, insertPasswordReset, usePasswordReset } from '../../db/queries/password-resets.js';
-import { findUserByEmail, updateUser } from '../../db/queries/users.js';
+import { findUserByEmail, setPasswordHash } from '../../db/queries/users.js';
 import type { Database } from '../../db/schema.js';
 import { hashSecret, isoFromNow, newId, newSecret, nowIso } from '../../lib/ids.js';
 import type { Mailer } from '../../plugins/mailer.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
+import { type EndedLogins, endLogins } from './end-logins.js';
 import { hashPassword } from './passwords.js';
 
 const RESET_TTL_MS = 60 * 60_000;
@@ -31,6 +31,7 @@ export async function sendPasswordReset(db: Kysely<Database>, mailer: Mailer, pu
     created_at: nowIso(),
     expires_at: isoFromNow(RESET_TTL_MS),
     used_at: null,
+    revoked_at: null,
   });
   const link = `${publicUrl}/reset-password#token=${token}`;
   await mailer.send({
@@ -40,18 +41,34 @@ export async function sendPasswordReset(db: Kysely<Database>, mailer: Mailer, pu
   });
 }
 
-/** Sets a new password from a reset link, uses the link up, and ends every session of the account. */
-export async function confirmPasswordReset(db: Kysely<Database>, token: string, password: string): Promise<void> {
+const invalid = () => new AppError('link_invalid', 'This reset link is not valid. Ask for a new one from the log-in page.');
+
+/**
+ * Sets a new password from a reset link and uses the link up. Everything that could still reach the
+ * account ends with it: every session, every personal API token and every other open reset link (so an
+ * older link stops working once a newer one was used). Returns the user, whose live streams the caller closes.
+ */
+export async function confirmPasswordReset(db: Kysely<Database>, token: string, password: string): Promise<{ userId: string; ended: EndedLogins }> {
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const reset = await findPasswordReset(trx, hashSecret(token));
-    const invalid = 'This reset link is not valid. Ask for a new one from the log-in page.';
-    if (!reset) throw new AppError('link_invalid', invalid);
-    if (reset.used_at) throw new AppError('link_invalid', 'This reset link has already been used. Ask for a new one from the log-in page.');
-    if (reset.expires_at <= nowIso())
+    if (!reset) throw invalid();
+    const now = nowIso();
+    // The password is written first: it takes the account's row lock, so two links confirmed at once run one
+    // after the other and the second finds itself withdrawn by the first (the whole transaction rolls back).
+    if (!(await setPasswordHash(trx, reset.user_id, passwordHash, now))) throw invalid();
+    const current = await findPasswordReset(trx, reset.token_hash);
+    if (!current) throw invalid();
+    if (current.used_at) throw new AppError('link_invalid', 'This reset link has already been used. Ask for a new one from the log-in page.');
+    if (current.revoked_at)
+      throw new AppError(
+        'link_invalid',
+        'This reset link no longer works: a newer link was used, or the password was changed since it was sent. Ask for a new one from the log-in page.',
+      );
+    if (current.expires_at <= now)
       throw new AppError('link_invalid', 'This reset link has expired (links last one hour). Ask for a new one from the log-in page.');
-    if (!(await usePasswordReset(trx, reset.id, nowIso()))) throw new AppError('link_invalid', invalid);
-    await updateUser(trx, reset.user_id, { password_hash: passwordHash, updated_at: nowIso() });
-    await deleteUserSessions(trx, reset.user_id);
+    if (!(await usePasswordReset(trx, current.id, now))) throw invalid();
+    const ended = await endLogins(trx, current.user_id, now, { apiTokens: true });
+    return { userId: current.user_id, ended };
   });
 }

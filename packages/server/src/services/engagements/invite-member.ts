@@ -50,6 +50,8 @@ export async function createInvitation(
     accepted_at: null,
     accepted_by: null,
     revoked_at: null,
+    requested_by: null,
+    requested_at: null,
   };
   await insertInvitation(trx, invitation);
   await recordEvent(trx, {

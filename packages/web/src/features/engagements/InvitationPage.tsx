@@ -18,6 +18,7 @@ export function InvitationPage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
+  const [asked, setAsked] = useState(false);
   const [busy, setBusy] = useState(false);
   const info = useQuery({
     queryKey: ['invitation', token],
@@ -38,6 +39,22 @@ export function InvitationPage() {
     } finally {
       setBusy(false);
     }
+  };
+  const askCoach = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await post(`/api/invitations/${token}/request`);
+      setAsked(true);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Asking failed. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const switchAccount = async () => {
+    await post('/api/auth/logout').catch(() => {});
+    qc.setQueryData(['me'], null);
   };
   if (!token) {
     return (
@@ -64,7 +81,28 @@ export function InvitationPage() {
         <p className="muted">Loading the invitation…</p>
       )}
       <FormError message={error} />
-      {me.data ? (
+      {me.data && d && me.data.user.email !== d.email ? (
+        asked ? (
+          <div className="notice invitation-mismatch" role="status">
+            We asked {d.invitedBy} to let you join as {me.data.user.email}. Once they do, the engagement appears in <Link to="/">your engagements</Link>.
+          </div>
+        ) : (
+          <div className="stack invitation-mismatch">
+            <p>
+              This invitation is for <strong>{d.email}</strong>. You are logged in as <strong>{me.data.user.email}</strong>.
+            </p>
+            <p className="small muted">
+              Only the invited address can join with it. Log in with that address, or ask {d.invitedBy} to let this account join instead.
+            </p>
+            <button type="button" className="btn btn--primary btn--block" onClick={() => void switchAccount()} disabled={busy}>
+              Log out and use the invited address
+            </button>
+            <button type="button" className="btn btn--block" onClick={() => void askCoach()} disabled={busy}>
+              Ask {d.invitedBy} to let this account join
+            </button>
+          </div>
+        )
+      ) : me.data ? (
         <>
           <p className="muted small">You are logged in as {me.data.user.email}.</p>
           <button type="button" className="btn btn--primary btn--block" onClick={join} disabled={busy || !d}>

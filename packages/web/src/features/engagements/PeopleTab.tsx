@@ -170,10 +170,31 @@ export function PeopleTab() {
                     <div>
                       <strong>{i.name || i.email}</strong>
                       <div className="small muted">
+                        {i.name ? `${i.email} · ` : ''}
                         {roleLabel[i.role]} · {i.status === 'expired' ? 'expired' : `expires ${formatDate(i.expiresAt)}`}
                       </div>
+                      {i.joinRequest ? (
+                        <div className="small">
+                          <strong>{i.joinRequest.name}</strong> ({i.joinRequest.email}) opened this invitation and asked to join with that address instead.
+                        </div>
+                      ) : null}
                     </div>
                     <div className="btn-row">
+                      {i.joinRequest ? (
+                        <button
+                          type="button"
+                          className="btn btn--small btn--primary"
+                          onClick={() =>
+                            void act(i.id, async () => {
+                              await post(`/api/invitations/${i.id}/approve`);
+                              // The header names the other party, which is now this person.
+                              await qc.invalidateQueries({ queryKey: engagementKeys.one(e.id), exact: true });
+                            })
+                          }
+                        >
+                          Let {i.joinRequest.name} join
+                        </button>
+                      ) : null}
                       <button
                         type="button"
                         className="btn btn--small"

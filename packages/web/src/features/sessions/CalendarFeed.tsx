@@ -1,26 +1,53 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { del, post } from '../../api/client';
+import { del, get, post } from '../../api/client';
+import { FormError } from '../../ui/Field';
 import { sessionKeys } from './sessions-api';
 
-/** The private calendar feed: its secret address to copy into a calendar app, and revoking it. */
+interface FeedStatus {
+  active: boolean;
+  createdAt: string | null;
+  lastFetchedAt: string | null;
+}
+
+const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+
+/**
+ * The private calendar feed. Its address is a secret stored only as a hash, so it is shown once, when it
+ * is made; afterwards the person sees that they have one, and can make a new one (the old stops) or revoke it.
+ */
 export function CalendarFeed({ compact = false }: { compact?: boolean }) {
   const qc = useQueryClient();
   const [shown, setShown] = useState(!compact);
+  const [url, setUrl] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  // The address is made on first use (POST returns the existing one after that).
-  const feed = useQuery({
-    queryKey: sessionKeys.calendar,
-    queryFn: () => post<{ url: string; createdAt: string }>('/api/calendar'),
-    enabled: shown,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  const revoke = async () => {
-    if (!window.confirm('Revoke this address? Calendars subscribed to it stop updating; you get a new address to subscribe again.')) return;
-    await del('/api/calendar');
-    await qc.invalidateQueries({ queryKey: sessionKeys.calendar });
-    setMessage('The old address no longer works. Here is your new one.');
+  const [error, setError] = useState<string | null>(null);
+  const feed = useQuery({ queryKey: sessionKeys.calendar, queryFn: () => get<FeedStatus>('/api/calendar'), enabled: shown });
+  const run = async (fn: () => Promise<void>) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError((err as Error).message);
+    }
   };
+  const make = (replacing: boolean) =>
+    run(async () => {
+      if (replacing && !window.confirm('Make a new address? Calendars subscribed to the current one stop updating until you subscribe them to the new one.'))
+        return;
+      const res = await post<{ url: string }>('/api/calendar');
+      setUrl(res.url);
+      setMessage(replacing ? 'The old address no longer works. Copy the new one now: it is shown only once.' : 'Copy this address now: it is shown only once.');
+      await qc.invalidateQueries({ queryKey: sessionKeys.calendar });
+    });
+  const revoke = () =>
+    run(async () => {
+      if (!window.confirm('Revoke the address? Calendars subscribed to it stop updating.')) return;
+      await del('/api/calendar');
+      setUrl(null);
+      setMessage('The address no longer works.');
+      await qc.invalidateQueries({ queryKey: sessionKeys.calendar });
+    });
   if (!shown) {
     return (
       <button type="button" className="btn btn--small" onClick={() => setShown(true)}>
@@ -28,29 +55,51 @@ export function CalendarFeed({ compact = false }: { compact?: boolean }) {
       </button>
     );
   }
+  const status = feed.data;
   return (
     <div className="calendar-feed">
       <p className="small muted">
-        Subscribe to this private address in Google Calendar, Apple Calendar or Outlook (“add calendar from URL”). It lists your sessions and event cards.
-        Anyone with the address can read it, so keep it to yourself.
+        Subscribe to a private address in Google Calendar, Apple Calendar or Outlook (“add calendar from URL”). It lists your sessions and event cards. Anyone
+        with the address can read it, so keep it to yourself.
       </p>
+      <FormError message={error} />
       {message ? (
         <div className="notice" role="status">
           {message}
         </div>
       ) : null}
-      {feed.data ? (
+      {url ? (
         <div className="btn-row">
-          <input className="copy-link" readOnly value={feed.data.url} aria-label="Calendar feed address" onFocus={(e) => e.target.select()} />
-          <button type="button" className="btn btn--small" onClick={() => void navigator.clipboard?.writeText(feed.data.url).then(() => setMessage('Copied.'))}>
+          <input className="copy-link" readOnly value={url} aria-label="Calendar feed address" onFocus={(e) => e.target.select()} />
+          <button type="button" className="btn btn--small" onClick={() => void navigator.clipboard?.writeText(url).then(() => setMessage('Copied.'))}>
             Copy
           </button>
-          <button type="button" className="btn btn--small btn--danger" onClick={() => void revoke()}>
-            Revoke
-          </button>
         </div>
-      ) : (
+      ) : null}
+      {!status ? (
         <p className="small muted">Loading…</p>
+      ) : status.active ? (
+        <>
+          {!url && status.createdAt ? (
+            <p className="small">
+              You made your address on {day(status.createdAt)}
+              {status.lastFetchedAt ? `; a calendar app last read it on ${day(status.lastFetchedAt)}` : '; no calendar app has read it yet'}. It was shown once;
+              if you no longer have it, make a new one.
+            </p>
+          ) : null}
+          <div className="btn-row">
+            <button type="button" className="btn btn--small" onClick={() => void make(true)}>
+              Make a new address
+            </button>
+            <button type="button" className="btn btn--small btn--danger" onClick={() => void revoke()}>
+              Revoke
+            </button>
+          </div>
+        </>
+      ) : (
+        <button type="button" className="btn btn--small btn--primary" onClick={() => void make(false)}>
+          Make my calendar address
+        </button>
       )}
     </div>
   );

@@ -60,16 +60,30 @@ function ProfileSection() {
   );
 }
 
+/** What a password change says it ended, in words. */
+function changedMessage(r: { otherSessionsEnded: number; apiTokensRevoked: number }): string {
+  const parts = [
+    r.otherSessionsEnded === 0
+      ? 'No other device was logged in.'
+      : `${r.otherSessionsEnded === 1 ? 'One other device was' : `${r.otherSessionsEnded} other devices were`} logged out.`,
+  ];
+  if (r.apiTokensRevoked > 0) parts.push(`${r.apiTokensRevoked === 1 ? 'Your API token was' : `Your ${r.apiTokensRevoked} API tokens were`} revoked.`);
+  return `Password changed. ${parts.join(' ')}`;
+}
+
 function PasswordSection() {
+  const qc = useQueryClient();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
-  const [done, setDone] = useState(false);
+  const [endApiTokens, setEndApiTokens] = useState(true);
+  const [done, setDone] = useState<string | null>(null);
   const form = useSubmit(async () => {
-    setDone(false);
-    await post('/api/auth/password', { currentPassword, newPassword });
+    setDone(null);
+    const res = await post<{ otherSessionsEnded: number; apiTokensRevoked: number }>('/api/auth/password', { currentPassword, newPassword, endApiTokens });
     setCurrent('');
     setNew('');
-    setDone(true);
+    setDone(changedMessage(res));
+    if (res.apiTokensRevoked > 0) await qc.invalidateQueries({ queryKey: ['api-tokens'] });
   });
   return (
     <section className="panel" aria-labelledby="password-h">
@@ -83,9 +97,13 @@ function PasswordSection() {
           value={newPassword}
           onChange={(e) => setNew(e.target.value)}
           error={form.fields.newPassword}
-          hint="At least 10 characters."
+          hint="At least 10 characters. Every other device is logged out, and reset links not yet used stop working."
         />
-        <SaveRow busy={form.busy} label="Change password" status={done && 'Password changed. Other devices have been logged out.'} />
+        <label className="check">
+          <input type="checkbox" checked={endApiTokens} onChange={(e) => setEndApiTokens(e.target.checked)} />
+          Also revoke my API tokens (scripts and integrations using them stop working until you give them new ones)
+        </label>
+        <SaveRow busy={form.busy} label="Change password" status={done} />
       </form>
     </section>
   );
