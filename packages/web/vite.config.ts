@@ -16,6 +16,7 @@ export default defineConfig({
     }),
   ],
   resolve: { alias: { '@carriage/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)) } },
-  build: { outDir: 'dist', sourcemap: true, target: 'es2022', chunkSizeWarningLimit: 400 },
+  // No source maps in the build: the server would hand the app's whole source to anyone who asks.
+  build: { outDir: 'dist', sourcemap: false, target: 'es2022', chunkSizeWarningLimit: 400 },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });

@@ -22,6 +22,7 @@ import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js
 import { createEventBus, type EventBus } from './plugins/event-bus.js';
 import { registerInputGuard } from './plugins/input-guard.js';
 import { JobWorker } from './plugins/job-worker.js';
+import { BODY_LIMIT_BYTES, registerJsonBody } from './plugins/json-body.js';
 import { createLoginWatch, type LoginWatch } from './plugins/login-watch.js';
 import { createMailer, type Mailer } from './plugins/mailer.js';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
@@ -66,7 +67,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
             ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
     trustProxy: config.trustProxy,
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -103,6 +104,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // body set Content-Encoding themselves (made once per version) and this leaves them alone, and so do the
   // live streams, which write to the socket directly.
   await app.register(compress, { encodings: wireEncodings, threshold: compressThreshold, brotliOptions: brotliPerRequest });
+  registerJsonBody(app);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -167,12 +169,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       serveDotFiles: false,
       prefix: '/',
       preCompressed: true,
+      // Source maps are the app's source: never served, even from a build that made them.
+      allowedPath: (pathName) => !pathName.endsWith('.map'),
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !indexHtml) {
+    const pathName = request.url.split('?')[0];
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !indexHtml || pathName.endsWith('.map')) {
       return reply.status(404).send({
-        error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} in the API. See /api/docs for what there is.` },
+        error: { code: 'not_found', message: `There is no ${request.method} ${pathName} in the API. See /api/docs for what there is.` },
       });
     }
     // The single-page app handles every other path.

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { columnKinds } from '../board/columns.js';
-import { dateSchema } from './common.js';
+import { dateSchema, daysAroundToday } from './common.js';
 
 const kind = z.enum(columnKinds);
 const percentile = z.object({ value: z.number().nullable(), needs: z.number() });
 const commitmentCounts = z.object({ made: z.number(), kept: z.number(), missed: z.number(), pending: z.number(), reliability: z.number().nullable() });
 
+/** Results are computed day by day up to `asOf`, so it may lie at most this far ahead of today. */
+export const AS_OF_MAX_DAYS_AHEAD = 366;
+
+// A day of slack for the coach's time zone, whose today may be tomorrow in UTC.
+const latestAsOf = () => daysAroundToday(0, AS_OF_MAX_DAYS_AHEAD + 1).to;
+
 export const metricsQuery = z.object({
-  asOf: dateSchema.optional().describe('Compute as of the end of this date (YYYY-MM-DD) instead of today.'),
+  asOf: dateSchema
+    .refine((s) => s <= latestAsOf(), { error: () => `Pick an asOf date no later than ${latestAsOf()}: results are computed at most a year ahead.` })
+    .optional()
+    .describe(`Compute as of the end of this date (YYYY-MM-DD) instead of today; at most ${AS_OF_MAX_DAYS_AHEAD} days ahead.`),
 });
 
 export const goalProgressSchema = z.object({

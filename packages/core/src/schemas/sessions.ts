@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cadences, isValidTimeZone } from '../session/recurrence.js';
 import { sessionStages, sessionStatuses } from '../session/stages.js';
-import { dateSchema, dateTimeSchema, idSchema } from './common.js';
+import { dateSchema, dateTimeSchema, daysAroundToday, idSchema, isNearToday } from './common.js';
 
 const timeZone = z
   .string({ error: 'Give the time zone, e.g. Europe/Paris.' })
@@ -25,6 +25,16 @@ const place = z
   .transform((s) => (s === '' ? null : s))
   .nullable();
 
+/** Sessions start within this many years of today, before or after: a year 0000 or 9999 is a typo, not a plan. */
+export const SESSION_WINDOW_YEARS = 5;
+const SESSION_WINDOW_DAYS = Math.round(SESSION_WINDOW_YEARS * 365.25);
+const sessionStart = dateTimeSchema.refine((s) => isNearToday(s, SESSION_WINDOW_DAYS, SESSION_WINDOW_DAYS), {
+  error: () => {
+    const { from, to } = daysAroundToday(SESSION_WINDOW_DAYS, SESSION_WINDOW_DAYS);
+    return `Schedule sessions within ${SESSION_WINDOW_YEARS} years of today, between ${from} and ${to}.`;
+  },
+});
+
 export const recurrenceSchema = z.object({
   cadence: z.enum(cadences, { error: 'Choose once, weekly, every two weeks, monthly or a custom rule.' }),
   rule: z.string().max(500, 'Keep the rule under 500 characters.').nullable().optional(),
@@ -34,7 +44,7 @@ export const recurrenceSchema = z.object({
 export type RecurrenceBody = z.infer<typeof recurrenceSchema>;
 
 export const createSessionBody = z.object({
-  startsAt: dateTimeSchema,
+  startsAt: sessionStart,
   durationMinutes: duration,
   timeZone,
   recurrence: recurrenceSchema.nullable().optional(),
@@ -46,7 +56,7 @@ export type CreateSessionBody = z.infer<typeof createSessionBody>;
 export const updateSessionBody = z.object({
   /** Change this session only, or this one and the rest of its series. */
   scope: z.enum(['one', 'following'], { error: 'Say whether the change is for this session or this and the following ones.' }).default('one'),
-  startsAt: dateTimeSchema.optional(),
+  startsAt: sessionStart.optional(),
   durationMinutes: duration.optional(),
   timeZone: timeZone.optional(),
   videoUrl: videoUrl.optional(),

@@ -137,3 +137,66 @@ describe('recurrence', () => {
     expect(isValidTimeZone('')).toBe(false);
   });
 });
+
+describe('recurrence rules that would size work without bound', () => {
+  const startsAt = '2026-02-02T09:00:00Z';
+  const refusal = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      return (e as AppError).fields?.recurrence ?? (e as AppError).message;
+    }
+    throw new Error('expected a refusal');
+  };
+  const expand = (rule: string, horizon = '2027-02-02T00:00:00Z') =>
+    expandOccurrences({ startsAt, timeZone: 'Europe/Paris', rule: recurrenceRule({ cadence: 'custom', rule }, startsAt, 'Europe/Paris'), horizon });
+
+  it('refuses a rule that never occurs quickly, walking no further than the horizon', () => {
+    for (const rule of [
+      'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31;BYDAY=MO',
+      'FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31',
+      'FREQ=MONTHLY;BYSETPOS=5;BYDAY=MO;BYMONTHDAY=1,2',
+    ]) {
+      const started = performance.now();
+      expect(refusal(() => expand(rule))).toMatch(/^This rule gives no session between the first date and 2027-02-02\./);
+      expect(performance.now() - started).toBeLessThan(100);
+    }
+    // Even with the longest horizon a series may have.
+    const started = performance.now();
+    expect(refusal(() => expand('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31;BYDAY=MO', '2099-12-31T00:00:00Z'))).toMatch(/and 2031-02-02\./);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('still lays a sparse or a long series out to its horizon', () => {
+    // Leap days that fall on a Monday: none until 2044, beyond the five years a series is laid out.
+    expect(refusal(() => expand('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO', '2099-12-31T00:00:00Z'))).toMatch(/no session/);
+    expect(expand('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', '2099-12-31T00:00:00Z').map((d) => d.slice(0, 10))).toEqual(['2028-02-29']);
+    expect(expand('FREQ=MONTHLY;BYDAY=-1FR', '2031-02-01T00:00:00Z')).toHaveLength(60);
+    expect(expand('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH', '2031-02-02T00:00:00Z')).toHaveLength(200);
+    expect(expand('FREQ=DAILY;BYDAY=MO', '2029-02-01T00:00:00Z')).toHaveLength(157);
+  });
+
+  it('refuses parts rrule would take silently or choke on, with a sentence naming the part', () => {
+    expect(refusal(() => parseCustomRule('FREQ=WEEKLY;BYDAY=XX'))).toMatch(/^Give BYDAY as two-letter weekdays/);
+    expect(refusal(() => parseCustomRule('FREQ=MONTHLY;BYSETPOS=400;BYDAY=MO'))).toBe(
+      'With FREQ=MONTHLY, give BYSETPOS from 1 to 31 (or -1 to -31), e.g. BYSETPOS=-1 for the last.',
+    );
+    expect(refusal(() => parseCustomRule('FREQ=WEEKLY;BYDAY=2TU'))).toMatch(/numbered weekdays \(2TU\) need FREQ=MONTHLY or YEARLY/);
+    expect(refusal(() => parseCustomRule('FREQ=MONTHLY;BYDAY=9TU'))).toMatch(/numbered from 1 to 5/);
+    expect(refusal(() => parseCustomRule('FREQ=DAILY;BYHOUR=9,15'))).toMatch(/Leave BYHOUR, BYMINUTE and BYSECOND out/);
+    expect(refusal(() => parseCustomRule('FREQ=WEEKLY;COUNT=100000'))).toMatch(/^Use a COUNT between 1 and 200/);
+    expect(refusal(() => parseCustomRule('FREQ=WEEKLY;COUNT=-1'))).toMatch(/^Use a COUNT between 1 and 200/);
+    expect(refusal(() => parseCustomRule('FREQ=WEEKLY;UNTIL=99991231'))).toMatch(/^Give UNTIL as a date between 20000101 and 20991231/);
+    expect(refusal(() => parseCustomRule('FREQ=WEEKLY;INTERVAL=0'))).toBe('Use an INTERVAL between 1 and 52.');
+    expect(refusal(() => parseCustomRule('FREQ=YEARLY;BYWEEKNO=60'))).toMatch(/^Give BYWEEKNO as weeks of the year from 1 to 53/);
+    expect(refusal(() => parseCustomRule('FREQ=YEARLY;BYYEARDAY=400'))).toMatch(/^Give BYYEARDAY/);
+    expect(refusal(() => parseCustomRule('FREQ=MONTHLY;BYMONTHDAY=32'))).toMatch(/^Give BYMONTHDAY/);
+    expect(refusal(() => parseCustomRule('FREQ=YEARLY;BYMONTH=13'))).toBe('Give BYMONTH as months from 1 to 12.');
+    expect(refusal(() => parseCustomRule('FREQ=YEARLY;BYEASTER=0'))).toMatch(/^Carriage does not use the BYEASTER part of a rule\./);
+    expect(refusal(() => parseCustomRule('FREQ=WEEKLY;FREQ=DAILY'))).toBe('The rule gives FREQ twice; give each part once.');
+    expect(refusal(() => parseCustomRule('BYDAY=MO'))).toMatch(/needs a FREQ/);
+    expect(parseCustomRule('rrule:freq=monthly;byday=-1fr;')).toBe('FREQ=MONTHLY;BYDAY=-1FR');
+    expect(parseCustomRule('FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1')).toBe('FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1');
+  });
+});

@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { AppError } from '../errors.js';
-import { RRule, type RRuleOptions } from './rrule-interop.js';
+import { EARLIEST_DATE, LATEST_DATE } from '../schemas/common.js';
+import { RRule } from './rrule-interop.js';
 
 /**
  * Recurring sessions.
@@ -70,25 +71,134 @@ function fromFloating(d: Date, timeZone: string): DateTime {
 
 const ruleError = (message: string) => new AppError('validation_failed', message, { fields: { recurrence: message } });
 
+const WEEKDAY = '(?:MO|TU|WE|TH|FR|SA|SU)';
+const FREQUENCIES = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
+/** How many days one period of each frequency holds at most: the largest position BYSETPOS can pick. */
+const SET_SIZE: Record<(typeof FREQUENCIES)[number], number> = { DAILY: 1, WEEKLY: 7, MONTHLY: 31, YEARLY: 366 };
+
+/** A comma-separated list of whole numbers, each within ±max (zero excluded unless allowed). */
+function numberList(value: string, min: number, max: number, signed: boolean): boolean {
+  return value.split(',').every((item) => {
+    if (!/^[+-]?\d{1,3}$/.test(item)) return false;
+    const n = Number(item);
+    if (!signed && /^[+-]/.test(item)) return false;
+    return signed ? n !== 0 && Math.abs(n) >= min && Math.abs(n) <= max : n >= min && n <= max;
+  });
+}
+
+/**
+ * Checks each part of a rule against what RFC 5545 allows and what a series of sessions can use,
+ * before rrule reads it: rrule accepts some nonsense silently (BYDAY=XX) and throws on other
+ * nonsense only when the rule is expanded (BYSETPOS=400).
+ */
+function checkRuleParts(raw: string): string {
+  const seen = new Set<string>();
+  const parts = raw
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const freqPart = parts.find((p) => /^FREQ=/i.test(p));
+  const freq = freqPart?.slice(5).toUpperCase();
+  if (!freq) throw ruleError('A recurrence rule needs a FREQ, e.g. FREQ=WEEKLY.');
+  if (!(FREQUENCIES as readonly string[]).includes(freq)) throw ruleError('Sessions repeat at most daily: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY.');
+  for (const part of parts) {
+    const m = /^([A-Za-z-]+)=(.+)$/.exec(part);
+    if (!m) throw ruleError('That recurrence rule could not be read. Use the RFC 5545 form, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TU.');
+    const name = m[1].toUpperCase();
+    const value = m[2].toUpperCase();
+    if (seen.has(name)) throw ruleError(`The rule gives ${name} twice; give each part once.`);
+    seen.add(name);
+    switch (name) {
+      case 'FREQ':
+        break;
+      case 'INTERVAL':
+        if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 52) throw ruleError('Use an INTERVAL between 1 and 52.');
+        break;
+      case 'COUNT':
+        if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_OCCURRENCES) {
+          throw ruleError(`Use a COUNT between 1 and ${MAX_OCCURRENCES}: a series has at most ${MAX_OCCURRENCES} sessions.`);
+        }
+        break;
+      case 'UNTIL': {
+        const d = /^(\d{4})(\d{2})(\d{2})(T\d{6}Z?)?$/.exec(value);
+        const date = d ? `${d[1]}-${d[2]}-${d[3]}` : '';
+        if (!d || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || date < EARLIEST_DATE || date > LATEST_DATE) {
+          throw ruleError(`Give UNTIL as a date between ${EARLIEST_DATE.replaceAll('-', '')} and ${LATEST_DATE.replaceAll('-', '')}, e.g. UNTIL=20261231.`);
+        }
+        break;
+      }
+      case 'WKST':
+        if (!new RegExp(`^${WEEKDAY}$`).test(value)) throw ruleError('Give WKST as a two-letter weekday such as MO or SU.');
+        break;
+      case 'BYDAY': {
+        const ordinals = freq === 'MONTHLY' ? 5 : freq === 'YEARLY' ? 53 : 0;
+        const ok = value.split(',').every((item) => {
+          const d = new RegExp(`^([+-]?\\d{1,2})?${WEEKDAY}$`).exec(item);
+          if (!d) return false;
+          if (d[1] === undefined) return true;
+          const n = Math.abs(Number(d[1]));
+          return n >= 1 && n <= ordinals;
+        });
+        if (!ok) {
+          throw ruleError(
+            ordinals
+              ? `Give BYDAY as two-letter weekdays such as MO or TU, optionally numbered from 1 to ${ordinals} (e.g. 2TU or -1FR).`
+              : 'Give BYDAY as two-letter weekdays such as MO or TU, e.g. BYDAY=MO,WE; numbered weekdays (2TU) need FREQ=MONTHLY or YEARLY.',
+          );
+        }
+        break;
+      }
+      case 'BYMONTHDAY':
+        if (!numberList(value, 1, 31, true)) throw ruleError('Give BYMONTHDAY as days of the month from 1 to 31 (or -1 to -31 counting from the end).');
+        break;
+      case 'BYMONTH':
+        if (!numberList(value, 1, 12, false)) throw ruleError('Give BYMONTH as months from 1 to 12.');
+        break;
+      case 'BYYEARDAY':
+        if (!numberList(value, 1, 366, true)) throw ruleError('Give BYYEARDAY as days of the year from 1 to 366 (or -1 to -366).');
+        break;
+      case 'BYWEEKNO':
+        if (!numberList(value, 1, 53, true)) throw ruleError('Give BYWEEKNO as weeks of the year from 1 to 53 (or -1 to -53).');
+        break;
+      case 'BYSETPOS': {
+        const size = SET_SIZE[freq as keyof typeof SET_SIZE];
+        if (!numberList(value, 1, size, true))
+          throw ruleError(`With FREQ=${freq}, give BYSETPOS from 1 to ${size} (or -1 to -${size}), e.g. BYSETPOS=-1 for the last.`);
+        break;
+      }
+      case 'BYHOUR':
+      case 'BYMINUTE':
+      case 'BYSECOND':
+        throw ruleError('Leave BYHOUR, BYMINUTE and BYSECOND out: the first session’s time sets the time of day.');
+      case 'DTSTART':
+      case 'TZID':
+        throw ruleError('Leave DTSTART and TZID out of the rule: the first session’s date, time and time zone set them.');
+      default:
+        throw ruleError(`Carriage does not use the ${name.slice(0, 20)} part of a rule. Use FREQ, INTERVAL, COUNT, UNTIL, WKST and the BY… parts.`);
+    }
+  }
+  return parts.join(';');
+}
+
 /** Parses and checks a custom RRULE; returns its normalized text (without the "RRULE:" prefix). */
 export function parseCustomRule(text: string): string {
-  const raw = text.trim().replace(/^RRULE:/i, '');
+  const raw = text
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .toUpperCase();
   if (!raw) throw ruleError('Write a recurrence rule, e.g. FREQ=WEEKLY;BYDAY=TU.');
-  if (/(^|;)\s*(DTSTART|TZID)\s*=/i.test(raw) || /\n/.test(raw)) {
+  if (/(^|;)\s*(DTSTART|TZID)\s*[=:]/i.test(raw) || /[\r\n]/.test(raw)) {
     throw ruleError('Leave DTSTART and TZID out of the rule: the first session’s date, time and time zone set them.');
   }
-  let options: Partial<RRuleOptions>;
+  if (!/^[A-Za-z0-9=;,+-]+$/.test(raw)) {
+    throw ruleError('That recurrence rule could not be read. Use the RFC 5545 form, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TU.');
+  }
+  const checked = checkRuleParts(raw);
   try {
-    options = RRule.parseString(raw);
+    return new RRule(RRule.parseString(checked)).toString().replace(/^RRULE:/, '');
   } catch {
     throw ruleError('That recurrence rule could not be read. Use the RFC 5545 form, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TU.');
   }
-  if (options.freq === undefined || options.freq === null) throw ruleError('A recurrence rule needs a FREQ, e.g. FREQ=WEEKLY.');
-  if (![RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY, RRule.YEARLY].includes(options.freq)) {
-    throw ruleError('Sessions repeat at most daily: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY.');
-  }
-  if (options.interval !== undefined && (options.interval < 1 || options.interval > 52)) throw ruleError('Use an INTERVAL between 1 and 52.');
-  return new RRule(options).toString().replace(/^RRULE:/, '');
 }
 
 export interface RecurrenceRequest {
@@ -148,9 +258,38 @@ export interface ExpandArgs {
   startsAt: string;
   timeZone: string;
   rule: string | null;
-  /** Occurrences starting after this instant are left out (a series with no end is expanded this far). */
+  /** Occurrences starting after this instant are left out (a series with no end is expanded this far; at most SERIES_MAX_YEARS). */
   horizon: string;
   max?: number;
+}
+
+/** A series is laid out at most this many years past its first session, whatever the horizon asked. */
+export const SERIES_MAX_YEARS = 5;
+
+const DAY_MS = 86_400_000;
+const PERIOD_DAYS: Record<number, number> = { [RRule.DAILY]: 1, [RRule.WEEKLY]: 7, [RRule.MONTHLY]: 28, [RRule.YEARLY]: 365 };
+
+/**
+ * rrule looks for each next occurrence a period at a time (a day, week, month or year) and gives up
+ * only in the year 9999, so a rule that never occurs (BYMONTH=2;BYMONTHDAY=31) walked millions of
+ * periods for seconds. The walk is stopped once it must be past the horizon: rrule reads `interval`
+ * from its options as it steps from one period to the next (twice a step in rrule 2.8) and stops
+ * when it reads 0. The budget allows twice that, so a later rrule reading it more often still
+ * reaches the horizon (the tests check both a full series and a rule that never occurs).
+ */
+function stopWalkAfter(rule: RRule, periods: number): () => boolean {
+  const interval = rule.options.interval;
+  let reads = 0;
+  let stopped = false;
+  Object.defineProperty(rule.options, 'interval', {
+    configurable: true,
+    get() {
+      reads += 1;
+      if (reads > 4 * periods + 8) stopped = true;
+      return stopped ? 0 : interval;
+    },
+  });
+  return () => stopped;
 }
 
 /**
@@ -161,18 +300,28 @@ export function expandOccurrences(args: ExpandArgs): string[] {
   const first = zoned(args.startsAt, args.timeZone);
   const max = Math.min(args.max ?? MAX_OCCURRENCES, MAX_OCCURRENCES);
   if (!args.rule) return [first.toUTC().toISO() as string];
-  const horizon = floating(zoned(args.horizon, args.timeZone));
-  let options: Partial<RRuleOptions>;
+  const latest = first.plus({ years: SERIES_MAX_YEARS });
+  const horizonAt = zoned(args.horizon, args.timeZone);
+  const horizon = floating(DateTime.min(horizonAt, latest));
+  let rule: RRule;
   try {
-    options = RRule.parseString(args.rule);
+    rule = new RRule({ ...RRule.parseString(args.rule), dtstart: floating(first) });
   } catch {
     throw ruleError('That recurrence rule could not be read.');
   }
-  const rule = new RRule({ ...options, dtstart: floating(first) });
-  const dates = rule.all((d, i) => i < max && d.getTime() <= horizon.getTime());
+  const { freq, interval } = rule.options;
+  const days = Math.max(0, (horizon.getTime() - floating(first).getTime()) / DAY_MS);
+  const stopped = stopWalkAfter(rule, Math.ceil(days / (PERIOD_DAYS[freq] ?? 1) / Math.max(1, interval)) + 1);
+  let dates: Date[];
+  try {
+    dates = rule.all((d, i) => !stopped() && i < max && d.getTime() <= horizon.getTime());
+  } catch {
+    throw ruleError('That recurrence rule could not be read.');
+  }
   const out = dates.map((d) => fromFloating(d, args.timeZone).toUTC().toISO() as string);
   if (out.length === 0) {
-    throw ruleError('This rule gives no session on or after the first date. Check its BYDAY, BYMONTHDAY or UNTIL parts.');
+    const until = DateTime.fromJSDate(horizon, { zone: 'UTC' }).toFormat('yyyy-LL-dd');
+    throw ruleError(`This rule gives no session between the first date and ${until}. Check its BYDAY, BYMONTHDAY, BYSETPOS or UNTIL parts.`);
   }
   return out;
 }

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { describeEachEngine, signUpClient } from '../test/harness.js';
+import { describeEachEngine, signUpClient, type TestClient } from '../test/harness.js';
 import { problemWith } from '../test/hostile-input.js';
+import { boardColumns } from '../test/route-targets.js';
 import { runToCommitments } from '../test/session-helpers.js';
-import { accept, people } from '../test/world.js';
+import { accept, buildWorld, people, type World } from '../test/world.js';
 
 /**
  * People type anything: accents, emoji, right-to-left marks, markup, Markdown links with javascript:.
@@ -126,4 +128,71 @@ describeEachEngine('hostile text', (ctx) => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
   }, 60_000);
+
+  /** Every read of an engagement's results and exports, as its coach: none may fail on what is stored. */
+  const readEverything = async (w: World, coach: TestClient) => {
+    const failures: string[] = [];
+    for (const path of ['metrics', 'sponsor-report', 'sponsor-report.pdf', 'export.json', 'export.csv', 'board']) {
+      const res = await coach.get(`/api/engagements/${w.engagementId}/${path}`);
+      if (res.statusCode !== 200) failures.push(`${path}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    }
+    const portfolio = await coach.get('/api/portfolio');
+    if (portfolio.statusCode !== 200) failures.push(`portfolio: ${portfolio.statusCode} ${portfolio.body.slice(0, 200)}`);
+    return failures;
+  };
+
+  it('a lone UTF-16 surrogate in any text becomes U+FFFD, the same on both engines, and every read still works', async () => {
+    const w = await buildWorld(ctx().app, 'Broken \ud800 text');
+    const [todo, , doing] = await boardColumns(w);
+    const card = await w.coach.post(`/api/engagements/${w.engagementId}/cards`, {
+      columnId: todo.id,
+      type: 'task',
+      title: 'bad \ud800 title',
+      description: 'half an emoji \ud83d, and the other half \ude00, and a whole one 😀',
+      labels: ['\udfff'],
+    });
+    expect(card.statusCode, card.body).toBe(201);
+    expect(card.json()).toMatchObject({ title: 'bad \ufffd title', labels: ['\ufffd'] });
+    const id = card.json().id as string;
+    expect((await w.coach.post(`/api/cards/${id}/move`, { columnId: doing.id, version: card.json().version })).statusCode).toBe(200);
+    expect((await w.coach.post(`/api/cards/${id}/comments`, { body: 'a comment \udc00' })).json().body).toBe('a comment \ufffd');
+
+    const read = await w.coach.get(`/api/cards/${id}`);
+    expect(read.json().title).toBe('bad \ufffd title');
+    expect(read.json().description).toBe('half an emoji \ufffd, and the other half \ufffd, and a whole one 😀');
+    expect((await w.coach.get(`/api/engagements/${w.engagementId}`)).json().title).toBe('Broken \ufffd text');
+    // Nothing stored holds half a character any more: not the columns, not the activity log's JSON.
+    const stored = await ctx().database.db.selectFrom('events').select('payload').where('engagement_id', '=', w.engagementId).execute();
+    expect(stored.map((e) => e.payload).filter((p) => /\\u[dD][89a-fA-F]/.test(p))).toEqual([]);
+
+    expect(await readEverything(w, w.coach)).toEqual([]);
+    const metrics = (await w.coach.get(`/api/engagements/${w.engagementId}/metrics`)).json();
+    expect(metrics.wip.current).toBe(1);
+    expect(metrics.aging.items.map((i: { title: string }) => i.title)).toEqual(['bad \ufffd title']);
+  });
+
+  it('results and exports still read an activity log written before text was checked', async () => {
+    const w = await buildWorld(ctx().app, 'Stored before the check');
+    const [todo, , doing] = await boardColumns(w);
+    const card = await w.coach.post(`/api/engagements/${w.engagementId}/cards`, { columnId: todo.id, type: 'task', title: 'legacy LONE title' });
+    expect((await w.coach.post(`/api/cards/${card.json().id}/move`, { columnId: doing.id, version: card.json().version })).statusCode).toBe(200);
+    // What an older version stored for that title: JSON.stringify writes a lone surrogate as the escape \ud800,
+    // which PostgreSQL's JSON parser refuses.
+    await ctx()
+      .database.db.updateTable('events')
+      .set({ payload: sql<string>`replace(payload, 'LONE', ${'\\ud800'})` })
+      .where('engagement_id', '=', w.engagementId)
+      .execute();
+    const stored = await ctx()
+      .database.db.selectFrom('events')
+      .select('payload')
+      .where('engagement_id', '=', w.engagementId)
+      .where('type', '=', 'card.moved')
+      .execute();
+    expect(stored[0].payload).toContain('legacy \\ud800 title');
+
+    expect(await readEverything(w, w.coach)).toEqual([]);
+    expect((await w.coach.get(`/api/engagements/${w.engagementId}/metrics`)).json().wip.current).toBe(1);
+    expect((await w.coach.get(`/api/cards/${card.json().id}/history`)).statusCode).toBe(200);
+  });
 });

@@ -73,11 +73,14 @@ export function shapeOf(s: AnyZod | undefined): Record<string, AnyZod> | null {
   return null;
 }
 
+// A month from now: dates and instants near today satisfy every window a schema puts on them.
+const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
 // Strings that satisfy the formats our schemas use (dates, instants, emails, hashes, zones, rules).
 const stringCandidates = [
   'Plain words',
-  '2030-01-15',
-  '2030-01-15T09:00:00+00:00',
+  soon,
+  `${soon}T09:00:00+00:00`,
   'someone.hostile@example.com',
   'https://example.com/meet',
   'Europe/Paris',
@@ -150,6 +153,7 @@ export function hostileValues(kind: FieldKind): { label: string; value: unknown 
   const text = [
     { label: '100,000 characters', value: long },
     { label: 'NUL byte', value: 'before\u0000after' },
+    { label: 'lone surrogate', value: 'bad \ud800 title \udfff' },
     { label: 'unicode', value: 'ünïcødé 😀 \u202e right-to-left' },
     { label: 'path', value: '../../../etc/passwd' },
     { label: 'markup', value: '<script>alert(1)</script><img src=x onerror=alert(1)>' },
@@ -187,6 +191,115 @@ export function hostileValues(kind: FieldKind): { label: string; value: unknown 
     default:
       return [...common, ...text.slice(0, 2), ...numbers.slice(2, 4), { label: 'deep nesting', value: deep }];
   }
+}
+
+/**
+ * What a field does to the work a request costs: a date or an instant can span days to compute, a
+ * number can count, a list can be long, a recurrence expands into sessions. Read from what the
+ * field's schema accepts, so new fields are classified without anyone remembering to.
+ */
+export type WorkKind = 'date' | 'instant' | 'number' | 'list' | 'recurrence';
+
+/** The kind of work a field sizes, or null for a field that sizes none (plain text, enums, ids). */
+export function workKindOf(s: AnyZod): WorkKind | null {
+  const d = defOf(unwrap(s));
+  if (d.type === 'object' && d.shape && 'rule' in d.shape && 'cadence' in d.shape) return 'recurrence';
+  const kind = kindOf(s);
+  if (kind === 'number') return 'number';
+  if (kind === 'array') return 'list';
+  if (kind !== 'string' || s.safeParse('Plain words').success) return null;
+  const now = new Date().toISOString();
+  if (s.safeParse(now.slice(0, 10)).success) return 'date';
+  if (s.safeParse(now.replace('Z', '+00:00')).success) return 'instant';
+  return null;
+}
+
+/** The values past every bound a field of that kind must refuse (with a 4xx, quickly). */
+export function extremeValues(kind: WorkKind): { label: string; value: unknown }[] {
+  switch (kind) {
+    case 'date':
+      return [
+        { label: 'year 0000', value: '0000-01-01' },
+        { label: 'year 1000', value: '1000-06-15' },
+        { label: 'the day before 2000', value: '1999-12-31' },
+        { label: 'year 2100', value: '2100-01-01' },
+        { label: 'year 9999', value: '9999-12-31' },
+        { label: 'a six-digit year', value: '+275760-09-13' },
+      ];
+    case 'instant':
+      return [
+        { label: 'year 0000', value: '0000-01-01T00:00:00Z' },
+        { label: 'the epoch', value: '1970-01-01T00:00:00+00:00' },
+        { label: 'year 2100', value: '2100-01-01T09:00:00+01:00' },
+        { label: 'year 9999', value: '9999-12-31T23:59:59+14:00' },
+      ];
+    case 'number':
+      return [
+        { label: 'a quadrillion', value: 1e15 },
+        { label: 'minus a quadrillion', value: -1e15 },
+        { label: 'beyond safe integers', value: 2 ** 53 + 2 },
+        { label: 'the largest double', value: Number.MAX_VALUE },
+      ];
+    case 'list':
+      return [
+        { label: '9,000 items', value: Array.from({ length: 9000 }, (_, i) => `item ${i}`) },
+        { label: '20,000 items', value: Array.from({ length: 20_000 }, (_, i) => i) },
+      ];
+    case 'recurrence':
+      return [
+        ...neverOrBrokenRules.map((rule) => ({ label: `rule ${rule}`, value: { cadence: 'custom', rule } })),
+        { label: 'a million weekly sessions', value: { cadence: 'weekly', count: 1_000_000 } },
+        { label: 'weekly until 9999', value: { cadence: 'weekly', until: '9999-12-31' } },
+      ];
+  }
+}
+
+/** Recurrence rules that never occur, or that rrule takes silently or chokes on. */
+export const neverOrBrokenRules = [
+  'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31;BYDAY=MO',
+  'FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31',
+  'FREQ=MONTHLY;BYSETPOS=6;BYDAY=MO',
+  'FREQ=WEEKLY;BYDAY=XX',
+  'FREQ=MONTHLY;BYSETPOS=400;BYDAY=MO',
+  'FREQ=YEARLY;BYWEEKNO=60',
+  'FREQ=YEARLY;BYYEARDAY=400',
+  'FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23',
+  'FREQ=DAILY;COUNT=100000',
+  'FREQ=DAILY;UNTIL=99991231',
+  'FREQ=MINUTELY',
+  'FREQ=DAILY;INTERVAL=0',
+];
+
+/** Whole bodies whose shape alone is the attack: refused before they are parsed, or by their size. */
+export const extremeBodies: { label: string; payload: string }[] = [
+  { label: '2 MB of nested arrays', payload: '['.repeat(2 * 1024 * 1024 - 64) },
+  { label: 'nested objects', payload: '{"a":'.repeat(300_000) },
+  { label: 'nested arrays, closed', payload: `${'['.repeat(5000)}${']'.repeat(5000)}` },
+  { label: '200,000 items', payload: `{"items":[${'0,'.repeat(200_000)}0]}` },
+  { label: '50,000 keys', payload: `{${Array.from({ length: 50_000 }, (_, i) => `"k${i}":1`).join(',')}}` },
+  { label: 'a body just past the size limit', payload: JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }) },
+];
+
+/** A field that sizes work: its path in the body and what it sizes. */
+export interface WorkTarget {
+  path: (string | number)[];
+  kind: WorkKind;
+}
+
+/** The fields of a body that size work, top-level and one level down (as `fieldTargets`). */
+export function workTargets(schema: AnyZod | undefined): WorkTarget[] {
+  const out: WorkTarget[] = [];
+  for (const [key, field] of Object.entries(shapeOf(schema) ?? {})) {
+    const kind = workKindOf(field);
+    if (kind) out.push({ path: [key], kind });
+    const d = defOf(unwrap(field));
+    const nested = d.type === 'array' && d.element ? shapeOf(d.element) : d.type === 'object' ? shapeOf(unwrap(field)) : null;
+    for (const [sub, subField] of Object.entries(nested ?? {})) {
+      const subKind = workKindOf(subField);
+      if (subKind) out.push({ path: d.type === 'array' ? [key, 0, sub] : [key, sub], kind: subKind });
+    }
+  }
+  return out;
 }
 
 /** A field to aim at: its path in the body and what it holds. */

@@ -24,14 +24,24 @@ export interface FlowStepRow {
  * whole card (~1.2 KB), and parsing 50,000 of them in JavaScript cost more than all the metrics
  * together; the database parses them instead and hands over a few short strings. An event's entity is
  * its card. PostgreSQL keeps payloads as text and parses each once for its top-level fields, in `json_to_record`.
+ *
+ * PostgreSQL's JSON parser refuses a `\ud800` escape that is not half of a pair (the whole payload, not
+ * just the field), and JSON.stringify writes a lone surrogate in a title just so; SQLite reads it as it
+ * is. Request bodies are made valid Unicode on the way in, but a payload written before that, or from a
+ * string cut in half of an emoji, must not make the results unreadable: the few payloads holding a `\u`
+ * escape at all have their surrogate escapes replaced by `\ufffd` before they are parsed (the fields read
+ * here are ids and kinds, which never hold one).
  */
 export async function listFlowSteps(db: Q, engine: Engine, engagementId: string, opts: { withFrom?: boolean } = {}): Promise<FlowStepRow[]> {
   const pg = engine === 'postgres';
   const top = (key: string) => (pg ? sql`p.${sql.ref(key)}` : sql`json_extract(e.payload, ${sql.lit(`$.${key}`)})`);
   // Only the few events that are not moves read the card; a `card json` field in the record would copy every card.
-  const cardColumn = pg ? sql`(e.payload::json #>> '{card,columnId}')` : sql`json_extract(e.payload, '$.card.columnId')`;
+  const cardColumn = pg ? sql`(j.payload #>> '{card,columnId}')` : sql`json_extract(e.payload, '$.card.columnId')`;
   const from = pg
-    ? sql`events e cross join lateral json_to_record(e.payload::json) as p("toColumnId" text, "toKind" text, "columnKind" text, "fromColumnId" text)`
+    ? sql`events e
+        cross join lateral (select (case when strpos(e.payload, '\\u') = 0 then e.payload
+          else regexp_replace(e.payload, '\\\\u[dD][89a-fA-F][0-9a-fA-F]{2}', '\\\\ufffd', 'g') end)::json as payload) j
+        cross join lateral json_to_record(j.payload) as p("toColumnId" text, "toKind" text, "columnKind" text, "fromColumnId" text)`
     : sql`events e`;
   const fromColumn = opts.withFrom ? sql`, case e.type when 'card.moved' then ${top('fromColumnId')} end as from_column_id` : sql``;
   const { rows } = await sql<FlowStepRow>`
