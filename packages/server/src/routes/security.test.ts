@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, it } from 'vitest';
+import { buildApp } from '../app.js';
 import { describeEachEngine, errorOf, signUpClient, TestClient } from '../test/harness.js';
 import { problemWith } from '../test/hostile-input.js';
 import { extraParams, resourceFixtures } from '../test/resource-fixtures.js';
@@ -158,5 +162,27 @@ describeEachEngine('security', (ctx) => {
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("base-uri 'self'");
+  });
+
+  it('serves the web app’s files but never its source maps', async () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'carriage-dist-'));
+    fs.mkdirSync(path.join(dist, 'assets'));
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><script type="module" src="/assets/app.js"></script>');
+    fs.writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log(1);\n//# sourceMappingURL=app.js.map');
+    fs.writeFileSync(path.join(dist, 'assets', 'app.js.map'), '{"version":3,"sources":["../src/secret-source.tsx"]}');
+    const app = await buildApp({ ...ctx().config, webDist: dist }, { database: ctx().database, logger: false });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/assets/app.js' })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/board/123' })).body).toContain('<script');
+      for (const url of ['/assets/app.js.map', '/assets/app.js.map?x=1', '/assets/other.js.map']) {
+        const res = await app.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.body).not.toContain('secret-source');
+        expect(problemWith(res)).toBeNull();
+      }
+    } finally {
+      await app.close();
+      fs.rmSync(dist, { recursive: true, force: true });
+    }
   });
 });

@@ -303,4 +303,34 @@ describeEachEngine('sessions', (ctx) => {
     expect(res.statusCode).toBe(409);
     expect(errorOf(res).message).toBe('This session was cancelled, so it can’t be run. Schedule a new one instead.');
   });
+
+  it('schedules and moves sessions only within five years of today, and refuses rules that never occur at once', async () => {
+    const w = await buildWorld(ctx().app, 'Far-off sessions');
+    const url = `/api/engagements/${w.engagementId}/sessions`;
+    const inYears = (years: number) => new Date(Date.now() + years * 365.25 * 86_400_000).toISOString().slice(0, 10);
+    const at = (date: string) => ({ startsAt: `${date}T09:00:00+01:00`, durationMinutes: 60, timeZone: 'Europe/Paris' });
+    for (const date of ['0000-01-01', '9999-12-31', inYears(6), inYears(-6)]) {
+      const res = await w.coach.post(url, at(date));
+      expect(res.statusCode, date).toBe(400);
+      expect(errorOf(res).fields?.startsAt ?? errorOf(res).message).toMatch(
+        /^(Schedule sessions within 5 years of today, between \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2}|Pick a date between 2000-01-01 and 2099-12-31)\.$/,
+      );
+    }
+    const near = await w.coach.post(url, at(inYears(4.5)));
+    expect(near.statusCode, near.body).toBe(201);
+    const moved = await w.coach.patch(`/api/sessions/${near.json().sessions[0].id}`, { startsAt: '9999-02-02T09:00:00+01:00' });
+    expect(moved.statusCode).toBe(400);
+
+    const started = performance.now();
+    const never = await w.coach.post(url, { ...at(inYears(0.1)), recurrence: { cadence: 'custom', rule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31;BYDAY=MO' } });
+    expect(never.statusCode).toBe(400);
+    expect(errorOf(never).message).toMatch(/^This rule gives no session between the first date and \d{4}-\d{2}-\d{2}\./);
+    expect(performance.now() - started).toBeLessThan(1000);
+    for (const rule of ['FREQ=WEEKLY;BYDAY=XX', 'FREQ=MONTHLY;BYSETPOS=400;BYDAY=MO']) {
+      const res = await w.coach.post(url, { ...at(inYears(0.1)), recurrence: { cadence: 'custom', rule } });
+      expect(res.statusCode, rule).toBe(400);
+      expect(errorOf(res).fields?.recurrence).toMatch(/^(Give BYDAY as two-letter weekdays|With FREQ=MONTHLY, give BYSETPOS from 1 to 31)/);
+    }
+    expect((await w.coach.get(url)).json().sessions).toHaveLength(1);
+  });
 });
