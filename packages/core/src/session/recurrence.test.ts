@@ -152,7 +152,7 @@ describe('recurrence rules that would size work without bound', () => {
   const expand = (rule: string, horizon = '2027-02-02T00:00:00Z') =>
     expandOccurrences({ startsAt, timeZone: 'Europe/Paris', rule: recurrenceRule({ cadence: 'custom', rule }, startsAt, 'Europe/Paris'), horizon });
 
-  it('refuses a rule that never occurs quickly, walking no further than the horizon', () => {
+  it('refuses a rule that never occurs within a second (it walked to the year 9999 for 7 to 11 s), going no further than the horizon', () => {
     for (const rule of [
       'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31;BYDAY=MO',
       'FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31',
@@ -160,12 +160,12 @@ describe('recurrence rules that would size work without bound', () => {
     ]) {
       const started = performance.now();
       expect(refusal(() => expand(rule))).toMatch(/^This rule gives no session between the first date and 2027-02-02\./);
-      expect(performance.now() - started).toBeLessThan(100);
+      expect(performance.now() - started).toBeLessThan(1000);
     }
     // Even with the longest horizon a series may have.
     const started = performance.now();
     expect(refusal(() => expand('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31;BYDAY=MO', '2099-12-31T00:00:00Z'))).toMatch(/and 2031-02-02\./);
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('still lays a sparse or a long series out to its horizon', () => {

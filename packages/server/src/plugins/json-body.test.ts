@@ -16,15 +16,27 @@ describe('the shape of a JSON body, measured before parsing', () => {
     expect(jsonShapeProblem('{"unclosed')).toBeNull();
   });
 
-  it('refuses 2 MB of nested brackets at once, and reads 2 MB of text in a few milliseconds', () => {
+  it('refuses 2 MB of nested brackets at once, long before JSON.parse would, and reads 2 MB of text quickly', () => {
+    // Best of three, as the machine may be busy with other work.
+    const fastest = (fn: () => unknown) =>
+      Math.min(
+        ...[1, 2, 3].map(() => {
+          const started = performance.now();
+          fn();
+          return performance.now() - started;
+        }),
+      );
     const nested = '['.repeat(2 * 1024 * 1024);
-    let started = performance.now();
     expect(jsonShapeProblem(nested)).toBe('depth');
-    expect(performance.now() - started).toBeLessThan(5);
+    const parsing = fastest(() => {
+      try {
+        JSON.parse(nested);
+      } catch {}
+    });
+    expect(fastest(() => jsonShapeProblem(nested))).toBeLessThan(Math.max(1, parsing / 20));
     const text = JSON.stringify({ notes: 'A line of notes, with "quotes" and [brackets].\n'.repeat(40_000) });
-    started = performance.now();
     expect(jsonShapeProblem(text)).toBeNull();
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(fastest(() => jsonShapeProblem(text))).toBeLessThan(50);
   });
 });
 
