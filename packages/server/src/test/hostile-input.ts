@@ -81,6 +81,8 @@ const stringCandidates = [
   'Plain words',
   soon,
   `${soon}T09:00:00+00:00`,
+  // A page cursor: where the previous page ended, as an instant and an id.
+  `${soon}T09:00:00.000Z|someid123`,
   'someone.hostile@example.com',
   'https://example.com/meet',
   'Europe/Paris',
