@@ -17,6 +17,7 @@ export const errorStatus = {
   not_ready: 409,
   column_not_empty: 409,
   contract_locked: 409,
+  invoice_locked: 409,
   illegal_transition: 409,
   already_member: 409,
   link_invalid: 410,

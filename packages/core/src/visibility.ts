@@ -8,20 +8,40 @@ import type { Membership, Role } from './policies/roles.js';
  */
 
 const audiencesByRole: Record<Role, readonly EventAudience[]> = {
-  coach: ['all', 'workers', 'coach'],
+  coach: ['all', 'workers', 'coach', 'billing'],
   coachee: ['all', 'workers'],
   sponsor: ['all'],
 };
 
-/** The event audiences a role may read, live or replayed (for SQL filters). */
-export function visibleAudiences(role: Role): readonly EventAudience[] {
-  return audiencesByRole[role];
+/** What kind of client an engagement is for: it decides who is billed. */
+export type ClientType = 'individual' | 'organization';
+
+/** The role that is billed: the company (through its sponsor) for an organization, the coachee for a person. */
+export function billedRole(clientType: ClientType | string): Role {
+  return clientType === 'organization' ? 'sponsor' : 'coachee';
+}
+
+/**
+ * Whether a member sees an engagement's invoices, payments and billing details: the coach always, and the
+ * billed party. A coachee whose company pays does not; neither does a sponsor of an individual engagement.
+ */
+export function canSeeInvoices(viewer: Pick<Membership, 'role'>, engagement: { clientType: ClientType | string }): boolean {
+  return viewer.role === 'coach' || viewer.role === billedRole(engagement.clientType);
+}
+
+/** The event audiences a role may read, live or replayed (for SQL filters); `billing` depends on who is billed. */
+export function visibleAudiences(role: Role, engagement?: { clientType: ClientType | string }): readonly EventAudience[] {
+  const base = audiencesByRole[role];
+  if (role !== 'coach' && engagement && canSeeInvoices({ role }, engagement)) return [...base, 'billing'];
+  return base;
 }
 
 /** Facts about the engagement some events' visibility depends on, as they are *now* (not when the event happened). */
 export interface VisibilityContext {
   /** Goal cards the coachee currently shares with the sponsor. */
   sharedGoalIds?: ReadonlySet<string>;
+  /** The engagement's kind of client, which decides who sees `billing` events (no one but the coach without it). */
+  clientType?: ClientType | string;
 }
 
 /**
@@ -34,7 +54,8 @@ export function canSeeEvent(
   event: { audience: string; type: string; payload: unknown },
   context: VisibilityContext = {},
 ): boolean {
-  if (!(audiencesByRole[viewer.role] as readonly string[]).includes(event.audience)) return false;
+  const audiences = visibleAudiences(viewer.role, context.clientType ? { clientType: context.clientType } : undefined);
+  if (!(audiences as readonly string[]).includes(event.audience)) return false;
   if (viewer.role === 'sponsor' && event.type === 'goal.shared') {
     const cardId = (event.payload as { cardId?: string } | null)?.cardId;
     return !!cardId && !!context.sharedGoalIds?.has(cardId);

@@ -15,7 +15,7 @@ const base: ContractContent = {
   endsOn: '2026-05-31',
   goals: [{ id: 'g1', what: 'Lead the team meeting', howMeasured: 'Team survey', target: '4 of 5', byWhen: '2026-05-15' }],
   deliverables: [{ id: 'd1', description: 'Run a retrospective', acceptanceCriteria: 'Held and written up', dueOn: '2026-04-01', goalId: 'g1' }],
-  rate: { amount: 150, currency: 'EUR', unit: 'per_session', sessionsIncluded: 10 },
+  rate: { amountMinor: 15000, currency: 'EUR', unit: 'per_session', sessionsIncluded: 10, instalments: null },
   paymentTerms: 'Monthly.',
   cancellationTerms: '24 hours.',
   confidentialityTerms: 'Confidential.',
@@ -41,11 +41,27 @@ describe('canonical contract content', () => {
       paymentTerms: 'Monthly.   ',
       goals: [{ ...base.goals[0], id: 'other-id' }],
       deliverables: [{ ...base.deliverables[0], id: 'x', goalId: 'other-id' }],
-      rate: { ...base.rate, amount: 150.0, currency: 'eur' } as ContractContent['rate'],
+      rate: { ...base.rate, currency: 'eur' } as ContractContent['rate'],
     };
     expect(contractContentHash(noisy)).toBe(contractContentHash(base));
     // Composed and decomposed accents read the same.
     expect(contractContentHash({ ...base, clientName: 'Zoe\u0301' })).toBe(contractContentHash({ ...base, clientName: 'Zoé' }));
+  });
+
+  it('keeps the hash every contract was signed with before amounts were kept in minor units', () => {
+    // Hashes printed by the canonical form as it was (amounts as floats written with two decimals).
+    expect(contractContentHash(base)).toBe('83486000794d879f2e3062a4980beec0adb21b1574d96123397bf1bffafdf005');
+    // A yen rate typed with decimals then is carried over at its finer scale, not rounded.
+    expect(
+      contractContentHash({ ...base, rate: { amountMinor: 1500050, scale: 2, currency: 'JPY', unit: 'fixed', sessionsIncluded: null, instalments: null } }),
+    ).toBe('0bee99ed738efae054164ee42027a69e6a092e65ed8ff10b1c02b92dde23024e');
+    expect(contractContentHash({ ...base, rate: { amountMinor: 1250, currency: 'KWD', unit: 'per_hour', sessionsIncluded: null, instalments: null } })).toBe(
+      '2044dbd5ca5cf6b09b353837b0f0e1c1c13a8868bf2350838811696c330246b3',
+    );
+    // A third decimal, which only KWD-like currencies have now, reaches the canonical text.
+    expect(
+      canonicalContractText({ ...base, rate: { amountMinor: 1255, currency: 'KWD', unit: 'per_hour', sessionsIncluded: null, instalments: null } }),
+    ).toContain('"amount":"1.255"');
   });
 
   it('gives a different hash for any change a reader could see', () => {
@@ -53,7 +69,18 @@ describe('canonical contract content', () => {
     const variants: ContractContent[] = [
       { ...base, title: 'Coaching agreement 2' },
       { ...base, endsOn: '2026-06-01' },
-      { ...base, rate: { ...(base.rate as NonNullable<ContractContent['rate']>), amount: 150.01 } },
+      { ...base, rate: { ...(base.rate as NonNullable<ContractContent['rate']>), amountMinor: 15001 } },
+      {
+        ...base,
+        rate: {
+          ...(base.rate as NonNullable<ContractContent['rate']>),
+          unit: 'fixed',
+          instalments: [
+            { label: 'Deposit', percent: 30 },
+            { label: 'Balance', percent: 70 },
+          ],
+        },
+      },
       { ...base, rate: { ...(base.rate as NonNullable<ContractContent['rate']>), sessionsIncluded: 11 } },
       { ...base, deliverables: [{ ...base.deliverables[0], acceptanceCriteria: 'Held' }] },
       { ...base, deliverables: [{ ...base.deliverables[0], goalId: null }] },
@@ -74,7 +101,7 @@ describe('versions, templates and renewals', () => {
       ...base,
       endsOn: '2026-06-30',
       deliverables: [...base.deliverables, { id: 'd2', description: 'Shadow a peer', acceptanceCriteria: '', dueOn: null, goalId: null }],
-      rate: { amount: 160, currency: 'EUR', unit: 'per_session', sessionsIncluded: 10 },
+      rate: { amountMinor: 16000, currency: 'EUR', unit: 'per_session', sessionsIncluded: 10, instalments: null },
     };
     expect(diffContracts(base, next)).toEqual([
       { field: 'endsOn', label: 'End date', change: 'changed', before: '2026-05-31', after: '2026-06-30' },
@@ -88,7 +115,21 @@ describe('versions, templates and renewals', () => {
       },
     ]);
     expect(diffContracts(base, base)).toEqual([]);
-    expect(formatRate({ amount: 4000, currency: 'USD', unit: 'fixed', sessionsIncluded: null })).toBe('4,000.00 USD fixed price');
+    expect(formatRate({ amountMinor: 400000, currency: 'USD', unit: 'fixed', sessionsIncluded: null, instalments: null })).toBe('4,000.00 USD fixed price');
+    expect(formatRate({ amountMinor: 15000, currency: 'JPY', unit: 'per_session', sessionsIncluded: null, instalments: null })).toBe('15,000 JPY per session');
+    expect(formatRate({ amountMinor: 1255, currency: 'KWD', unit: 'per_hour', sessionsIncluded: null, instalments: null })).toBe('1.255 KWD per hour');
+    expect(
+      formatRate({
+        amountMinor: 900000,
+        currency: 'EUR',
+        unit: 'fixed',
+        sessionsIncluded: null,
+        instalments: [
+          { label: 'Deposit', percent: 30 },
+          { label: 'Balance', percent: 70 },
+        ],
+      }),
+    ).toBe('9,000.00 EUR fixed price in 2 instalments: 30 % Deposit, 70 % Balance');
   });
 
   it('drafts from a template and the vision, and says what is missing to send', () => {
@@ -105,13 +146,23 @@ describe('versions, templates and renewals', () => {
       newId: () => `id${++n}`,
       vision: {
         goals: [{ id: 'v1', what: 'Delegate more', howMeasured: '', target: '', byWhen: null }],
-        quote: { amount: 9000, currency: 'EUR', unit: 'fixed', sessionsIncluded: 12, covers: '12 sessions' },
+        quote: { amountMinor: 900000, currency: 'EUR', unit: 'fixed', sessionsIncluded: 12, covers: '12 sessions' },
       },
     });
     expect(draft.title).toBe('Statement of work: Team leads');
     expect(draft.signers.map((s) => s.role)).toEqual(['coach', 'sponsor']);
     expect(draft.goals).toEqual([{ id: 'id1', what: 'Delegate more', howMeasured: '', target: '', byWhen: null }]);
-    expect(draft.rate).toEqual({ amount: 9000, currency: 'EUR', unit: 'fixed', sessionsIncluded: 12 });
+    expect(draft.rate).toEqual({
+      amountMinor: 900000,
+      currency: 'EUR',
+      unit: 'fixed',
+      sessionsIncluded: 12,
+      // The statement of work's terms (half on signature, half at the end) as a schedule invoices follow.
+      instalments: [
+        { label: 'On signature', percent: 50 },
+        { label: 'At the end date', percent: 50 },
+      ],
+    });
     expect(draft.confidentialityTerms).toMatch(/never what was said in a session/);
     expect(missingToSend(draft)).toEqual({ startsOn: 'Set the start date.', endsOn: 'Set the end date.' });
     expect(missingToSend({ ...draft, startsOn: '2026-01-01', endsOn: '2026-02-01' })).toEqual({});

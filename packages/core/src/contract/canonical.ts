@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { decimalOf } from '../money/money.js';
 import type { ContractContent } from '../schemas/contracts.js';
 
 /** The marker of the canonical form; a change to the form is a new marker, so old hashes keep their meaning. */
@@ -55,10 +56,14 @@ export function canonicalContent(c: ContractContent): Json {
     })),
     rate: c.rate
       ? {
-          amount: c.rate.amount.toFixed(2),
+          amount: canonicalAmount(c.rate.amountMinor, c.rate.currency, c.rate.scale),
           currency: c.rate.currency.toUpperCase(),
           unit: c.rate.unit,
           sessionsIncluded: c.rate.sessionsIncluded ?? null,
+          // Only when set, so contracts without instalments keep the text (and hash) they were signed with.
+          ...(c.rate.instalments?.length
+            ? { instalments: c.rate.instalments.map((i) => ({ label: normalizeText(i.label), percent: i.percent.toFixed(2) })) }
+            : {}),
         }
       : null,
     paymentTerms: normalizeText(c.paymentTerms),
@@ -66,6 +71,18 @@ export function canonicalContent(c: ContractContent): Json {
     confidentialityTerms: normalizeText(c.confidentialityTerms),
     signers: c.signers.map((s) => ({ userId: s.userId, name: normalizeText(s.name), role: s.role })),
   };
+}
+
+/**
+ * An amount as the canonical form writes it: its exact decimal value with at least two decimals, and
+ * more only when the amount has them ("1500.00", "15000.00" for JPY, "1.255" for KWD). Before amounts
+ * were kept in minor units every rate had at most two decimals and was written with exactly two, so
+ * every contract signed then has the same canonical text, and hash, today.
+ */
+export function canonicalAmount(minor: number, currency: string, scale?: number): string {
+  const [whole, fraction = ''] = decimalOf(minor, currency, scale).split('.');
+  const trimmed = fraction.replace(/0+$/, '');
+  return `${whole}.${trimmed.padEnd(2, '0')}`;
 }
 
 /** The canonical text of a contract's content. */

@@ -1,3 +1,5 @@
+import { instalmentsText } from '../invoice/instalments.js';
+import { formatAmountWithCode } from '../money/money.js';
 import type { ContractContent, ContractDeliverable, ContractGoal, Rate } from '../schemas/contracts.js';
 import { normalizeText } from './canonical.js';
 
@@ -12,12 +14,13 @@ export interface ContractChange {
 /** How a rate's unit reads after its amount. */
 export const rateUnitLabels: Record<Rate['unit'], string> = { per_hour: 'per hour', per_session: 'per session', per_month: 'per month', fixed: 'fixed price' };
 
-/** "1,500.00 EUR per session (10 sessions included)". */
+/** "1,500.00 EUR per session (10 sessions included)", "15,000 JPY fixed price in 2 instalments: 30 % Deposit, 70 % Balance". */
 export function formatRate(rate: Rate | null): string | null {
   if (!rate) return null;
-  const amount = rate.amount.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const amount = formatAmountWithCode(rate.amountMinor, rate.currency, rate.scale);
   const pkg = rate.sessionsIncluded ? ` (${rate.sessionsIncluded} session${rate.sessionsIncluded === 1 ? '' : 's'} included)` : '';
-  return `${amount} ${rate.currency} ${rateUnitLabels[rate.unit]}${pkg}`;
+  const plan = rate.instalments?.length ? ` in ${rate.instalments.length} instalments: ${instalmentsText(rate.instalments)}` : '';
+  return `${amount} ${rateUnitLabels[rate.unit]}${pkg}${plan}`;
 }
 
 function goalText(g: ContractGoal): string {

@@ -34,6 +34,12 @@ export const contractTemplateTerms: Record<ContractTemplate, TemplateTerms> = {
   },
 };
 
+/** The statement of work's payment terms as a schedule: half on signature, half at the end date. */
+export const organizationInstalments = [
+  { label: 'On signature', percent: 50 },
+  { label: 'At the end date', percent: 50 },
+];
+
 export interface DraftContext {
   template: ContractTemplate;
   engagementTitle: string;
@@ -58,6 +64,8 @@ export function defaultSigners(template: ContractTemplate, coach: ContractSigner
 export function draftContract(ctx: DraftContext): ContractContent {
   const terms = contractTemplateTerms[ctx.template];
   const quote = ctx.vision?.quote ?? null;
+  // The statement of work's terms invoice a fixed price in two halves; the schedule says so in a form invoices can follow.
+  const halves = ctx.template === 'organization' && quote?.unit === 'fixed' ? organizationInstalments : null;
   const goals: ContractGoal[] = (ctx.vision?.goals ?? []).map((g) => ({ ...g, id: ctx.newId() }));
   return {
     title: ctx.template === 'organization' ? `Statement of work: ${ctx.engagementTitle}` : `Coaching agreement: ${ctx.engagementTitle}`,
@@ -68,7 +76,10 @@ export function draftContract(ctx: DraftContext): ContractContent {
     endsOn: ctx.endsOn,
     goals,
     deliverables: [],
-    rate: quote?.amount != null ? { amount: quote.amount, currency: quote.currency, unit: quote.unit, sessionsIncluded: quote.sessionsIncluded ?? null } : null,
+    rate:
+      quote?.amountMinor != null
+        ? { amountMinor: quote.amountMinor, currency: quote.currency, unit: quote.unit, sessionsIncluded: quote.sessionsIncluded ?? null, instalments: halves }
+        : null,
     paymentTerms: terms.paymentTerms,
     cancellationTerms: terms.cancellationTerms,
     confidentialityTerms: terms.confidentialityTerms,

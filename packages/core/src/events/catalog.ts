@@ -5,13 +5,14 @@ import { cardSchema, columnSchema } from '../schemas/board.js';
 
 /**
  * Who may see an event, live and in every replay or export: every member (`all`), the people who
- * work the board (`workers`: coach and coachees), or the coach alone (`coach`). What each role sees
- * of an audience is decided in `visibility.ts`.
+ * work the board (`workers`: coach and coachees), the coach alone (`coach`), or the coach and the
+ * billed party (`billing`: the sponsor of an organization, the coachee of an individual engagement).
+ * What each role sees of an audience is decided in `visibility.ts`.
  */
-export const eventAudiences = ['all', 'workers', 'coach'] as const;
+export const eventAudiences = ['all', 'workers', 'coach', 'billing'] as const;
 export type EventAudience = (typeof eventAudiences)[number];
 
-export const entityTypes = ['card', 'column', 'engagement', 'member', 'invitation', 'vision', 'contract', 'session', 'goal'] as const;
+export const entityTypes = ['card', 'column', 'engagement', 'member', 'invitation', 'vision', 'contract', 'session', 'goal', 'invoice'] as const;
 export type EntityType = (typeof entityTypes)[number];
 
 interface Definition {
@@ -40,6 +41,8 @@ const attendance = z.object({
   status: z.string(),
 });
 const stage = z.string().nullable();
+const invoiceRef = z.object({ invoiceId: id, number: z.string().nullable(), status: z.string() });
+const minor = z.number().int();
 
 /**
  * Every kind of event in the activity log: its audience, the entity it is about, and its payload.
@@ -217,6 +220,50 @@ export const eventCatalog = {
     entity: 'session',
     payload: sessionRef.extend({ status: z.string(), closedAt: z.string() }),
     about: 'the session closed and its recap was written',
+  },
+  'contract.billing_updated': {
+    audience: 'billing',
+    entity: 'contract',
+    payload: contract.extend({ fields: z.array(z.string()) }),
+    about: 'who is billed (legal name, address, tax id, billing email) changed',
+  },
+  'invoice.drafted': {
+    audience: 'billing',
+    entity: 'invoice',
+    payload: invoiceRef.extend({ contractId: id, lines: z.number(), currency: z.string(), totalMinor: minor }),
+    about: 'an invoice draft was generated from a contract (or started blank)',
+  },
+  'invoice.updated': {
+    audience: 'billing',
+    entity: 'invoice',
+    payload: invoiceRef.extend({ changes: z.array(z.string()), totalMinor: minor }),
+    about: 'a draft changed: its lines, due date, notes or reverse-charge note',
+  },
+  'invoice.discarded': { audience: 'billing', entity: 'invoice', payload: invoiceRef, about: 'a draft was deleted' },
+  'invoice.issued': {
+    audience: 'billing',
+    entity: 'invoice',
+    payload: invoiceRef.extend({ number: z.string(), issuedOn: z.string(), dueOn: z.string(), currency: z.string(), totalMinor: minor }),
+    about: 'an invoice got its number and became final',
+  },
+  'invoice.emailed': {
+    audience: 'billing',
+    entity: 'invoice',
+    payload: invoiceRef.extend({ recipients: z.number() }),
+    about: 'the invoice PDF was emailed to the billed party',
+  },
+  'invoice.payment_recorded': {
+    audience: 'billing',
+    entity: 'invoice',
+    payload: invoiceRef.extend({ paymentId: id, amountMinor: minor, currency: z.string(), paidOn: z.string(), method: z.string(), paidMinor: minor }),
+    about: 'a payment (maybe partial) was recorded, by the coach or a payment provider',
+  },
+  'invoice.paid': { audience: 'billing', entity: 'invoice', payload: invoiceRef.extend({ paidOn: z.string() }), about: 'payments reached the total' },
+  'invoice.voided': {
+    audience: 'billing',
+    entity: 'invoice',
+    payload: invoiceRef.extend({ creditNoteId: id, creditNoteNumber: z.string(), reason: z.string().optional() }),
+    about: 'an issued invoice was cancelled by a credit note for its whole amount',
   },
 } as const satisfies Record<string, Definition>;
 

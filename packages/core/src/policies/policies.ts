@@ -1,3 +1,4 @@
+import { type ClientType, canSeeInvoices } from '../visibility.js';
 import type { EngagementSettings, Membership, Role } from './roles.js';
 
 /**
@@ -40,6 +41,9 @@ export const policyTable = {
   'goal.share': workers,
   'export.read': workers,
   'jobs.read': coachOnly,
+  // Who of these sees invoices depends on who is billed: see `engagementRules`.
+  'invoice.read': allRoles,
+  'invoice.manage': coachOnly,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policyTable;
@@ -55,6 +59,27 @@ const predicates: Partial<Record<Action, Predicate>> = {
   },
 };
 
+/** What the access check knows of the engagement itself, for the rules that depend on it. */
+export interface EngagementFacts {
+  clientType: ClientType | string;
+}
+
+/**
+ * Rules that depend on the engagement, checked with the role before any handler runs: invoices are the
+ * coach's and the billed party's (the sponsor of a company, the coachee of a person), decided in visibility.ts.
+ */
+const engagementRules: Partial<Record<Action, (m: Membership, e: EngagementFacts) => boolean>> = {
+  'invoice.read': (m, e) => canSeeInvoices(m, e),
+};
+
+/** Whether a member may take an action in this engagement at all: the role table and the engagement's own rules. */
+export function mayTakeInEngagement(membership: Membership, action: Action, engagement: EngagementFacts): boolean {
+  const allowed = policyTable[action] as readonly Role[];
+  if (!allowed.includes(membership.role)) return false;
+  const rule = engagementRules[action];
+  return rule ? rule(membership, engagement) : true;
+}
+
 /** Whether this member may take this action (on this resource, under these settings). A non-member may do nothing. */
 export function can(membership: Membership | null | undefined, action: Action, resource?: Record<string, unknown>, settings?: EngagementSettings): boolean {
   if (!membership) return false;
@@ -65,9 +90,10 @@ export function can(membership: Membership | null | undefined, action: Action, r
 }
 
 /** The actions a role may take, sent to the web so it hides what the user can't do. */
-export function abilitiesFor(membership: Membership, settings?: EngagementSettings): Action[] {
+export function abilitiesFor(membership: Membership, settings?: EngagementSettings, engagement?: EngagementFacts): Action[] {
   return (Object.keys(policyTable) as Action[]).filter((a) => {
     if (a === 'contract.sign') return true; // depends on each contract's signers
+    if (engagement && !mayTakeInEngagement(membership, a, engagement)) return false;
     return can(membership, a, undefined, settings);
   });
 }
@@ -80,6 +106,11 @@ export function refusalMessage(action: Action, role: Role): string {
     'board.read': `${who} does not see the board in this engagement; goals and results are on the Results page.`,
     'contract.sign': 'You are not one of the signers of this contract.',
     'session.notes.private': 'Private notes are for the coach only.',
+    'invoice.read':
+      role === 'coachee'
+        ? 'Invoices of this engagement go to the company, through its sponsor; ask the coach or your sponsor.'
+        : 'Invoices of this engagement go to the coachee; ask the coach.',
+    'invoice.manage': 'Only the coach drafts, issues and changes invoices.',
   };
   return what[action] ?? `${who} can't do that in this engagement (${action.replace('.', ' ')}). Ask the coach.`;
 }

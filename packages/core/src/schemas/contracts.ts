@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contractStatuses } from '../contract/status.js';
+import { isIsoCurrency } from '../money/money.js';
 import { dateSchema, idSchema } from './common.js';
 
 const text = (max: number, tooLong: string) => z.string().max(max, tooLong);
@@ -13,28 +14,64 @@ export const currencySchema = z
   .string({ error: 'Give a currency as a three-letter ISO code, e.g. EUR.' })
   .trim()
   .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{3}$/, 'Give a currency as a three-letter ISO code, e.g. EUR or USD.'));
+  .pipe(
+    z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'Give a currency as a three-letter ISO code, e.g. EUR or USD.')
+      .refine(isIsoCurrency, 'That is not an ISO 4217 currency code; use one like EUR, USD, JPY or KWD.'),
+  );
 
-const amountSchema = z
-  .number({ error: 'Give the amount as a number.' })
+/** An amount in the currency's minor units (cents for EUR, yen for JPY, fils for KWD): a whole number, never a float. */
+export const minorAmountSchema = z
+  .number({ error: 'Give the amount in minor units as a whole number (cents for EUR: 1500.00 EUR is 150000).' })
+  .int('Give the amount in minor units as a whole number (cents for EUR: 1500.00 EUR is 150000).')
   .min(0, 'An amount can’t be negative.')
-  .max(100_000_000, 'That amount is too large.')
-  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'Use at most two decimals.')
-  .transform((n) => Math.round(n * 100) / 100);
+  .max(1e13, 'That amount is too large.');
 
-export const rateSchema = z.object({
-  amount: amountSchema,
-  currency: currencySchema,
-  unit: z.enum(rateUnits, { error: 'A rate is per hour, per session, per month or a fixed price.' }),
-  sessionsIncluded: z
-    .number({ error: 'Give the number of sessions as a whole number.' })
-    .int('Give the number of sessions as a whole number.')
-    .min(1, 'A package includes at least one session.')
-    .max(1000)
-    .nullable()
-    .default(null),
+/** A share of a fixed price, e.g. a 30 % deposit. */
+export const instalmentSchema = z.object({
+  label: z
+    .string({ error: 'Name each instalment, e.g. Deposit.' })
+    .trim()
+    .min(1, 'Name each instalment, e.g. Deposit.')
+    .max(100, 'Keep an instalment’s name under 100 characters.'),
+  percent: z
+    .number({ error: 'Give each instalment’s share as a percentage.' })
+    .gt(0, 'An instalment’s share must be more than 0 %.')
+    .max(100, 'An instalment’s share is at most 100 %.')
+    .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'Use at most two decimals in a percentage.')
+    .transform((n) => Math.round(n * 100) / 100),
 });
-export type Rate = z.infer<typeof rateSchema>;
+export type Instalment = z.infer<typeof instalmentSchema>;
+
+export const rateSchema = z
+  .object({
+    amountMinor: minorAmountSchema,
+    currency: currencySchema,
+    unit: z.enum(rateUnits, { error: 'A rate is per hour, per session, per month or a fixed price.' }),
+    sessionsIncluded: z
+      .number({ error: 'Give the number of sessions as a whole number.' })
+      .int('Give the number of sessions as a whole number.')
+      .min(1, 'A package includes at least one session.')
+      .max(1000)
+      .nullable()
+      .default(null),
+    /** How a fixed price is invoiced (deposit and balance…); null: in one invoice. */
+    instalments: z.array(instalmentSchema).max(12, 'Use at most 12 instalments.').nullable().default(null),
+  })
+  .superRefine((r, ctx) => {
+    if (!r.instalments || r.instalments.length === 0) return;
+    if (r.unit !== 'fixed') ctx.addIssue({ code: 'custom', path: ['instalments'], message: 'Only a fixed price is paid in instalments.' });
+    const total = Math.round(r.instalments.reduce((s, i) => s + i.percent * 100, 0));
+    if (total !== 10_000)
+      ctx.addIssue({ code: 'custom', path: ['instalments'], message: `The instalments add up to ${total / 100} %; make them add up to 100 %.` });
+  });
+/**
+ * A contract's rate. `amountMinor` counts the currency's minor units; `scale` is set only on amounts
+ * carried over from before minor units with more decimals than the currency has (a JPY rate of
+ * 15000.50), and then says how many decimals `amountMinor` counts.
+ */
+export type Rate = z.infer<typeof rateSchema> & { scale?: number };
 
 export const goalSchema = z.object({
   id: itemId.optional(),
@@ -153,7 +190,7 @@ export const verifyHashBody = z.object({
 });
 
 export const visionQuoteSchema = z.object({
-  amount: amountSchema.nullable().default(null),
+  amountMinor: minorAmountSchema.nullable().default(null),
   currency: currencySchema.default('EUR'),
   unit: z.enum(rateUnits).default('fixed'),
   sessionsIncluded: z.number().int().min(1).max(1000).nullable().default(null),
@@ -181,7 +218,14 @@ const deliverableOut = z.object({
   dueOn: z.string().nullable(),
   goalId: z.string().nullable(),
 });
-const rateOut = z.object({ amount: z.number(), currency: z.string(), unit: z.enum(rateUnits), sessionsIncluded: z.number().nullable() });
+const rateOut = z.object({
+  amountMinor: z.number(),
+  currency: z.string(),
+  unit: z.enum(rateUnits),
+  sessionsIncluded: z.number().nullable(),
+  instalments: z.array(z.object({ label: z.string(), percent: z.number() })).nullable(),
+  scale: z.number().optional(),
+});
 
 export const visionSchema = z
   .object({
@@ -190,7 +234,14 @@ export const visionSchema = z
     desiredFuture: z.string(),
     goals: z.array(goalOut),
     quote: z
-      .object({ amount: z.number().nullable(), currency: z.string(), unit: z.enum(rateUnits), sessionsIncluded: z.number().nullable(), covers: z.string() })
+      .object({
+        amountMinor: z.number().nullable(),
+        scale: z.number().optional(),
+        currency: z.string(),
+        unit: z.enum(rateUnits),
+        sessionsIncluded: z.number().nullable(),
+        covers: z.string(),
+      })
       .nullable(),
     updatedAt: z.string(),
     updatedBy: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -3,6 +3,7 @@ export * from './board.js';
 export * from './common.js';
 export * from './contracts.js';
 export * from './engagements.js';
+export * from './invoices.js';
 export * from './jobs.js';
 export * from './metrics.js';
 export * from './sessions.js';

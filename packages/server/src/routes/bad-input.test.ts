@@ -232,7 +232,7 @@ describeEachEngine('bad input', (ctx) => {
             endsOn: date,
             rate: anyOr(
               fc.record({
-                amount: anyOr(fc.double()),
+                amountMinor: anyOr(fc.oneof(fc.double(), fc.integer())),
                 currency: anyOr(fc.constantFrom('EUR', 'USD', 'eur')),
                 unit: anyOr(fc.constantFrom('per_hour', 'fixed')),
               }),

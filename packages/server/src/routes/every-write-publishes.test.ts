@@ -43,7 +43,7 @@ async function bodyFor(route: RouteEntry, w: World, id: string): Promise<unknown
         template: 'organization',
         startsOn: '2030-01-01',
         endsOn: '2030-03-31',
-        rate: { amount: 1200, currency: 'EUR', unit: 'fixed' },
+        rate: { amountMinor: 120000, currency: 'EUR', unit: 'fixed' },
         deliverables: [{ description: 'A deliverable' }],
         signers: [{ userId: w.coach.user?.id }],
       };

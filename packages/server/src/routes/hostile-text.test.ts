@@ -70,7 +70,7 @@ describeEachEngine('hostile text', (ctx) => {
       clientName: hostile.slice(0, 200),
       startsOn: '2030-01-01',
       endsOn: '2030-03-31',
-      rate: { amount: 1234.5, currency: 'EUR', unit: 'per_session', sessionsIncluded: 6 },
+      rate: { amountMinor: 123450, currency: 'EUR', unit: 'per_session', sessionsIncluded: 6 },
       goals: [{ what: hostile, howMeasured: hostile, target: hostile }],
       deliverables: [{ description: hostile, acceptanceCriteria: longText.slice(0, 2000) }],
       paymentTerms: longText,

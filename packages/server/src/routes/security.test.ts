@@ -128,7 +128,7 @@ describeEachEngine('security', (ctx) => {
       title: 'Secret draft terms',
       startsOn: '2030-01-01',
       endsOn: '2030-03-31',
-      rate: { amount: 900, currency: 'EUR', unit: 'fixed' },
+      rate: { amountMinor: 90000, currency: 'EUR', unit: 'fixed' },
       deliverables: [{ description: 'Something' }],
       signers: [{ userId: w.coach.user?.id }, { userId: w.coachee.user?.id }],
     });

@@ -12,7 +12,7 @@ export async function draft(w: World, extra: Json = {}): Promise<Json> {
   const res = await w.coach.post(`/api/engagements/${w.engagementId}/contracts`, {
     template: 'organization',
     ...FUTURE,
-    rate: { amount: 9000, currency: 'eur', unit: 'fixed', sessionsIncluded: 12 },
+    rate: { amountMinor: 900000, currency: 'eur', unit: 'fixed', sessionsIncluded: 12 },
     goals: [{ id: 'goal-a', what: 'Delegate with confidence', howMeasured: 'Team survey', target: '4 of 5', byWhen: '2030-03-15' }],
     deliverables: [
       { id: 'del-1', description: 'Delegation plan', acceptanceCriteria: 'Agreed with the team\nReviewed in a session', dueOn: '2030-01-31', goalId: 'goal-a' },

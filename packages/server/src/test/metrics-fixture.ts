@@ -31,7 +31,7 @@ async function signedFixtureContract(w: World): Promise<Map<string, string>> {
       template: 'organization',
       startsOn: f.contract.startsOn,
       endsOn: '2099-12-31',
-      rate: { amount: 6000, currency: 'EUR', unit: 'fixed', sessionsIncluded: 6 },
+      rate: { amountMinor: 600000, currency: 'EUR', unit: 'fixed', sessionsIncluded: 6 },
       goals: [
         { id: 'g1', what: title('G1') },
         { id: 'g2', what: title('G2') },

@@ -59,7 +59,7 @@ export const resourceFixtures: Record<string, (w: World) => Promise<string>> = {
       template: 'organization',
       startsOn: '2030-01-01',
       endsOn: '2030-03-31',
-      rate: { amount: 1200, currency: 'EUR', unit: 'fixed' },
+      rate: { amountMinor: 120000, currency: 'EUR', unit: 'fixed' },
       deliverables: [{ description: 'A first deliverable' }],
       signers: [{ userId: w.coach.user?.id }, { userId: w.sponsor.user?.id }, { userId: w.coachee.user?.id }],
     });

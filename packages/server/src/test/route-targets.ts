@@ -55,10 +55,12 @@ async function baseBody(t: Omit<Target, 'base'>): Promise<unknown> {
       template: 'organization',
       startsOn: '2030-01-01',
       endsOn: '2030-03-31',
-      rate: { amount: 1200, currency: 'EUR', unit: 'fixed' },
+      rate: { amountMinor: 120000, currency: 'EUR', unit: 'fixed' },
       deliverables: [{ description: 'A deliverable' }],
       signers: [{ userId: t.w.coach.user?.id }],
     };
+  if (key === 'POST /api/invoices/:id/lines') return { description: 'Workshop materials', quantity: 1, unitMinor: 4500 };
+  if (key === 'POST /api/invoices/:id/payments') return { paidOn: '2099-01-01', amountMinor: 100, method: 'bank_transfer' };
   const schema = bodySchemaOf(t.route);
   return schema ? sample(schema) : {};
 }
@@ -66,7 +68,7 @@ async function baseBody(t: Omit<Target, 'base'>): Promise<unknown> {
 /** Puts the contract where the route does its work: sent for signing and declining, signed for what follows. */
 async function advanceContract(w: World, id: string, route: RouteEntry): Promise<void> {
   const needsSent = /\/(sign|decline)$/.test(route.url);
-  const needsSigned = /\/(renew|cards|versions|pdf)$/.test(route.url);
+  const needsSigned = /\/(renew|cards|versions|pdf|invoices)$/.test(route.url);
   if (!needsSent && !needsSigned) return;
   const sent = await w.coach.post(`/api/contracts/${id}/send`);
   if (sent.statusCode !== 200) throw new Error(`sending the contract failed: ${sent.body}`);

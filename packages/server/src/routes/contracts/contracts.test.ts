@@ -15,11 +15,11 @@ describeEachEngine('contracts', (ctx) => {
       currentSituation: 'New team lead, overloaded.',
       desiredFuture: 'A team that runs without daily rescue.',
       goals: [{ what: 'Delegate with confidence', howMeasured: 'Team survey', target: '4 of 5' }],
-      quote: { amount: 7200, currency: 'eur', unit: 'fixed', sessionsIncluded: 8, covers: 'Eight sessions over three months and board support.' },
+      quote: { amountMinor: 720000, currency: 'eur', unit: 'fixed', sessionsIncluded: 8, covers: 'Eight sessions over three months and board support.' },
     });
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json().quote).toEqual({
-      amount: 7200,
+      amountMinor: 720000,
       currency: 'EUR',
       unit: 'fixed',
       sessionsIncluded: 8,
@@ -48,7 +48,16 @@ describeEachEngine('contracts', (ctx) => {
     expect(c.content.title).toBe('Statement of work: Vision engagement');
     expect(c.content.clientName).toBe('Acme Ltd');
     expect(c.content.goals.map((g: Json) => g.what)).toEqual(['Delegate with confidence']);
-    expect(c.content.rate).toEqual({ amount: 7200, currency: 'EUR', unit: 'fixed', sessionsIncluded: 8 });
+    expect(c.content.rate).toEqual({
+      amountMinor: 720000,
+      currency: 'EUR',
+      unit: 'fixed',
+      sessionsIncluded: 8,
+      instalments: [
+        { label: 'On signature', percent: 50 },
+        { label: 'At the end date', percent: 50 },
+      ],
+    });
     expect(c.content.startsOn).toBe('2026-01-05');
     expect(c.content.signers.map((s: Json) => s.role)).toEqual(['coach', 'sponsor']);
     expect(c.content.confidentialityTerms).toMatch(/sponsor receives the agreed goals/);
@@ -234,7 +243,7 @@ describeEachEngine('contracts', (ctx) => {
     const w = await buildWorld(ctx().app, 'Amendment engagement');
     const c = await draft(w);
     const signed = await signedBy(w, c.id);
-    const locked = await w.coach.patch(`/api/contracts/${c.id}`, { rate: { amount: 1, currency: 'EUR', unit: 'fixed' } });
+    const locked = await w.coach.patch(`/api/contracts/${c.id}`, { rate: { amountMinor: 100, currency: 'EUR', unit: 'fixed' } });
     expect(locked.statusCode).toBe(409);
     expect(errorOf(locked)).toMatchObject({
       code: 'contract_locked',
@@ -272,10 +281,10 @@ describeEachEngine('contracts', (ctx) => {
     expect(changed.json().contentSha256).not.toBe(h0);
     const rate = await w.coach.patch(`/api/contracts/${c.id}`, {
       paymentTerms: c.content.paymentTerms,
-      rate: { amount: 9000.01, currency: 'EUR', unit: 'fixed', sessionsIncluded: 12 },
+      rate: { amountMinor: 900001, currency: 'EUR', unit: 'fixed', sessionsIncluded: 12 },
     });
     expect(rate.json().contentSha256).not.toBe(h0);
-    const back = await w.coach.patch(`/api/contracts/${c.id}`, { rate: { amount: 9000, currency: 'EUR', unit: 'fixed', sessionsIncluded: 12 } });
+    const back = await w.coach.patch(`/api/contracts/${c.id}`, { rate: { amountMinor: 900000, currency: 'EUR', unit: 'fixed', sessionsIncluded: 12 } });
     expect(back.json().contentSha256).toBe(h0);
   });
 
@@ -327,7 +336,24 @@ describeEachEngine('contracts', (ctx) => {
     expect(errorOf(badSigner).fields).toEqual({ signers: 'Every signer must be a member of this engagement.' });
     const badGoal = await w.coach.patch(`/api/contracts/${c.id}`, { deliverables: [{ description: 'x', goalId: 'nope' }] });
     expect(badGoal.statusCode).toBe(400);
-    const badRate = await w.coach.patch(`/api/contracts/${c.id}`, { rate: { amount: 10, currency: 'euro', unit: 'per_hour' } });
+    const badRate = await w.coach.patch(`/api/contracts/${c.id}`, { rate: { amountMinor: 1000, currency: 'euro', unit: 'per_hour' } });
     expect(errorOf(badRate).fields?.['rate.currency']).toBe('Give a currency as a three-letter ISO code, e.g. EUR or USD.');
+    const notIso = await w.coach.patch(`/api/contracts/${c.id}`, { rate: { amountMinor: 1000, currency: 'EUX', unit: 'per_hour' } });
+    expect(errorOf(notIso).fields?.['rate.currency']).toBe('That is not an ISO 4217 currency code; use one like EUR, USD, JPY or KWD.');
+    // Money is counted in minor units: a float is refused, never rounded.
+    const float = await w.coach.patch(`/api/contracts/${c.id}`, { rate: { amountMinor: 1500.5, currency: 'EUR', unit: 'per_hour' } });
+    expect(errorOf(float).fields?.['rate.amountMinor']).toBe('Give the amount in minor units as a whole number (cents for EUR: 1500.00 EUR is 150000).');
+    const uneven = await w.coach.patch(`/api/contracts/${c.id}`, {
+      rate: {
+        amountMinor: 900000,
+        currency: 'EUR',
+        unit: 'fixed',
+        instalments: [
+          { label: 'Deposit', percent: 30 },
+          { label: 'Balance', percent: 60 },
+        ],
+      },
+    });
+    expect(errorOf(uneven).fields?.['rate.instalments']).toBe('The instalments add up to 90 %; make them add up to 100 %.');
   });
 });

@@ -275,7 +275,7 @@ describeEachEngine('sessions', (ctx) => {
       template: 'organization',
       startsOn: '2030-01-01',
       endsOn: '2030-03-31',
-      rate: { amount: 9000, currency: 'eur', unit: 'fixed', sessionsIncluded: 12 },
+      rate: { amountMinor: 900000, currency: 'eur', unit: 'fixed', sessionsIncluded: 12 },
       goals: [{ id: 'goal-a', what: 'Delegate with confidence', howMeasured: 'Team survey', target: '4 of 5', byWhen: '2030-03-15' }],
       deliverables: [{ id: 'del-1', description: 'Delegation plan', acceptanceCriteria: 'Agreed with the team', dueOn: '2030-01-31', goalId: 'goal-a' }],
       signers: [{ userId: w.coach.user?.id }, { userId: w.sponsor.user?.id }],

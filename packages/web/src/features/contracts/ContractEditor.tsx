@@ -1,7 +1,7 @@
-import { missingToSend } from '@carriage/core';
+import { decimalOf, type Instalment, instalmentsText, missingToSend, parseInstalments, parseMoney } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useEffect, useId, useRef, useState } from 'react';
-import { patch } from '../../api/client';
+import { ApiError, patch } from '../../api/client';
 import type { Engagement } from '../../api/types';
 import { Field, TextArea } from '../../ui/Field';
 import { refusalNote, useFocusFirstInvalid } from '../../ui/form-errors';
@@ -9,7 +9,7 @@ import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { roleLabel } from '../engagements/format';
 import { useMembers } from '../engagements/use-engagement';
-import { type Contract, type ContractContent, contractKeys, type Deliverable, newItemId, type RateUnit } from './contracts-api';
+import { amountMinorFrom, type Contract, type ContractContent, contractKeys, type Deliverable, newItemId, type RateUnit } from './contracts-api';
 import { GoalsEditor } from './GoalsEditor';
 import { RateUnitSelect } from './RateUnitSelect';
 
@@ -18,6 +18,8 @@ interface RateDraft {
   currency: string;
   unit: RateUnit;
   sessionsIncluded: string;
+  /** "50% On signature, 50% At the end date", for a fixed price. */
+  instalments: string;
 }
 
 function DeliverablesEditor({ c, onChange, errors }: { c: ContractContent; onChange: (d: Deliverable[]) => void; errors: Record<string, string> }) {
@@ -98,27 +100,47 @@ export interface ContractEditorHandle {
 
 function rateDraftOf(contract: Contract): RateDraft {
   return {
-    amount: contract.content.rate ? String(contract.content.rate.amount) : '',
+    amount: contract.content.rate ? decimalOf(contract.content.rate.amountMinor, contract.content.rate.currency, contract.content.rate.scale) : '',
     currency: contract.content.rate?.currency ?? 'EUR',
     unit: contract.content.rate?.unit ?? (contract.template === 'organization' ? 'fixed' : 'per_session'),
     sessionsIncluded: contract.content.rate?.sessionsIncluded ? String(contract.content.rate.sessionsIncluded) : '',
+    instalments: contract.content.rate?.instalments ? instalmentsText(contract.content.rate.instalments).replace(/ % /g, '% ') : '',
   };
 }
 
-function bodyOf(c: ContractContent, rate: RateDraft) {
+/**
+ * The request body. Strict (saving): the typed amount is read into minor units of the currency and the
+ * instalments into a schedule, or the field's error is thrown. Otherwise (comparing, listing what is
+ * missing) what can't be read counts as not given.
+ */
+function bodyOf(c: ContractContent, rate: RateDraft, strict = false) {
+  let amountMinor: number | null;
+  let instalments: Instalment[] | null;
+  if (strict) {
+    amountMinor = amountMinorFrom(rate.amount, rate.currency, 'rate.amountMinor');
+    const plan = rate.unit === 'fixed' ? parseInstalments(rate.instalments) : { instalments: null };
+    if ('error' in plan) throw new ApiError(400, 'validation_failed', plan.error, { 'rate.instalments': plan.error });
+    instalments = plan.instalments;
+  } else {
+    const parsed = rate.amount.trim() === '' ? null : parseMoney(rate.amount, rate.currency);
+    amountMinor = parsed && 'minor' in parsed ? parsed.minor : null;
+    const plan = rate.unit === 'fixed' ? parseInstalments(rate.instalments) : { instalments: null };
+    instalments = 'instalments' in plan ? plan.instalments : null;
+  }
   return {
     title: c.title,
     clientName: c.clientName,
     startsOn: c.startsOn || null,
     endsOn: c.endsOn || null,
     rate:
-      rate.amount.trim() === ''
+      amountMinor === null
         ? null
         : {
-            amount: Number(rate.amount),
+            amountMinor,
             currency: rate.currency,
             unit: rate.unit,
             sessionsIncluded: rate.sessionsIncluded ? Number(rate.sessionsIncluded) : null,
+            instalments,
           },
     goals: c.goals,
     deliverables: c.deliverables,
@@ -132,7 +154,7 @@ function bodyOf(c: ContractContent, rate: RateDraft) {
 /** The fields the editor shows errors beside (any other refusal is spelled out next to the button). */
 const shownField = (key: string) =>
   ['title', 'clientName', 'startsOn', 'endsOn', 'rate', 'deliverables', 'signers', 'paymentTerms', 'cancellationTerms', 'confidentialityTerms'].includes(key) ||
-  /^rate\.(amount|currency|sessionsIncluded)$/.test(key) ||
+  /^rate\.(amountMinor|currency|sessionsIncluded|instalments)$/.test(key) ||
   /^goals\.\d+\.(what|byWhen)$/.test(key) ||
   /^deliverables\.\d+\.description$/.test(key);
 
@@ -165,7 +187,7 @@ export function ContractEditor({
   const dirty = JSON.stringify(body) !== savedBody;
   const save = useSubmit(async () => {
     setSaved(false);
-    const sent = bodyOf(c, rate);
+    const sent = bodyOf(c, rate, true);
     const updated = await patch<Contract>(`/api/contracts/${contract.id}`, sent);
     setSavedBody(JSON.stringify(sent));
     qc.setQueryData(contractKeys.one(contract.id), updated);
@@ -218,13 +240,10 @@ export function ContractEditor({
         <div className="quote-grid">
           <Field
             label="Amount"
-            type="number"
-            min={0}
-            step="0.01"
             inputMode="decimal"
             value={rate.amount}
             onChange={(ev) => setRate({ ...rate, amount: ev.target.value })}
-            error={f['rate.amount'] ?? f.rate}
+            error={f['rate.amountMinor'] ?? f.rate}
           />
           <Field
             label="Currency (ISO)"
@@ -244,6 +263,16 @@ export function ContractEditor({
             error={f['rate.sessionsIncluded']}
           />
         </div>
+        {rate.unit === 'fixed' ? (
+          <Field
+            label="Instalments"
+            value={rate.instalments}
+            placeholder="30% Deposit, 70% Balance"
+            onChange={(ev) => setRate({ ...rate, instalments: ev.target.value })}
+            hint="How the fixed price is invoiced; empty for one invoice."
+            error={f['rate.instalments']}
+          />
+        ) : null}
       </fieldset>
       <GoalsEditor
         goals={c.goals}

@@ -1,3 +1,4 @@
+import { decimalOf } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { post, put } from '../../api/client';
@@ -8,11 +9,11 @@ import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { formatDateTime, roleLabel } from '../engagements/format';
 import { canDo } from '../engagements/use-engagement';
-import { contractKeys, type Quote, rateText, useVision, type Vision } from './contracts-api';
+import { amountMinorFrom, contractKeys, type Quote, rateText, useVision, type Vision } from './contracts-api';
 import { GoalList, GoalsEditor } from './GoalsEditor';
 import { RateUnitSelect } from './RateUnitSelect';
 
-const emptyQuote: Quote = { amount: null, currency: 'EUR', unit: 'fixed', sessionsIncluded: null, covers: '' };
+const emptyQuote: Quote = { amountMinor: null, currency: 'EUR', unit: 'fixed', sessionsIncluded: null, covers: '' };
 
 /** What the contract tab may ask of the vision form: whether it holds unsaved edits, and to save them. */
 export interface VisionEditorHandle {
@@ -20,16 +21,28 @@ export interface VisionEditorHandle {
   save: () => Promise<boolean>;
 }
 
-function bodyOf(draft: Vision) {
+const priceText = (q: Vision['quote']) => (q && q.amountMinor !== null ? decimalOf(q.amountMinor, q.currency, q.scale) : '');
+
+/** What the form holds, the price as typed: comparing it tells whether there are unsaved edits. */
+function snapshotOf(draft: Vision, price: string): string {
+  const { scale: _scale, amountMinor: _amount, ...quote } = draft.quote ?? { scale: undefined, amountMinor: null };
+  return JSON.stringify({ currentSituation: draft.currentSituation, desiredFuture: draft.desiredFuture, goals: draft.goals, quote: draft.quote ? { ...quote, price } : null });
+}
+
+/** The request body: the typed price read into minor units of the quote's currency (or the field's error). */
+function bodyOf(draft: Vision, price: string) {
+  const q = draft.quote;
   return {
     currentSituation: draft.currentSituation,
     desiredFuture: draft.desiredFuture,
     goals: draft.goals.map((g) => ({ ...g, what: g.what.trim() || 'Untitled goal' })),
-    quote: draft.quote,
+    quote: q
+      ? { currency: q.currency, unit: q.unit, sessionsIncluded: q.sessionsIncluded, covers: q.covers, amountMinor: amountMinorFrom(price, q.currency, 'quote.amountMinor') }
+      : null,
   };
 }
 
-const shownField = (key: string) => /^goals\.\d+\.(what|byWhen)$/.test(key) || key === 'quote.amount' || key === 'quote.currency';
+const shownField = (key: string) => /^goals\.\d+\.(what|byWhen)$/.test(key) || key === 'quote.amountMinor' || key === 'quote.currency';
 
 function VisionEditor({
   e,
@@ -45,16 +58,17 @@ function VisionEditor({
   const qc = useQueryClient();
   const form = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState(vision);
-  const [savedBody, setSavedBody] = useState(() => JSON.stringify(bodyOf(vision)));
+  const [price, setPrice] = useState(() => priceText(vision.quote));
+  const [savedBody, setSavedBody] = useState(() => snapshotOf(vision, priceText(vision.quote)));
   const [saved, setSaved] = useState(false);
   const quote = draft.quote ?? emptyQuote;
   const setQuote = (patch: Partial<Quote>) => setDraft({ ...draft, quote: { ...quote, ...patch } });
-  const dirty = JSON.stringify(bodyOf(draft)) !== savedBody;
+  const dirty = snapshotOf(draft, price) !== savedBody;
   const save = useSubmit(async () => {
     setSaved(false);
-    const body = bodyOf(draft);
+    const body = bodyOf(draft, price);
     qc.setQueryData(contractKeys.vision(e.id), await put<Vision>(`/api/engagements/${e.id}/vision`, body));
-    setSavedBody(JSON.stringify(body));
+    setSavedBody(snapshotOf(draft, price));
     setSaved(true);
     return true;
   });
@@ -86,13 +100,13 @@ function VisionEditor({
         <div className="quote-grid">
           <Field
             label="Price"
-            type="number"
-            min={0}
-            step="0.01"
             inputMode="decimal"
-            value={quote.amount ?? ''}
-            onChange={(ev) => setQuote({ amount: ev.target.value === '' ? null : Number(ev.target.value) })}
-            error={save.fields['quote.amount']}
+            value={price}
+            onChange={(ev) => {
+              setPrice(ev.target.value);
+              if (!draft.quote) setQuote({});
+            }}
+            error={save.fields['quote.amountMinor']}
           />
           <Field
             label="Currency"
@@ -132,7 +146,11 @@ function VisionReader({ vision }: { vision: Vision }) {
       {vision.quote ? (
         <>
           <p>
-            <strong>{vision.quote.amount != null ? rateText({ ...vision.quote, amount: vision.quote.amount }) : 'Price to be agreed'}</strong>
+            <strong>
+              {vision.quote.amountMinor != null
+                ? rateText({ ...vision.quote, amountMinor: vision.quote.amountMinor, instalments: null })
+                : 'Price to be agreed'}
+            </strong>
           </p>
           {vision.quote.covers ? <p className="prose">{vision.quote.covers}</p> : null}
         </>

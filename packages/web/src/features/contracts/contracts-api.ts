@@ -4,12 +4,14 @@ import {
   type ContractStatus,
   type ContractSummary,
   contractStatusLabels,
+  formatRate,
+  parseMoney,
   type Rate,
   rateUnitLabels,
   type Vision,
 } from '@carriage/core';
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api/client';
+import { ApiError, get } from '../../api/client';
 import { onLiveEvent } from '../../realtime/use-engagement-events';
 
 // The shapes the API returns are declared once, in core; type imports add nothing to the bundle.
@@ -74,12 +76,20 @@ export const unitLabels = rateUnitLabels;
 export const kindLabel = (c: Pick<ContractSummary, 'kind' | 'version'>) =>
   c.kind === 'renewal' ? 'Renewal' : c.kind === 'amendment' ? `Version ${c.version}` : c.version > 1 ? `Version ${c.version}` : 'Original';
 
-/** "9,000.00 EUR fixed price (12 sessions included)". */
-export function rateText(rate: Pick<Rate, 'amount' | 'currency' | 'unit' | 'sessionsIncluded'> | null): string {
-  if (!rate) return 'Not set';
-  const amount = rate.amount.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const pkg = rate.sessionsIncluded ? ` (${rate.sessionsIncluded} session${rate.sessionsIncluded === 1 ? '' : 's'} included)` : '';
-  return `${amount} ${rate.currency} ${unitLabels[rate.unit]}${pkg}`;
+/** "9,000.00 EUR fixed price (12 sessions included)": the words the contract and its PDF use. */
+export function rateText(rate: Rate | null): string {
+  return formatRate(rate) ?? 'Not set';
+}
+
+/**
+ * Reads the amount typed in a rate or quote into minor units of its currency, or throws the field error
+ * the form shows under it (the API takes whole minor units only).
+ */
+export function amountMinorFrom(text: string, currency: string, field: string): number | null {
+  if (text.trim() === '') return null;
+  const parsed = parseMoney(text, currency);
+  if ('error' in parsed) throw new ApiError(400, 'validation_failed', parsed.error, { [field]: parsed.error });
+  return parsed.minor;
 }
 
 /** A short random id for a new goal or deliverable (kept across edits so cards stay linked). */
