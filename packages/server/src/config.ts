@@ -37,6 +37,8 @@ export interface Config {
   reminderIntervalMs: number;
   /** How often contracts are started and ended by their dates as a periodic job; 0 turns that off on this instance. */
   contractDatesIntervalMs: number;
+  /** The Standard Webhooks secret (whsec_…) a payment provider signs its events with; null: no provider. */
+  paymentWebhookSecret: string | null;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     jobPollIntervalMs: whole(env, 'JOB_POLL_INTERVAL_MS', 1000, 0),
     reminderIntervalMs: whole(env, 'REMINDER_INTERVAL_SECONDS', 60, 0) * 1000,
     contractDatesIntervalMs: whole(env, 'CONTRACT_DATES_INTERVAL_SECONDS', 60, 0) * 1000,
+    paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET || null,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { type Action, AppError, type EngagementSettings, type Membership, notFound, policyTable, type Role, refusalMessage } from '@carriage/core';
+import { type Action, AppError, type EngagementSettings, type Membership, mayTakeInEngagement, notFound, type Role, refusalMessage } from '@carriage/core';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { Kysely } from 'kysely';
 import { findEngagementRow, findMembership } from '../db/queries/engagements.js';
@@ -68,10 +68,14 @@ export async function loadAccess(db: Kysely<Database>, userId: string, engagemen
   return { engagement, membership: { userId, role: member.role as Role }, settings: parseSettings(engagement.settings), userId };
 }
 
-/** Refuses with 403 and a sentence when the member's role may not take the action. */
+/**
+ * Refuses with 403 and a sentence when the member may not take the action: their role (the policy table)
+ * or a rule of the engagement itself (invoices are the coach's and the billed party's).
+ */
 export function ensureRole(access: EngagementAccess, action: Action): void {
-  const allowed = policyTable[action] as readonly Role[];
-  if (!allowed.includes(access.membership.role)) throw new AppError('forbidden', refusalMessage(action, access.membership.role));
+  if (!mayTakeInEngagement(access.membership, action, { clientType: access.engagement.client_type })) {
+    throw new AppError('forbidden', refusalMessage(action, access.membership.role));
+  }
 }
 
 /** Authorization in one place: every engagement route is checked here before its handler runs. */

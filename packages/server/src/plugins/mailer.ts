@@ -6,6 +6,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** Files sent with the message (an invoice's PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /**
@@ -22,7 +24,10 @@ export function createMailer(opts: { smtpUrl: string | null; from: string; log: 
   if (!opts.smtpUrl) {
     return {
       async send(mail) {
-        opts.log.info({ mail: { to: mail.to, subject: mail.subject } }, `Email not sent (SMTP_URL is not set). To ${mail.to}: ${mail.subject}\n\n${mail.text}`);
+        opts.log.info(
+          { mail: { to: mail.to, subject: mail.subject, attachments: mail.attachments?.map((a) => a.filename) } },
+          `Email not sent (SMTP_URL is not set). To ${mail.to}: ${mail.subject}\n\n${mail.text}`,
+        );
       },
       close() {},
     };
@@ -33,7 +38,7 @@ export function createMailer(opts: { smtpUrl: string | null; from: string; log: 
   );
   return {
     async send(mail) {
-      await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, attachments: mail.attachments });
     },
     close() {
       transport.close();

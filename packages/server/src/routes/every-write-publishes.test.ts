@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { RouteEntry } from '../plugins/access.js';
 import { describeEachEngine, type TestClient } from '../test/harness.js';
 import { sample } from '../test/hostile-input.js';
+import { draftInvoiceIn } from '../test/invoices.js';
 import { extraParams, resourceFixtures } from '../test/resource-fixtures.js';
 import { openStream } from '../test/sse.js';
 import { buildWorld, type World } from '../test/world.js';
@@ -65,6 +66,14 @@ async function bodyFor(route: RouteEntry, w: World, id: string): Promise<unknown
       return { title: 'Renamed contract' };
     case 'PATCH /api/sessions/:id':
       return { place: 'The corner office' };
+    case 'POST /api/invoices/:id/lines':
+      return { description: 'Workshop materials', quantity: 1, unitMinor: 4500 };
+    case 'PATCH /api/invoices/:id':
+      return { notes: 'Thank you.' };
+    case 'PATCH /api/invoice-lines/:id':
+      return { quantity: 2 };
+    case 'POST /api/invoices/:id/payments':
+      return { paidOn: '2099-01-01', amountMinor: 100, method: 'bank_transfer' };
     case 'PUT /api/sessions/:id/notes':
       return { shared: 'We agreed on two steps.' };
     default: {
@@ -85,10 +94,12 @@ async function prepare(route: RouteEntry, w: World, resource: string): Promise<s
     await w.outsider.post(`/api/invitations/${inv.json().token}/request`);
     return inv.json().id;
   }
+  // A draft's own routes work on a draft; the fixture is an issued invoice.
+  if (resource === 'invoice' && !/\/(payments|void|send)$/.test(route.url)) return (await draftInvoiceIn(w)).id;
   const id = await resourceFixtures[resource](w);
   if (resource === 'contract') {
-    if (/\/(sign|decline)$/.test(route.url) || /\/(renew|cards|versions)$/.test(route.url)) await w.coach.post(`/api/contracts/${id}/send`);
-    if (/\/(renew|cards|versions)$/.test(route.url))
+    if (/\/(sign|decline)$/.test(route.url) || /\/(renew|cards|versions|invoices)$/.test(route.url)) await w.coach.post(`/api/contracts/${id}/send`);
+    if (/\/(renew|cards|versions|invoices)$/.test(route.url))
       for (const who of [w.coach, w.sponsor, w.coachee]) await who.post(`/api/contracts/${id}/sign`, { typedName: who.user?.name, consent: true });
   }
   if (resource === 'session' && /\/(commitments|wifle|notes|close)$/.test(route.url)) await w.coach.post(`/api/sessions/${id}/stage`, { stage: 'wifle' });

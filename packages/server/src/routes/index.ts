@@ -6,6 +6,7 @@ import { calendarRoutes } from './calendar/index.js';
 import { contractRoutes } from './contracts/index.js';
 import { engagementRoutes } from './engagements/index.js';
 import { eventRoutes } from './events/index.js';
+import { invoiceRoutes } from './invoices/index.js';
 import { jobRoutes } from './jobs/index.js';
 import { resultRoutes } from './results/index.js';
 import { sessionRoutes } from './sessions/index.js';
@@ -19,6 +20,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(sessionRoutes);
   await app.register(calendarRoutes);
   await app.register(resultRoutes);
+  await app.register(invoiceRoutes);
   await app.register(eventRoutes);
   await app.register(jobRoutes);
   await app.register(benchRoutes);

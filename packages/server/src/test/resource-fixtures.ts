@@ -1,3 +1,4 @@
+import { draftInvoiceIn, issue } from './invoices.js';
 import type { World } from './world.js';
 
 /**
@@ -66,6 +67,9 @@ export const resourceFixtures: Record<string, (w: World) => Promise<string>> = {
     if (res.statusCode !== 201) throw new Error(`contract fixture failed: ${res.body}`);
     return res.json().id;
   },
+  // An issued invoice, so the billed party reaches it too (a draft is the coach's alone).
+  invoice: async (w) => (await issue(w, (await draftInvoiceIn(w)).id)).id,
+  'invoice line': async (w) => (await draftInvoiceIn(w)).lines[0].id,
 };
 
 /** Values for URL parameters other than the route's resource id. */

@@ -12,6 +12,7 @@ import { jobs } from './009-jobs.js';
 import { doneRecency } from './010-done-recency.js';
 import { accountHardening } from './011-account-hardening.js';
 import { ratesInMinorUnits } from './012-rates-in-minor-units.js';
+import { invoices } from './013-invoices.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -32,6 +33,7 @@ const migrations: Record<string, NeutralMigration> = {
   '010-done-recency': doneRecency,
   '011-account-hardening': accountHardening,
   '012-rates-in-minor-units': ratesInMinorUnits,
+  '013-invoices': invoices,
 };
 
 function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator {

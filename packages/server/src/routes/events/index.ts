@@ -42,7 +42,10 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       const viewer = a.membership;
       const userId = a.userId;
       // What the sponsor may see of goals depends on their sharing now: read once, then kept current by the live events.
-      const context = { sharedGoalIds: viewer.role === 'sponsor' ? await sharedGoalIds(app.db, engagementId) : new Set<string>() };
+      const context = {
+        sharedGoalIds: viewer.role === 'sponsor' ? await sharedGoalIds(app.db, engagementId) : new Set<string>(),
+        clientType: a.engagement.client_type,
+      };
       const header = request.headers['last-event-id'];
       // At most 15 digits: a longer number is no id of ours and would overflow PostgreSQL's bigint.
       const fromHeader = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : undefined;

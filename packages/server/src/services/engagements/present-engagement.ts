@@ -18,7 +18,7 @@ export function presentEngagement(e: EngagementsTable, viewer: { userId: string;
     createdAt: e.created_at,
     coach: { id: e.coach_id, name: coachName },
     myRole: viewer.role,
-    abilities: abilitiesFor({ userId: viewer.userId, role: viewer.role }, settings),
+    abilities: abilitiesFor({ userId: viewer.userId, role: viewer.role }, settings, { clientType: e.client_type }),
     otherParty,
   };
 }

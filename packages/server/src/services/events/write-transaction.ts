@@ -87,7 +87,7 @@ export function holdsWriteLock(trx: Transaction<Database>, engagementId: string)
   return !!(trx as Partial<WriteTrx>)[scopeKey]?.engagementIds.has(engagementId);
 }
 
-type OwnedTable = 'contracts' | 'coaching_sessions' | 'commitments' | 'cards' | 'board_columns' | 'invitations';
+type OwnedTable = 'contracts' | 'coaching_sessions' | 'commitments' | 'cards' | 'board_columns' | 'invitations' | 'invoices';
 
 /**
  * Runs `fn` under the write lock of the engagement a row belongs to. A row never changes engagement, so

@@ -103,7 +103,7 @@ export async function engagementJson(source: ResultsSource, engagement: Engageme
     listColumns(db, engagement.id),
     listAllCards(db, engagement.id),
     listEngagementComments(db, engagement.id),
-    listEventsFor(db, engagement.id, [...visibleAudiences(asker.role)]),
+    listEventsFor(db, engagement.id, [...visibleAudiences(asker.role, { clientType: engagement.client_type })]),
     listEngagementContracts(db, engagement.id),
     listEngagementSignatures(db, engagement.id),
     listEngagementSessions(db, engagement.id),
