@@ -17,6 +17,8 @@ import { Layout } from './ui/Layout';
 const ContractTab = lazy(() => import('./features/contracts/ContractTab').then((m) => ({ default: m.ContractTab })));
 const VerifyPage = lazy(() => import('./features/contracts/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const SessionsTab = lazy(() => import('./features/sessions/SessionsTab').then((m) => ({ default: m.SessionsTab })));
+const InvoicesTab = lazy(() => import('./features/invoices/InvoicesTab').then((m) => ({ default: m.InvoicesTab })));
+const MoneyPage = lazy(() => import('./features/invoices/MoneyPage').then((m) => ({ default: m.MoneyPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="loading" aria-busy="true" />}>{children}</Suspense>;
@@ -71,6 +73,16 @@ export function App() {
         }
       />
       <Route
+        path="/money"
+        element={
+          <Private>
+            <Lazy>
+              <MoneyPage />
+            </Lazy>
+          </Private>
+        }
+      />
+      <Route
         path="/engagements/new"
         element={
           <Private>
@@ -101,6 +113,14 @@ export function App() {
           element={
             <Lazy>
               <ContractTab />
+            </Lazy>
+          }
+        />
+        <Route
+          path="invoices/*"
+          element={
+            <Lazy>
+              <InvoicesTab />
             </Lazy>
           }
         />

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { engagementStatuses } from '../engagement/status.js';
 import { roles } from '../policies/roles.js';
 import { dateSchema, emailSchema, idSchema } from './common.js';
+import { invoiceStates } from './invoices.js';
 
 const personSchema = z.object({
   name: z.string().trim().min(1, 'Enter the person’s name.').max(120, 'Use a name of at most 120 characters.'),
@@ -76,6 +77,8 @@ export const engagementSchema = z
         nextSession: z.object({ id: z.string(), startsAt: z.string(), timeZone: z.string() }).nullable(),
         sessions: z.object({ contractId: z.string().nullable(), included: z.number().nullable(), used: z.number(), left: z.number().nullable() }),
         deliverables: z.object({ done: z.number(), total: z.number() }),
+        /** The latest issued invoice, for those who see invoices (the coach and the billed party); null otherwise. */
+        invoice: z.object({ id: z.string(), number: z.string(), state: z.enum(invoiceStates) }).nullable(),
       })
       .optional(),
   })

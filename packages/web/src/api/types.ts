@@ -1,3 +1,5 @@
+import type { InvoiceState } from '@carriage/core';
+
 export interface User {
   id: string;
   name: string;
@@ -31,6 +33,8 @@ export interface Engagement {
     nextSession: { id: string; startsAt: string; timeZone: string } | null;
     sessions: { contractId: string | null; included: number | null; used: number; left: number | null };
     deliverables: { done: number; total: number };
+    /** The latest issued invoice (for the coach and the billed party). */
+    invoice: { id: string; number: string; state: InvoiceState } | null;
   };
 }
 

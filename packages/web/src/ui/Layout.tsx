@@ -28,6 +28,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/" end>
             Engagements
           </NavLink>
+          <NavLink to="/money">Money</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>
         <div className="topbar__me">

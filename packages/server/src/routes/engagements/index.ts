@@ -29,7 +29,7 @@ import { accessOf, registerResource } from '../../plugins/access.js';
 import { requireUser } from '../../plugins/auth.js';
 import { acceptInvitation, approveJoinRequest, askToJoinInstead, openInvitation } from '../../services/engagements/accept-invitation.js';
 import { createEngagement } from '../../services/engagements/create-engagement.js';
-import { engagementPulses } from '../../services/engagements/engagement-pulse.js';
+import { engagementPulses, pulseAs } from '../../services/engagements/engagement-pulse.js';
 import { createInvitation, refreshInvitation } from '../../services/engagements/invite-member.js';
 import { otherPartyFor, presentEngagement } from '../../services/engagements/present-engagement.js';
 import { removeMember } from '../../services/engagements/remove-member.js';
@@ -53,7 +53,10 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
   const present = async (e: EngagementsTable, userId: string, role: 'coach' | 'coachee' | 'sponsor') => {
     const [coach, names, pulses] = await Promise.all([findUserById(app.db, e.coach_id), coacheeNames(app.db, [e.id]), engagementPulses(app.db, [e.id])]);
     const coachName = coach?.name ?? 'Coach';
-    return { ...presentEngagement(e, { userId, role }, coachName, otherPartyFor(e, role, coachName, names.get(e.id) ?? [])), pulse: pulses.get(e.id) };
+    return {
+      ...presentEngagement(e, { userId, role }, coachName, otherPartyFor(e, role, coachName, names.get(e.id) ?? [])),
+      pulse: pulseAs(pulses.get(e.id), e, role),
+    };
   };
 
   app.post(
@@ -102,7 +105,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
           const role = r.my_role as 'coach' | 'coachee' | 'sponsor';
           return {
             ...presentEngagement(r, { userId: me.id, role }, r.coach_name, otherPartyFor(r, role, r.coach_name, names.get(r.id) ?? [])),
-            pulse: pulses.get(r.id),
+            pulse: pulseAs(pulses.get(r.id), r, role),
           };
         }),
       };

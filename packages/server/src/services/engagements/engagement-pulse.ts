@@ -1,6 +1,9 @@
+import { canSeeInvoices, type InvoiceKind, type InvoiceState, type InvoiceStatus, invoiceState, type Role } from '@carriage/core';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { latestIssuedInvoices } from '../../db/queries/invoices.js';
+import type { Database, EngagementsTable } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
+import { coachToday } from '../invoices/invoice-record.js';
 import { type SessionPackage, sessionPackage } from '../sessions/session-package.js';
 
 /** What the engagement header and list show at a glance: the next session, the package, deliverables done. */
@@ -8,6 +11,14 @@ export interface EngagementPulse {
   nextSession: { id: string; startsAt: string; timeZone: string } | null;
   sessions: SessionPackage;
   deliverables: { done: number; total: number };
+  /** The latest issued invoice ("invoice 2026-014 paid"); shown only to those who see invoices (pulseAs). */
+  invoice: { id: string; number: string; state: InvoiceState } | null;
+}
+
+/** The pulse as one member may see it: the invoice only for the coach and the billed party. */
+export function pulseAs(pulse: EngagementPulse | undefined, engagement: Pick<EngagementsTable, 'client_type'>, role: Role): EngagementPulse | undefined {
+  if (!pulse || canSeeInvoices({ role }, { clientType: engagement.client_type })) return pulse;
+  return { ...pulse, invoice: null };
 }
 
 /** Reads the pulse of each engagement (a few indexed queries per engagement). */
@@ -40,9 +51,23 @@ export async function engagementPulses(db: Kysely<Database>, engagementIds: stri
     if (c.kind === 'done') d.done += 1;
     deliverables.set(c.engagement_id, d);
   }
-  const packages = await Promise.all(engagementIds.map((id) => sessionPackage(db, id)));
+  const [packages, invoices] = await Promise.all([Promise.all(engagementIds.map((id) => sessionPackage(db, id))), latestIssuedInvoices(db, engagementIds)]);
+  const todays = new Map<string, string>();
+  for (const inv of invoices.values()) if (!todays.has(inv.coach_id)) todays.set(inv.coach_id, (await coachToday(db, inv.coach_id)).today);
   engagementIds.forEach((id, i) => {
-    out.set(id, { nextSession: next.get(id) ?? null, sessions: packages[i], deliverables: deliverables.get(id) ?? { done: 0, total: 0 } });
+    const inv = invoices.get(id);
+    const invoice =
+      inv?.number != null
+        ? {
+            id: inv.id,
+            number: inv.number,
+            state: invoiceState(
+              { kind: inv.kind as InvoiceKind, status: inv.status as InvoiceStatus, dueOn: inv.due_on, paidMinor: inv.paid_minor, totalMinor: inv.total_minor },
+              todays.get(inv.coach_id) ?? '',
+            ),
+          }
+        : null;
+    out.set(id, { nextSession: next.get(id) ?? null, sessions: packages[i], deliverables: deliverables.get(id) ?? { done: 0, total: 0 }, invoice });
   });
   return out;
 }

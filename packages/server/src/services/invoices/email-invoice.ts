@@ -37,7 +37,7 @@ export async function emailInvoice(
   const pdf = await renderInvoicePdf(invoice, contract?.title ?? null);
   const what = row.kind === 'credit_note' ? 'Credit note' : 'Invoice';
   const from = invoice.seller.name || 'your coach';
-  const link = `${publicUrl}/engagements/${row.engagement_id}/invoices/${row.id}`;
+  const link = `${publicUrl}/e/${row.engagement_id}/invoices/${row.id}`;
   const lines =
     row.kind === 'credit_note'
       ? [

@@ -1,3 +1,4 @@
+import { invoiceStateLabels } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useEngagementEvents } from '../../realtime/use-engagement-events';
@@ -31,6 +32,7 @@ export function EngagementLayout() {
     canDo(e, 'board.read') ? { to: 'board', label: 'Board' } : null,
     { to: 'sessions', label: 'Sessions' },
     { to: 'contract', label: 'Contract' },
+    canDo(e, 'invoice.read') ? { to: 'invoices', label: 'Invoices' } : null,
     { to: 'results', label: 'Results' },
     { to: 'people', label: 'People' },
   ].filter((t): t is { to: string; label: string } => t !== null);
@@ -69,8 +71,18 @@ export function EngagementLayout() {
           ) : null}
           <div>
             <dt>Sessions</dt>
-            <dd data-testid="sessions-used">
-              {e.pulse?.sessions.included != null ? `${e.pulse.sessions.used} of ${e.pulse.sessions.included} used` : `${e.pulse?.sessions.used ?? 0} held`}
+            <dd>
+              <span data-testid="sessions-used">
+                {e.pulse?.sessions.included != null ? `${e.pulse.sessions.used} of ${e.pulse.sessions.included} used` : `${e.pulse?.sessions.used ?? 0} held`}
+              </span>
+              {e.pulse?.invoice ? (
+                <span data-testid="latest-invoice">
+                  {' · '}
+                  <NavLink to={`invoices/${e.pulse.invoice.id}`}>
+                    invoice {e.pulse.invoice.number} {invoiceStateLabels[e.pulse.invoice.state].toLowerCase()}
+                  </NavLink>
+                </span>
+              ) : null}
             </dd>
           </div>
           <div>

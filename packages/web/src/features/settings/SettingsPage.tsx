@@ -6,6 +6,7 @@ import { Field, FormError, PasswordField } from '../../ui/Field';
 import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { useMe } from '../auth/use-me';
+import { InvoicingSection } from '../invoices/InvoicingSection';
 import { CalendarSection } from '../sessions/CalendarFeed';
 import { TwoFactorSection } from './TwoFactorSection';
 
@@ -179,6 +180,7 @@ export function SettingsPage() {
         <PasswordSection />
         <TwoFactorSection />
         <CalendarSection />
+        <InvoicingSection />
         <TokensSection />
       </div>
     </section>
