@@ -6,6 +6,8 @@ export interface CaughtMail {
   to: string[];
   subject: string;
   text: string;
+  /** What came attached (an invoice's PDF): name, type and size only. */
+  attachments: { filename: string; contentType: string; size: number }[];
   receivedAt: string;
 }
 
@@ -24,7 +26,8 @@ export async function startMailCatcher(smtpPort: number, httpPort: number): Prom
       simpleParser(stream)
         .then((parsed) => {
           const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
-          inbox.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', receivedAt: new Date().toISOString() });
+          const attachments = parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size }));
+          inbox.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', attachments, receivedAt: new Date().toISOString() });
           callback();
         })
         .catch((err) => callback(err));

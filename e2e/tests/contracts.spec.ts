@@ -1,43 +1,13 @@
 import fs from 'node:fs';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from '../support/axe';
-import { PASSWORD, signUp, uniqueEmail, waitForMail } from '../support/helpers';
+import { coachAndCoachee } from '../support/engagement';
+import { waitForMail } from '../support/helpers';
 
 function isoDay(offsetDays: number): string {
   const d = new Date();
   d.setUTCDate(d.getUTCDate() + offsetDays);
   return d.toISOString().slice(0, 10);
-}
-
-/** A coach with an individual engagement whose coachee has joined through the emailed link. */
-async function coachAndCoachee(browser: Browser) {
-  const coachCtx = await browser.newContext({ acceptDownloads: true });
-  const coach = await coachCtx.newPage();
-  await signUp(coach, 'Nora Coach', uniqueEmail('nora'));
-  await coach.getByRole('link', { name: 'New engagement' }).click();
-  await coach.getByLabel('Title').fill('Stepping into leadership');
-  await coach.getByLabel('Coachee’s name').fill('Eli Coachee');
-  const coacheeEmail = uniqueEmail('eli');
-  await coach.getByLabel('Coachee’s email').fill(coacheeEmail);
-  await coach.getByRole('button', { name: 'Create engagement and send invitations' }).click();
-  await expect(coach.getByRole('heading', { name: 'Stepping into leadership' })).toBeVisible();
-  await expectAccessible(coach, 'people, invitations sent (individual)');
-  const engagementUrl = coach.url().replace(/\/people$/, '');
-
-  const mail = await waitForMail(coacheeEmail, /invited you/);
-  const link = /(http\S+invitation#token=[\w-]+)/.exec(mail.text)?.[1] as string;
-  const coacheeCtx = await browser.newContext({ acceptDownloads: true });
-  const eli = await coacheeCtx.newPage();
-  await eli.goto(link);
-  await eli.getByRole('link', { name: 'Create an account to join' }).click();
-  await eli.getByLabel('Your name').fill('Eli Coachee');
-  await eli.getByLabel('Email').fill(coacheeEmail);
-  await eli.getByLabel('Password').fill(PASSWORD);
-  await eli.getByRole('button', { name: 'Create account' }).click();
-  await eli.getByRole('button', { name: 'Join the engagement' }).click();
-  await expect(eli.getByRole('heading', { name: 'Stepping into leadership' })).toBeVisible();
-  await expectAccessible(eli, 'engagement overview after joining');
-  return { coachCtx, coach, coacheeCtx, eli, engagementUrl };
 }
 
 async function downloadPdf(page: Page): Promise<Buffer> {

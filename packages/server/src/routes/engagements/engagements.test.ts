@@ -268,6 +268,7 @@ describeEachEngine('engagements', (ctx) => {
       nextSession: null,
       sessions: { contractId: null, included: null, used: 0, left: null },
       deliverables: { done: 0, total: 0 },
+      invoice: null,
     });
     const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
     const scheduled = await w.coach.post(`/api/engagements/${w.engagementId}/sessions`, { startsAt, durationMinutes: 60, timeZone: 'Europe/Paris' });
