@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from '../support/axe';
 import { coachAndCoachee } from '../support/engagement';
-import { waitForMail } from '../support/helpers';
 
 function isoDay(offsetDays: number): string {
   const d = new Date();
