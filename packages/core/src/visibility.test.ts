@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventCatalog, eventTypes } from './events/catalog.js';
-import { canNameCard, canSeeEvent, canSeeSignerOrigin, visibleAudiences, visibleNoteKinds } from './visibility.js';
+import { mayTakeInEngagement } from './policies/policies.js';
+import { canNameCard, canSeeEvent, canSeeInvoices, canSeeSignerOrigin, visibleAudiences, visibleNoteKinds } from './visibility.js';
 
 describe('what each role may see', () => {
   it('the coach sees every event, the coachee all but the coach-only ones, the sponsor only those for everyone', () => {
@@ -42,5 +43,29 @@ describe('what each role may see', () => {
     expect(canNameCard({ role: 'sponsor' }, 'task', sharing)).toBe(true);
     expect(canNameCard({ role: 'sponsor' }, 'other', sharing)).toBe(false);
     expect(canNameCard({ role: 'coachee' }, 'other', sharing)).toBe(true);
+  });
+
+  it('invoices are the coach’s and the billed party’s: the sponsor of a company, the coachee of a person', () => {
+    const org = { clientType: 'organization' };
+    const person = { clientType: 'individual' };
+    expect([canSeeInvoices({ role: 'coach' }, org), canSeeInvoices({ role: 'sponsor' }, org), canSeeInvoices({ role: 'coachee' }, org)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect([canSeeInvoices({ role: 'coach' }, person), canSeeInvoices({ role: 'sponsor' }, person), canSeeInvoices({ role: 'coachee' }, person)]).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    const issued = { type: 'invoice.issued', audience: 'billing', payload: {} };
+    expect(canSeeEvent({ role: 'sponsor' }, issued, { clientType: 'organization' })).toBe(true);
+    expect(canSeeEvent({ role: 'coachee' }, issued, { clientType: 'organization' })).toBe(false);
+    expect(canSeeEvent({ role: 'coachee' }, issued, { clientType: 'individual' })).toBe(true);
+    // Without knowing who is billed, no one but the coach sees billing events.
+    expect(canSeeEvent({ role: 'sponsor' }, issued)).toBe(false);
+    expect(visibleAudiences('coachee', person)).toContain('billing');
+    expect(mayTakeInEngagement({ userId: 'x', role: 'coachee' }, 'invoice.read', org)).toBe(false);
+    expect(mayTakeInEngagement({ userId: 'x', role: 'sponsor' }, 'invoice.manage', org)).toBe(false);
   });
 });
