@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
 import { apiAs, coachAndCoachee } from '../support/engagement';
 import { waitForMail } from '../support/helpers';
 
@@ -42,13 +43,16 @@ test('from a signed contract and two held sessions to a paid invoice', async ({ 
   await coach.getByLabel('Payment link').fill('https://pay.example.com/nora?amount={amount}');
   await coach.getByRole('button', { name: 'Save invoicing details' }).click();
   await expect(coach.getByText('Saved.').last()).toBeVisible();
+  await expectAccessible(coach, 'settings: invoicing');
 
   // Draft the invoice from the contract: one line per held session.
   await coach.goto(`${engagementUrl}/invoices`);
+  await expectAccessible(coach, 'invoices tab, no invoice yet');
   await coach.getByRole('button', { name: 'Draft the next invoice' }).click();
   await expect(coach.getByRole('heading', { name: 'Draft invoice' })).toBeVisible();
   await expect(coach.getByRole('row').filter({ hasText: 'Coaching session on' })).toHaveCount(2);
   await expect(coach.getByTestId('invoice-total')).toHaveText('€300.00');
+  await expectAccessible(coach, 'draft invoice');
 
   // The coach adds a line, then issues it.
   await coach.getByText('Add a line').click();
@@ -61,6 +65,7 @@ test('from a signed contract and two held sessions to a paid invoice', async ({ 
   const number = ((await coach.getByRole('heading', { level: 2 }).first().textContent()) ?? '').replace('Invoice ', '');
   expect(number).toMatch(/^\d{4}-001$/);
   await expect(coach.getByRole('button', { name: 'Add the line' })).toHaveCount(0);
+  await expectAccessible(coach, 'issued invoice, coach');
 
   // The coachee, who is billed, gets the PDF by email and sees the invoice with a way to pay.
   const mail = await waitForMail(coacheeEmail, new RegExp(`Invoice ${number}`));
@@ -69,6 +74,7 @@ test('from a signed contract and two held sessions to a paid invoice', async ({ 
   await eli.getByRole('link', { name: new RegExp(`Invoice ${number}`) }).click();
   await expect(eli.getByRole('link', { name: 'Pay €324.50 online' })).toHaveAttribute('href', 'https://pay.example.com/nora?amount=324.50');
   await expect(eli.getByText('Bank transfer to IBAN GB00 TEST 1234')).toBeVisible();
+  await expectAccessible(eli, 'issued invoice, billed coachee');
 
   // The money arrives in two parts; the coach records both.
   await coach.getByLabel('Amount (EUR)').fill('100');
@@ -84,4 +90,8 @@ test('from a signed contract and two held sessions to a paid invoice', async ({ 
   await coach.goto('/money');
   await expect(coach.getByTestId('paid-EUR')).toHaveText('€324.50');
   await expect(coach.getByTestId('outstanding-EUR')).toHaveText('€0.00');
+  await expectAccessible(coach, 'money');
+  await coach.goto(`${engagementUrl}/invoices`);
+  await expect(coach.getByText('Paid', { exact: true })).toBeVisible();
+  await expectAccessible(coach, 'invoices tab with a paid invoice');
 });

@@ -81,6 +81,14 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+/** A Standard Webhooks secret: `whsec_` and the key in base64. */
+function webhookSecret(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  if (!/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/.test(raw)) throw new ConfigError(`${name} must be a Standard Webhooks secret: whsec_ followed by the key in base64.`);
+  return raw;
+}
+
 /**
  * Reads configuration from environment variables, with the defaults the README documents. Every variable
  * the server reads is read here: an invalid value throws a ConfigError whose message names the variable.
@@ -113,7 +121,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     jobPollIntervalMs: whole(env, 'JOB_POLL_INTERVAL_MS', 1000, 0),
     reminderIntervalMs: whole(env, 'REMINDER_INTERVAL_SECONDS', 60, 0) * 1000,
     contractDatesIntervalMs: whole(env, 'CONTRACT_DATES_INTERVAL_SECONDS', 60, 0) * 1000,
-    paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET || null,
+    paymentWebhookSecret: webhookSecret(env, 'PAYMENT_WEBHOOK_SECRET'),
     ...overrides,
   };
 }

@@ -246,11 +246,11 @@ export const eventCatalog = {
     payload: invoiceRef.extend({ number: z.string(), issuedOn: z.string(), dueOn: z.string(), currency: z.string(), totalMinor: minor }),
     about: 'an invoice got its number and became final',
   },
-  'invoice.emailed': {
+  'invoice.sent': {
     audience: 'billing',
     entity: 'invoice',
-    payload: invoiceRef.extend({ recipients: z.number() }),
-    about: 'the invoice PDF was emailed to the billed party',
+    payload: invoiceRef.extend({ recipients: z.number(), reminder: z.boolean() }),
+    about: 'its PDF was queued to be emailed to the billed party (a reminder when overdue); a delivery that keeps failing shows on the People tab',
   },
   'invoice.payment_recorded': {
     audience: 'billing',

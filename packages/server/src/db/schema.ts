@@ -391,6 +391,8 @@ export interface RateLimitsTable {
   hits: number;
   /** Milliseconds since the epoch. */
   window_ends_at: number;
+}
+
 /** The coach's business as printed on their invoices (Settings). */
 export interface BusinessProfilesTable {
   user_id: string;

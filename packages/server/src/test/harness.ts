@@ -236,7 +236,7 @@ export async function statusOfStream(app: FastifyInstance, client: TestClient, u
 }
 
 /** The kinds of job a request queues (the periodic ones run on their own clock: pass `kinds` and `now` to runDueJobs). */
-export const ONE_OFF_JOBS = ['email', 'password-reset', 'session-recap', 'contract-pdf'];
+export const ONE_OFF_JOBS = ['email', 'password-reset', 'session-recap', 'contract-pdf', 'invoice-email'];
 
 /**
  * Runs the jobs requests queued, as the worker would shortly after (tests run with the poll interval at 0):

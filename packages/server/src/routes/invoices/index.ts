@@ -21,7 +21,7 @@ import { accessOf, registerResource } from '../../plugins/access.js';
 import { addInvoiceLine } from '../../services/invoices/add-invoice-line.js';
 import { discardInvoice } from '../../services/invoices/discard-invoice.js';
 import { draftInvoice } from '../../services/invoices/draft-invoice.js';
-import { emailInvoice } from '../../services/invoices/email-invoice.js';
+import { resendInvoice } from '../../services/invoices/email-invoice.js';
 import { coachToday } from '../../services/invoices/invoice-record.js';
 import { issueInvoice } from '../../services/invoices/issue-invoice.js';
 import { presentInvoice, presentInvoiceSummary } from '../../services/invoices/present-invoice.js';
@@ -63,7 +63,6 @@ export const invoiceRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!line) throw new AppError('not_found', 'That line was not found. Reload the invoice.');
     return line;
   };
-  const deps = { db: app.db, mailer: app.mailer, publicUrl: app.config.publicUrl };
 
   app.get(
     '/api/engagements/:id/invoices',
@@ -203,9 +202,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const a = accessOf(request);
-      const issued = await issueInvoice(app.db, request.params.id, a.userId);
-      await emailInvoice(deps, issued.id, a.userId);
-      return show(await fresh(issued.id));
+      return show(await issueInvoice(app.db, request.params.id, a.userId));
     },
   );
 
@@ -214,21 +211,15 @@ export const invoiceRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Email an issued invoice or credit note to the billed party again',
+        summary: 'Email an issued invoice or credit note to the billed party again (a reminder when it is overdue)',
         params: idParams,
         response: { 200: invoiceSchema, ...errors },
       },
       config: on('invoice.manage', 'invoice'),
     },
     async (request) => {
-      const row = await fresh(request.params.id);
-      if (row.status === 'draft') throw new AppError('illegal_transition', 'Issue this draft first; issuing emails it.');
-      const sent = await emailInvoice(deps, row.id, accessOf(request).userId, {
-        reminder: row.status === 'issued' && !!row.due_on && row.due_on < (await coachToday(app.db, row.coach_id)).today,
-      });
-      if (sent === 0)
-        throw new AppError('validation_failed', 'There is no address to send it to: add a billing email to the contract, or invite the billed party.');
-      return show(await fresh(row.id));
+      await resendInvoice(app.db, request.params.id, accessOf(request).userId);
+      return show(await fresh(request.params.id));
     },
   );
 
@@ -262,8 +253,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = accessOf(request);
       const { creditNote } = await voidInvoice(app.db, request.params.id, a.userId, request.body.reason);
-      await emailInvoice(deps, creditNote.id, a.userId);
-      return show(await fresh(creditNote.id));
+      return show(creditNote);
     },
   );
 

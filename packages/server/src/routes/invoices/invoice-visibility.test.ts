@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
 import type { Json } from '../../test/contracts.js';
-import { describeEachEngine, errorOf, type TestClient } from '../../test/harness.js';
+import { describeEachEngine, drainJobs, errorOf, type TestClient } from '../../test/harness.js';
 import { draftFor, draftInvoiceIn, issue, setUpBusiness } from '../../test/invoices.js';
 import { openStream } from '../../test/sse.js';
 import { accept, buildWorld, people, type World } from '../../test/world.js';
@@ -47,6 +47,7 @@ describeEachEngine('who sees invoices', (ctx) => {
     expect((await w.sponsor.get(`/api/invoices/${inv.id}`)).json().number).toBe(inv.number);
     expect((await w.sponsor.get(`/api/invoices/${draft.id}`)).statusCode).toBe(404);
     expect((await w.sponsor.get(`/api/invoices/${inv.id}/pdf`)).headers['content-type']).toBe('application/pdf');
+    await drainJobs(app);
     expect(mailer.lastTo(w.sponsor.user?.email as string)?.subject).toBe(`Invoice ${inv.number} from Casey Coaching Ltd`);
 
     for (const url of [
@@ -68,7 +69,7 @@ describeEachEngine('who sees invoices', (ctx) => {
     expect(await abilities(w.coachee)).not.toContain('invoice.read');
 
     const sponsorEvents = await replayed(app, w.sponsor, w.engagementId);
-    expect(sponsorEvents).toEqual(expect.arrayContaining(['invoice.issued', 'invoice.emailed']));
+    expect(sponsorEvents).toEqual(expect.arrayContaining(['invoice.issued', 'invoice.sent']));
     const coacheeEvents = await replayed(app, w.coachee, w.engagementId);
     expect(coacheeEvents.filter((t) => t.startsWith('invoice.') || t === 'contract.billing_updated')).toEqual([]);
     expect(coacheeEvents).toContain('contract.signed');
@@ -99,6 +100,7 @@ describeEachEngine('who sees invoices', (ctx) => {
     const inv = await issue(w, (await draftFor(w, id)).id);
     expect(inv.billedTo).toBe('Cory Coachee');
     expect((await w.coachee.get(`/api/invoices/${inv.id}`)).statusCode).toBe(200);
+    await drainJobs(app);
     expect(mailer.lastTo(w.coachee.user?.email as string)?.subject).toBe(`Invoice ${inv.number} from Casey Coaching Ltd`);
     const refused = await w.sponsor.get(`/api/engagements/${w.engagementId}/invoices`);
     expect(refused.statusCode).toBe(403);

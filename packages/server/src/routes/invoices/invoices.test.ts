@@ -1,8 +1,9 @@
 import { expect, it } from 'vitest';
 import { FUTURE, type Json } from '../../test/contracts.js';
-import { describeEachEngine, errorOf } from '../../test/harness.js';
+import { describeEachEngine, drainJobs, errorOf } from '../../test/harness.js';
 import { draftFor, draftInvoiceIn, issue, setUpBusiness, signedContract } from '../../test/invoices.js';
-import { pdfText, schedule } from '../../test/session-helpers.js';
+import { pdfText } from '../../test/pdf.js';
+import { schedule } from '../../test/session-helpers.js';
 import { buildWorld, type World } from '../../test/world.js';
 
 /** Sessions on these days (09:00 Paris, of the given lengths), marked held by the coach. */
@@ -164,11 +165,14 @@ describeEachEngine('invoices', (ctx) => {
     // 14 days to pay from the coach's profile
     expect(Date.parse(issued.dueOn) - Date.parse(issued.issuedOn)).toBe(14 * 86_400_000);
 
+    expect(mailer.lastTo('accounts@acme.example')).toBeUndefined();
+    // The email goes out from the jobs table once the issue committed.
+    await drainJobs(app);
     const mail = mailer.lastTo('accounts@acme.example');
     expect(mail?.subject).toBe(`Invoice ${issued.number} from Casey Coaching Ltd`);
     expect(mail?.text).toContain('€1,200.00');
     expect(mail?.attachments?.[0]).toMatchObject({ filename: `invoice-${issued.number}.pdf`, contentType: 'application/pdf' });
-    const text = pdfText(mail?.attachments?.[0]?.content as Buffer);
+    const text = await pdfText(mail?.attachments?.[0]?.content as Buffer);
     for (const s of [`Invoice ${issued.number}`, 'Casey Coaching Ltd', 'Acme Holdings Ltd', 'GB987654321', '1,200.00', 'How to pay', issued.contractTitle]) {
       expect(text, s).toContain(s);
     }
@@ -229,7 +233,7 @@ describeEachEngine('invoices', (ctx) => {
     expect(events.map((e) => e.type)).toEqual([
       'invoice.drafted',
       'invoice.issued',
-      'invoice.emailed',
+      'invoice.sent',
       'invoice.payment_recorded',
       'invoice.payment_recorded',
       'invoice.paid',
@@ -260,6 +264,7 @@ describeEachEngine('invoices', (ctx) => {
       voidReason: 'Billed to the wrong company',
       creditNote: { id: credit.id, number: credit.number },
     });
+    await drainJobs(app);
     expect(mailer.lastTo(w.sponsor.user?.email as string)?.subject).toBe(`Credit note ${credit.number} from Casey Coaching Ltd`);
     // The fixed price can be invoiced again.
     const again = await draftFor(w, c.id);

@@ -1,39 +1,65 @@
-import { formatMoney } from '@carriage/core';
+import { AppError, formatMoney } from '@carriage/core';
 import type { Kysely } from 'kysely';
 import { findContract } from '../../db/queries/contracts.js';
 import { findInvoice } from '../../db/queries/invoices.js';
-import type { Database } from '../../db/schema.js';
+import type { Database, InvoicesTable } from '../../db/schema.js';
 import type { Mailer } from '../../plugins/mailer.js';
-import { writeTransaction } from '../events/record-event.js';
-import { coachToday, recordInvoiceEvent } from './invoice-record.js';
+import type { WriteTrx } from '../events/record-event.js';
+import { enqueueJob } from '../jobs/enqueue-job.js';
+import { type Buyer, coachToday, invoiceTransaction, recordInvoiceEvent } from './invoice-record.js';
 import { presentInvoice } from './present-invoice.js';
 import { renderInvoicePdf } from './render-invoice-pdf.js';
 
-/**
- * Emails an issued invoice (or credit note) as a PDF to the billed party, then records `invoice.emailed`.
- * It runs after the issuing transaction committed, so a slow or failing mail server never undoes an issue.
- *
- * The seam for the jobs table: once jobs run email, issuing enqueues an `invoice-email` job ({invoiceId})
- * in its own transaction and this function is that job's runner (retried with backoff, its last error
- * shown to the coach); overdue reminders are a periodic job that calls it with `reminder: true` for
- * invoices past their due date.
- */
-export async function emailInvoice(
-  deps: { db: Kysely<Database>; mailer: Mailer; publicUrl: string },
-  invoiceId: string,
-  actorId: string | null,
-  opts: { reminder?: boolean } = {},
-): Promise<number> {
-  const { db, mailer, publicUrl } = deps;
-  const row = await findInvoice(db, invoiceId);
-  if (!row || row.status === 'draft' || !row.number) return 0;
-  const { today } = await coachToday(db, row.coach_id);
-  const [invoice, contract] = await Promise.all([presentInvoice(db, row, today), row.contract_id ? findContract(db, row.contract_id) : undefined]);
-  const recipients = invoice.buyer.email
+/** Where an issued invoice is emailed: its billing address, or the billed members, as frozen when it was issued. */
+function recipientsOf(row: Pick<InvoicesTable, 'buyer'>): string[] {
+  const buyer = row.buyer ? (JSON.parse(row.buyer) as Buyer) : null;
+  return (buyer?.email ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/**
+ * Queues the email of an issued invoice (or credit note) to the billed party, inside the transaction that
+ * issued, voided or resends it, and records `invoice.sent`. The `invoice-email` job prints the PDF and
+ * mails it after the commit, retried with backoff; one that keeps failing shows on the People tab.
+ * Overdue reminders are the same job with `reminder: true`. Answers how many addresses it goes to.
+ */
+export async function queueInvoiceEmail(trx: WriteTrx, row: InvoicesTable, actorId: string | null, opts: { reminder?: boolean } = {}): Promise<number> {
+  const recipients = recipientsOf(row);
   if (recipients.length === 0) return 0;
+  await enqueueJob(trx, { kind: 'invoice-email', payload: { invoiceId: row.id, reminder: opts.reminder === true }, engagementId: row.engagement_id });
+  await recordInvoiceEvent(trx, row, 'invoice.sent', actorId, { recipients: recipients.length, reminder: opts.reminder === true });
+  return recipients.length;
+}
+
+/** The coach sends an issued invoice again (a reminder when it is overdue). */
+export async function resendInvoice(db: Kysely<Database>, invoiceId: string, actorId: string): Promise<void> {
+  await invoiceTransaction(db, invoiceId, async (trx) => {
+    const row = await findInvoice(trx, invoiceId);
+    if (!row) throw new AppError('not_found', 'That invoice was not found.');
+    if (row.status === 'draft') throw new AppError('illegal_transition', 'Issue this draft first; issuing emails it.');
+    const { today } = await coachToday(trx, row.coach_id);
+    const overdue = row.kind === 'invoice' && row.status === 'issued' && !!row.due_on && row.due_on < today;
+    if ((await queueInvoiceEmail(trx, row, actorId, { reminder: overdue })) === 0) {
+      throw new AppError('validation_failed', 'There is no address to send it to: add a billing email to the contract, or invite the billed party.');
+    }
+  });
+}
+
+/** The `invoice-email` job: prints the invoice as it is now and mails it, with the PDF attached, to each address. */
+export async function mailInvoice(
+  deps: { db: Kysely<Database>; mailer: Mailer; publicUrl: string },
+  invoiceId: string,
+  opts: { reminder?: boolean } = {},
+): Promise<void> {
+  const { db, mailer, publicUrl } = deps;
+  const row = await findInvoice(db, invoiceId);
+  if (!row || row.status === 'draft' || !row.number) return;
+  const recipients = recipientsOf(row);
+  if (recipients.length === 0) return;
+  const { today } = await coachToday(db, row.coach_id);
+  const [invoice, contract] = await Promise.all([presentInvoice(db, row, today), row.contract_id ? findContract(db, row.contract_id) : undefined]);
   const pdf = await renderInvoicePdf(invoice, contract?.title ?? null);
   const what = row.kind === 'credit_note' ? 'Credit note' : 'Invoice';
   const from = invoice.seller.name || 'your coach';
@@ -59,6 +85,4 @@ export async function emailInvoice(
       attachments: [{ filename: `${what.toLowerCase().replace(' ', '-')}-${row.number}.pdf`, content: pdf, contentType: 'application/pdf' }],
     });
   }
-  await writeTransaction(db, row.engagement_id, (trx) => recordInvoiceEvent(trx, row, 'invoice.emailed', actorId, { recipients: recipients.length }));
-  return recipients.length;
 }

@@ -5,12 +5,14 @@ import { updateInvoiceIfStatus } from '../../db/queries/invoices.js';
 import type { Database, InvoicesTable } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
 import { assignNumber } from './assign-number.js';
+import { queueInvoiceEmail } from './email-invoice.js';
 import { coachToday, currentBuyer, currentSeller, invoiceTransaction, loadInvoice, recordInvoiceEvent } from './invoice-record.js';
 
 /**
  * Issues a draft: it gets the coach's next number, today's date and its due date, and a frozen copy of
  * the coach's business and of who is billed; from then on nothing of it changes (corrections are credit
- * notes). The number is taken in the same transaction, so an issue that fails takes no number.
+ * notes). The number is taken in the same transaction, so an issue that fails takes no number; the
+ * email of its PDF to the billed party is queued in it too.
  */
 export async function issueInvoice(db: Kysely<Database>, id: string, actorId: string, now = new Date()): Promise<InvoicesTable> {
   return invoiceTransaction(db, id, async (trx) => {
@@ -52,6 +54,7 @@ export async function issueInvoice(db: Kysely<Database>, id: string, actorId: st
       currency: issued.currency,
       totalMinor: issued.total_minor,
     });
+    await queueInvoiceEmail(trx, issued, actorId);
     return issued;
   });
 }

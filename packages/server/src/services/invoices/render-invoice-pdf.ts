@@ -1,6 +1,6 @@
 import { formatMoney, type Invoice, invoiceStateLabels, quantityText, taxRateText } from '@carriage/core';
 import PDFDocument from 'pdfkit';
-import { pdfBytes, writeText } from './invoice-pdf-text.js';
+import { pdfBytes, writeText } from '../../lib/pdf-text.js';
 
 const ink = '#17212b';
 const soft = '#4a5764';

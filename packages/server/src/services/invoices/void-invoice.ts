@@ -4,6 +4,7 @@ import { insertInvoice, insertLines, updateInvoiceIfStatus } from '../../db/quer
 import type { Database, InvoiceLinesTable, InvoicesTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { assignNumber } from './assign-number.js';
+import { queueInvoiceEmail } from './email-invoice.js';
 import { coachToday, invoiceTransaction, loadInvoice, recordInvoiceEvent, storeTotals } from './invoice-record.js';
 
 /**
@@ -64,6 +65,7 @@ export async function voidInvoice(
       creditNoteNumber: number,
       ...(reason ? { reason } : {}),
     });
+    await queueInvoiceEmail(trx, storedCredit, actorId);
     return { invoice: voided, creditNote: storedCredit };
   });
 }

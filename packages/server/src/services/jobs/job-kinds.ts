@@ -7,6 +7,7 @@ import type { Mail, Mailer } from '../../plugins/mailer.js';
 import { sendPasswordReset } from '../auth/password-reset.js';
 import { followContractDates } from '../contracts/follow-calendar.js';
 import { recordContractPdf } from '../contracts/issue-contract-pdf.js';
+import { mailInvoice } from '../invoices/email-invoice.js';
 import { remindersTick } from '../reminders/send-reminders.js';
 import { queueRecapEmails } from '../sessions/mail-recap.js';
 
@@ -15,7 +16,8 @@ const DAY = 86_400_000;
 /**
  * Every kind of job the server runs. One-off: `email` (one message), `password-reset` (looks the address
  * up, mints the link, sends it), `session-recap` (queues the recap's emails), `contract-pdf` (prints a
- * signed contract and records its hash for verification). Periodic: `reminders`,
+ * signed contract and records its hash for verification), `invoice-email` (prints an issued invoice and
+ * mails it with its PDF to the billed party). Periodic: `reminders`,
  * `contract-dates` (start and end contracts by their dates), `housekeeping` (old jobs, expired rate limits).
  */
 export function registerJobKinds(worker: JobWorker, deps: { config: Config; mailer: Mailer }): void {
@@ -34,6 +36,10 @@ export function registerJobKinds(worker: JobWorker, deps: { config: Config; mail
       const row = await findContract(ctx.db, String(job.payload.contractId));
       if (row) await recordContractPdf(ctx.db, row, config.publicUrl);
     },
+  });
+  worker.register('invoice-email', {
+    run: (job, ctx) =>
+      mailInvoice({ db: ctx.db, mailer, publicUrl: config.publicUrl }, String(job.payload.invoiceId), { reminder: job.payload.reminder === true }),
   });
   worker.register('session-recap', {
     run: async (job, ctx) => {

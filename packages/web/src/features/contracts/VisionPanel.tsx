@@ -26,7 +26,12 @@ const priceText = (q: Vision['quote']) => (q && q.amountMinor !== null ? decimal
 /** What the form holds, the price as typed: comparing it tells whether there are unsaved edits. */
 function snapshotOf(draft: Vision, price: string): string {
   const { scale: _scale, amountMinor: _amount, ...quote } = draft.quote ?? { scale: undefined, amountMinor: null };
-  return JSON.stringify({ currentSituation: draft.currentSituation, desiredFuture: draft.desiredFuture, goals: draft.goals, quote: draft.quote ? { ...quote, price } : null });
+  return JSON.stringify({
+    currentSituation: draft.currentSituation,
+    desiredFuture: draft.desiredFuture,
+    goals: draft.goals,
+    quote: draft.quote ? { ...quote, price } : null,
+  });
 }
 
 /** The request body: the typed price read into minor units of the quote's currency (or the field's error). */
@@ -37,7 +42,13 @@ function bodyOf(draft: Vision, price: string) {
     desiredFuture: draft.desiredFuture,
     goals: draft.goals.map((g) => ({ ...g, what: g.what.trim() || 'Untitled goal' })),
     quote: q
-      ? { currency: q.currency, unit: q.unit, sessionsIncluded: q.sessionsIncluded, covers: q.covers, amountMinor: amountMinorFrom(price, q.currency, 'quote.amountMinor') }
+      ? {
+          currency: q.currency,
+          unit: q.unit,
+          sessionsIncluded: q.sessionsIncluded,
+          covers: q.covers,
+          amountMinor: amountMinorFrom(price, q.currency, 'quote.amountMinor'),
+        }
       : null,
   };
 }
