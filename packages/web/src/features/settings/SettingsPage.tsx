@@ -1,14 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { del, get, patch, post } from '../../api/client';
 import type { User } from '../../api/types';
 import { Field, FormError, PasswordField } from '../../ui/Field';
 import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
 import { useMe } from '../auth/use-me';
-import { InvoicingSection } from '../invoices/InvoicingSection';
 import { CalendarSection } from '../sessions/CalendarFeed';
 import { TwoFactorSection } from './TwoFactorSection';
+
+// Invoicing details load with their section, keeping money code out of the first page.
+const InvoicingSection = lazy(() => import('../invoices/InvoicingSection').then((m) => ({ default: m.InvoicingSection })));
 
 interface ApiToken {
   id: string;
@@ -180,7 +182,9 @@ export function SettingsPage() {
         <PasswordSection />
         <TwoFactorSection />
         <CalendarSection />
-        <InvoicingSection />
+        <Suspense fallback={<div aria-busy="true" />}>
+          <InvoicingSection />
+        </Suspense>
         <TokensSection />
       </div>
     </section>
