@@ -73,6 +73,7 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // The provider's signature covers the exact bytes, so this route reads its body as text.
   await app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
     scope.post(
       '/api/payments/webhook',
