@@ -25,9 +25,10 @@ export interface VisibilityContext {
 }
 
 /**
- * Whether a member may see one event of the activity log. A goal's sharing reaches the sponsor only
- * while the goal is still shared, so a goal the coachee stopped sharing does not reach them through a
- * replay either; that sharing stopped (an id, nothing of the goal) always does, so their results refresh.
+ * Whether a member may see one event of the activity log. A goal's sharing, and the check-ins of its
+ * measure, reach the sponsor only while the goal is still shared, so a goal the coachee stopped sharing
+ * does not reach them through a replay either; that sharing stopped (an id, nothing of the goal) always
+ * does, so their results refresh.
  */
 export function canSeeEvent(
   viewer: Pick<Membership, 'role'>,
@@ -35,11 +36,16 @@ export function canSeeEvent(
   context: VisibilityContext = {},
 ): boolean {
   if (!(audiencesByRole[viewer.role] as readonly string[]).includes(event.audience)) return false;
-  if (viewer.role === 'sponsor' && event.type === 'goal.shared') {
+  if (viewer.role === 'sponsor' && (event.type === 'goal.shared' || event.type.startsWith('checkin.'))) {
     const cardId = (event.payload as { cardId?: string } | null)?.cardId;
     return !!cardId && !!context.sharedGoalIds?.has(cardId);
   }
   return true;
+}
+
+/** Whether a member reads the notes written with check-ins: the people who record them; the sponsor reads the numbers of shared goals only. */
+export function canReadCheckInNotes(role: Role): boolean {
+  return role === 'coach' || role === 'coachee';
 }
 
 /** Whether the sponsor-facing results may show a goal (its title, progress and measure). */
@@ -65,6 +71,11 @@ export function canSeeSignerOrigin(viewer: Membership, signerUserId: string | nu
 /** Who receives a session's recap and its reminders: the people in the room, never the sponsor. */
 export function receivesSessionMail(role: Role): boolean {
   return role === 'coach' || role === 'coachee';
+}
+
+/** Who is reminded when a goal's check-in is due: the coachee, who records it; the coach sees it late in the portfolio. */
+export function receivesCheckInReminders(role: Role): boolean {
+  return role === 'coachee';
 }
 
 /** Whether a member's calendar feed carries a session's working details (video link, place, agenda) or only that it happens. */

@@ -17,6 +17,7 @@ import { Layout } from './ui/Layout';
 const ContractTab = lazy(() => import('./features/contracts/ContractTab').then((m) => ({ default: m.ContractTab })));
 const VerifyPage = lazy(() => import('./features/contracts/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const SessionsTab = lazy(() => import('./features/sessions/SessionsTab').then((m) => ({ default: m.SessionsTab })));
+const CheckInPage = lazy(() => import('./features/measures/CheckInPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="loading" aria-busy="true" />}>{children}</Suspense>;
@@ -105,6 +106,14 @@ export function App() {
           }
         />
         <Route path="results/*" element={<ResultsTab />} />
+        <Route
+          path="check-in"
+          element={
+            <Lazy>
+              <CheckInPage />
+            </Lazy>
+          }
+        />
         <Route path="people" element={<PeopleTab />} />
       </Route>
       <Route

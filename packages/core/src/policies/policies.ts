@@ -38,6 +38,8 @@ export const policyTable = {
   'metrics.read': allRoles,
   'sponsorReport.read': allRoles,
   'goal.share': workers,
+  'checkin.record': workers,
+  'checkin.read': workers,
   'export.read': workers,
   'jobs.read': coachOnly,
 } as const satisfies Record<string, readonly Role[]>;

@@ -339,7 +339,7 @@ export interface CalendarFeedsTable {
   last_fetched_at: string | null;
 }
 
-/** A reminder for a user (before a session, or a commitment falling due); remind_key makes issuing idempotent. */
+/** A reminder for a user (before a session, a commitment falling due, a check-in due); remind_key makes issuing idempotent. */
 export interface RemindersTable {
   id: string;
   user_id: string;
@@ -393,6 +393,23 @@ export interface RateLimitsTable {
   window_ends_at: number;
 }
 
+/** A value of a goal's measure, recorded against the goal's card; a correction names the row it corrects. */
+export interface CheckInsTable {
+  id: string;
+  engagement_id: string;
+  card_id: string;
+  /** The contract goal the card stands for (its measure's source). */
+  goal_id: string;
+  value: number;
+  /** The day the value is about (YYYY-MM-DD). */
+  observed_on: string;
+  note: string;
+  session_id: string | null;
+  corrects_id: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -409,6 +426,7 @@ export interface Database {
   cards: CardsTable;
   card_comments: CardCommentsTable;
   goal_sharing: GoalSharingTable;
+  check_ins: CheckInsTable;
   session_series: SessionSeriesTable;
   coaching_sessions: CoachingSessionsTable;
   session_notes: SessionNotesTable;

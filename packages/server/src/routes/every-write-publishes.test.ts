@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { RouteEntry } from '../plugins/access.js';
 import { describeEachEngine, type TestClient } from '../test/harness.js';
 import { sample } from '../test/hostile-input.js';
+import { measuredGoal } from '../test/measures.js';
 import { extraParams, resourceFixtures } from '../test/resource-fixtures.js';
 import { openStream } from '../test/sse.js';
 import { buildWorld, type World } from '../test/world.js';
@@ -59,6 +60,10 @@ async function bodyFor(route: RouteEntry, w: World, id: string): Promise<unknown
     }
     case 'PUT /api/cards/:id/sharing':
       return { shared: true };
+    case 'POST /api/cards/:id/check-ins':
+      return { value: 2, on: '2026-09-08', note: 'Two evenings' };
+    case 'POST /api/check-ins/:id/corrections':
+      return { value: 3 };
     case 'PATCH /api/engagements/:id':
       return { title: 'Renamed engagement' };
     case 'PATCH /api/contracts/:id':
@@ -94,6 +99,8 @@ async function prepare(route: RouteEntry, w: World, resource: string): Promise<s
   if (resource === 'session' && /\/(commitments|wifle|notes|close)$/.test(route.url)) await w.coach.post(`/api/sessions/${id}/stage`, { stage: 'wifle' });
   if (resource === 'session' && route.url.endsWith('/close'))
     for (const stage of ['verify', 'in_progress', 'pull', 'commitments']) await w.coach.post(`/api/sessions/${id}/stage`, { stage });
+  // A value is recorded on a contract goal that has a measure.
+  if (resource === 'card' && route.url.endsWith('/check-ins')) return (await measuredGoal(w)).cardId;
   if (resource === 'card' && route.url.endsWith('/sharing')) {
     await w.coach.patch(`/api/cards/${id}`, { version: (await w.coach.get(`/api/cards/${id}`)).json().version, type: 'goal' });
   }

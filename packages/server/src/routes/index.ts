@@ -7,6 +7,7 @@ import { contractRoutes } from './contracts/index.js';
 import { engagementRoutes } from './engagements/index.js';
 import { eventRoutes } from './events/index.js';
 import { jobRoutes } from './jobs/index.js';
+import { measureRoutes } from './measures/index.js';
 import { resultRoutes } from './results/index.js';
 import { sessionRoutes } from './sessions/index.js';
 
@@ -18,6 +19,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(contractRoutes);
   await app.register(sessionRoutes);
   await app.register(calendarRoutes);
+  await app.register(measureRoutes);
   await app.register(resultRoutes);
   await app.register(eventRoutes);
   await app.register(jobRoutes);

@@ -1,3 +1,4 @@
+import { checkIn, measuredGoal } from './measures.js';
 import type { World } from './world.js';
 
 /**
@@ -65,6 +66,10 @@ export const resourceFixtures: Record<string, (w: World) => Promise<string>> = {
     });
     if (res.statusCode !== 201) throw new Error(`contract fixture failed: ${res.body}`);
     return res.json().id;
+  },
+  checkin: async (w) => {
+    const { cardId } = await measuredGoal(w);
+    return (await checkIn(w.coachee, cardId, { value: 2, on: '2026-09-08' })).id;
   },
 };
 

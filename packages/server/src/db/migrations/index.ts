@@ -11,6 +11,7 @@ import { indexes } from './008-indexes.js';
 import { jobs } from './009-jobs.js';
 import { doneRecency } from './010-done-recency.js';
 import { accountHardening } from './011-account-hardening.js';
+import { measures } from './012-measures.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -30,6 +31,7 @@ const migrations: Record<string, NeutralMigration> = {
   '009-jobs': jobs,
   '010-done-recency': doneRecency,
   '011-account-hardening': accountHardening,
+  '012-measures': measures,
 };
 
 function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator {

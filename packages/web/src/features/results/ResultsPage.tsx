@@ -92,6 +92,11 @@ export default function ResultsPage() {
           </p>
         </div>
         <div className="btn-row">
+          {canDo(e, 'checkin.record') ? (
+            <Link className="btn btn--small btn--primary" to="../check-in" relative="path">
+              Check in
+            </Link>
+          ) : null}
           <Link className="btn btn--small" to="sponsor-report">
             Sponsor report
           </Link>
