@@ -100,7 +100,9 @@ export function measureProgress(
   current: readonly MeasurePoint[],
   opts: { today: string; agreedOn?: string | null; heldSessionDays?: readonly string[] },
 ): MeasureProgress {
-  const latest = current.length > 0 ? current[current.length - 1] : null;
+  // Only the day and the value leave: what else a check-in carries (its note) is not for every reader.
+  const point = (p: MeasurePoint | null): MeasurePoint | null => (p ? { on: p.on, value: p.value } : null);
+  const latest = point(current.length > 0 ? current[current.length - 1] : null);
   const way = measure.target - measure.baseline;
   const lastOn = latest ? latest.on : measure.baselineOn;
   const since = opts.agreedOn && opts.agreedOn > lastOn ? opts.agreedOn : lastOn;
@@ -115,7 +117,7 @@ export function measureProgress(
   return {
     baseline: { on: measure.baselineOn, value: measure.baseline },
     latest,
-    midpoint: midpointOf(measure, current),
+    midpoint: point(midpointOf(measure, current)),
     share: latest && way !== 0 ? (latest.value - measure.baseline) / way : null,
     reached: latest ? reachesTarget(measure, latest.value) : false,
     trend: measureTrend(measure, current),

@@ -68,3 +68,18 @@ export function listHeldSessionStarts(db: Q, engagementId: string) {
     .orderBy('starts_at')
     .execute();
 }
+
+/** When the engagement's latest session closed before this one started (null before any closed). */
+export async function previousClosedAt(db: Q, engagementId: string, beforeStartsAt: string, exceptId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('coaching_sessions')
+    .select('closed_at')
+    .where('engagement_id', '=', engagementId)
+    .where('closed_at', 'is not', null)
+    .where('starts_at', '<', beforeStartsAt)
+    .where('id', '!=', exceptId)
+    .orderBy('starts_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.closed_at ?? null;
+}

@@ -11,7 +11,7 @@ const errors = { 401: errorBodySchema, 404: errorBodySchema };
 const calendarFeedSchema = z.object({ active: z.boolean(), createdAt: z.string().nullable(), lastFetchedAt: z.string().nullable() });
 const reminderSchema = z.object({
   id: z.string(),
-  kind: z.enum(['session', 'commitment']),
+  kind: z.enum(['session', 'commitment', 'checkin']),
   title: z.string(),
   dueAt: z.string(),
   engagementId: z.string(),
@@ -106,7 +106,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['reminders'],
-        summary: 'Your reminders: sessions coming up and commitments falling due',
+        summary: 'Your reminders: sessions coming up, commitments falling due and check-ins due',
         querystring: z.object({ engagementId: idSchema.optional() }),
         response: { 200: z.object({ reminders: z.array(reminderSchema) }), ...errors },
       },
@@ -118,12 +118,17 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         reminders: rows.map((r) => ({
           id: r.id,
-          kind: r.kind as 'session' | 'commitment',
+          kind: r.kind as 'session' | 'commitment' | 'checkin',
           title: r.title,
           dueAt: r.due_at,
           engagementId: r.engagement_id,
           subjectId: r.subject_id,
-          link: r.kind === 'session' ? `/e/${r.engagement_id}/sessions/${r.subject_id}` : `/e/${r.engagement_id}/board`,
+          link:
+            r.kind === 'session'
+              ? `/e/${r.engagement_id}/sessions/${r.subject_id}`
+              : r.kind === 'checkin'
+                ? `/e/${r.engagement_id}/check-in`
+                : `/e/${r.engagement_id}/board`,
         })),
       };
     },

@@ -217,6 +217,7 @@ describeEachEngine('results', (ctx) => {
           { title: 'Ask the team what to change', finishedOn: '2026-01-08' },
           { title: 'Book the meeting room', finishedOn: '2026-01-06' },
         ],
+        measure: null,
       },
     ]);
     expect(r.engagement).toMatchObject({ title: 'Fixture engagement', clientName: 'Acme Ltd', coachName: 'Casey Coach' });

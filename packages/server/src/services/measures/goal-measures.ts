@@ -93,11 +93,15 @@ export function buildGoalMeasures(src: MeasureSources, today: string): { goals: 
       sharedWithSponsor: src.shared.has(card.id),
       measure: g.measure,
       points: current.map((c) => ({ id: c.id, on: c.on, value: c.value, corrected: c.replaced.length > 0 })),
-      progress: measureProgress(g.measure, current, {
-        today,
-        agreedOn: src.agreedOn.get(g.contractId) ?? null,
-        heldSessionDays: src.heldDays,
-      }),
+      progress: measureProgress(
+        g.measure,
+        current.map((c) => ({ on: c.on, value: c.value })),
+        {
+          today,
+          agreedOn: src.agreedOn.get(g.contractId) ?? null,
+          heldSessionDays: src.heldDays,
+        },
+      ),
     });
   }
   return { goals, notOnBoard };

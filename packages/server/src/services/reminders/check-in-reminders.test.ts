@@ -22,8 +22,16 @@ describeEachEngine('check-in reminders', (ctx) => {
     expect((await remindersTick(deps, at(8.01))).issued).toBe(0);
     expect(mine().map((m) => m.to)).toEqual([w.coachee.user?.email]);
     expect(mine()[0].text).toContain(`http://carriage.test/e/${w.engagementId}/check-in`);
-    const list = (await w.coachee.get('/api/reminders')).json();
-    expect(JSON.stringify(list)).toContain('Check in: Evenings out of the office by six');
+    const list = await w.coachee.get('/api/reminders');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().reminders).toEqual([
+      expect.objectContaining({
+        kind: 'checkin',
+        subjectId: g.cardId,
+        link: `/e/${w.engagementId}/check-in`,
+        title: expect.stringContaining('Check in: Evenings'),
+      }),
+    ]);
     // A second week missed is a second reminder.
     expect((await remindersTick(deps, at(15))).issued).toBe(1);
 

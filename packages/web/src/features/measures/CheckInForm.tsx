@@ -1,26 +1,9 @@
 import { formatMeasureValue, type MeasuredGoalResult } from '@carriage/core';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { percent, shortDate } from '../results/format';
+import { shortDate } from '../results/format';
+import { dueText, standingText } from './measure-format';
 import { localToday, useCheckInHistory, useRecordCheckIn } from './measures-api';
-
-/** "Due since 29 Sep", "2 check-ins missed", or nothing while the goal is up to date. */
-export function dueText(g: Pick<MeasuredGoalResult, 'measure' | 'progress'>): string | null {
-  const { missed, dueOn } = g.progress.due;
-  if (missed === 0) return null;
-  if (g.measure.cadence === 'session') return missed === 1 ? 'Not checked in at the last session' : `Not checked in for ${missed} sessions`;
-  return missed === 1 ? `Due since ${dueOn ? shortDate(dueOn) : 'last week'}` : `${missed} weekly check-ins missed`;
-}
-
-/** The latest value, how far it is along the way to the target, and the trend, in one line. */
-export function standingText(g: Pick<MeasuredGoalResult, 'measure' | 'progress'>): string {
-  const { latest, share, trend } = g.progress;
-  const u = g.measure.unit;
-  if (!latest)
-    return `No value yet. Baseline ${formatMeasureValue(g.measure.baseline, u)}; target ${formatMeasureValue(g.measure.target, u)} by ${shortDate(g.measure.targetOn)}.`;
-  const heading = trend ? { toward: ', heading for the target', away: ', moving away from the target', flat: ', flat lately' }[trend.heading] : '';
-  return `Latest ${formatMeasureValue(latest.value, u)} (${shortDate(latest.on)}): ${percent(share)} of the way from ${formatMeasureValue(g.measure.baseline, u)} to ${formatMeasureValue(g.measure.target, u)}${heading}.`;
-}
 
 function parseValue(text: string): number {
   const t = text.trim().replace(',', '.');
@@ -98,7 +81,7 @@ function ValueForm({
       </div>
       <div className={`field checkin-form__note${fields.note ? ' field--error' : ''}`}>
         <label htmlFor={`${id}-note`}>{initial ? 'Why it changes (optional)' : 'Note (optional)'}</label>
-        <textarea id={`${id}-note`} rows={compact ? 1 : 2} value={note} onChange={(e) => setNote(e.target.value)} />
+        <input id={`${id}-note`} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} aria-invalid={fields.note ? true : undefined} />
         {fields.note ? (
           <p className="field__error" role="alert">
             {fields.note}
