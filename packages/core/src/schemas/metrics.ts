@@ -122,6 +122,10 @@ export const portfolioEntrySchema = z.object({
     daysToContractEnd: z.number().nullable(),
     contractEndingSoon: z.boolean(),
     sessionsLeft: z.number().nullable(),
+    /** Goals whose check-ins are LATE_CHECK_INS or more behind their cadence. */
+    lateCheckIns: z.number(),
+    /** Goals whose measure's recent trend runs away from the target. */
+    measuresAwayFromTarget: z.number(),
   }),
   attention: z.object({ score: z.number(), reasons: z.array(z.string()) }),
 });

@@ -51,6 +51,76 @@ describeEachEngine('measures in the results', (ctx) => {
     expect(JSON.stringify(shared)).not.toContain('I forgot Friday');
   });
 
+  it('the exports hold each measure with every value recorded, corrected ones marked', async () => {
+    const { app } = ctx();
+    const w = await buildWorld(app, 'Measured export');
+    const g = await seedMeasureFixture(app.db, w);
+    const csv = await w.coachee.get(`/api/engagements/${w.engagementId}/check-ins.csv`);
+    expect(csv.statusCode).toBe(200);
+    const [header, ...rows] = csv.body.trim().split('\r\n');
+    expect(header).toBe(
+      'goal_card_id,goal,measure,unit,direction,cadence,baseline,baseline_on,target,target_on,check_in_id,on,value,note,recorded_by,recorded_at,corrects_id,corrected_by_id,stands',
+    );
+    // Cells split on the commas outside quotes (the goal's title holds one).
+    const cell = (r: string, i: number) => (r.match(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g) ?? []).map((c) => c.replace(/,$/, ''))[i];
+    expect(rows.map((r) => [cell(r, 11), cell(r, 12), cell(r, 18)])).toEqual([
+      ['2026-09-08', '2', 'yes'],
+      ['2026-09-15', '1', 'no'],
+      ['2026-09-22', '3', 'yes'],
+      ['2026-09-15', '2', 'yes'],
+      ['2026-10-06', '3', 'yes'],
+      ['2026-10-13', '2', 'yes'],
+      ['2026-10-20', '1', 'yes'],
+    ]);
+    expect(
+      rows[0].startsWith(
+        `${g.cardId},"Leave the office at six, four days a week",Evenings out of the office by six,a week,up,weekly,1,2026-09-01,4,2026-12-15,`,
+      ),
+    ).toBe(true);
+    expect(cell(rows[1], 17)).toBe(g.ids.get('c4'));
+    expect(cell(rows[3], 16)).toBe(g.ids.get('c2'));
+    expect((await w.sponsor.get(`/api/engagements/${w.engagementId}/check-ins.csv`)).statusCode).toBe(403);
+
+    const json = (await w.coach.get(`/api/engagements/${w.engagementId}/export.json`)).json();
+    expect(json.measures).toHaveLength(1);
+    expect(json.measures[0]).toMatchObject({ cardId: g.cardId, goalId: 'goal-evenings', measure: { name: 'Evenings out of the office by six', target: 4 } });
+    expect(json.measures[0].checkIns.map((c: Json) => [c.on, c.value, c.correctsId === g.ids.get('c2')])).toEqual([
+      ['2026-09-08', 2, false],
+      ['2026-09-15', 1, false],
+      ['2026-09-22', 3, false],
+      ['2026-09-15', 2, true],
+      ['2026-10-06', 3, false],
+      ['2026-10-13', 2, false],
+      ['2026-10-20', 1, false],
+    ]);
+    expect(json.measures[0].checkIns[6].note).toBe('A launch week');
+  });
+
+  it('the portfolio flags a goal two check-ins late and one whose trend runs away from its target', async () => {
+    const { app } = ctx();
+    const w = await buildWorld(app, 'Measured portfolio');
+    await seedMeasureFixture(app.db, w);
+    const entry = ((await w.coach.get('/api/portfolio')).json().engagements as Json[]).find((e) => e.id === w.engagementId) as Json;
+    // The latest value is about 20 October; a week later one was due, and every week since another.
+    const weeks = Math.floor((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse('2026-10-20')) / (7 * 86_400_000));
+    expect(weeks).toBeGreaterThanOrEqual(2);
+    expect(entry.health).toMatchObject({ lateCheckIns: 1, measuresAwayFromTarget: 1 });
+    expect(entry.attention.reasons).toEqual(
+      expect.arrayContaining([
+        `“Leave the office at six, four days a week”: no check-in for ${weeks} weeks`,
+        '“Leave the office at six, four days a week” is moving away from its target',
+      ]),
+    );
+
+    // A value recorded today, on the way up again: neither late nor running away.
+    await checkIn(w.coachee, (await w.coachee.get(`/api/engagements/${w.engagementId}/measures`)).json().goals[0].cardId, {
+      value: 4,
+      on: new Date().toISOString().slice(0, 10),
+    });
+    const after = ((await w.coach.get('/api/portfolio')).json().engagements as Json[]).find((e) => e.id === w.engagementId) as Json;
+    expect(after.health).toMatchObject({ lateCheckIns: 0, measuresAwayFromTarget: 0 });
+  });
+
   it('the sponsor report gives each shared goal’s measure as baseline, midpoint and latest with their dates, and nothing of an unshared one', async () => {
     const { app } = ctx();
     const w = await buildWorld(app, 'Measured sponsor report');

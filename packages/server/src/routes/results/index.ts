@@ -8,7 +8,7 @@ import { sendEncoded } from '../../lib/encoded-body.js';
 import { accessOf } from '../../plugins/access.js';
 import { requireUser } from '../../plugins/auth.js';
 import { buildPortfolio } from '../../services/metrics/build-portfolio.js';
-import { cardsCsv, engagementJson } from '../../services/metrics/export-engagement.js';
+import { cardsCsv, checkInsCsv, engagementJson } from '../../services/metrics/export-engagement.js';
 import { createResultsCache, loadEngagementResults, type ResultsSource } from '../../services/metrics/load-metrics.js';
 import { metricsBody } from '../../services/metrics/present-metrics.js';
 import { renderSponsorReportPdf } from '../../services/metrics/render-sponsor-report-pdf.js';
@@ -157,11 +157,33 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/engagements/:id/check-ins.csv',
+    {
+      schema: {
+        tags,
+        summary: 'Each goal’s measure with every value recorded for it, corrections and the values they replaced too (CSV)',
+        params: idParams,
+        produces: ['text/csv'],
+        response: { 200: z.any().describe('CSV with a header row'), ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'export.read', resource: 'engagement' } },
+    },
+    async (request, reply) => {
+      const a = accessOf(request);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileSlug(a.engagement.title)}-check-ins.csv"`)
+        .header('cache-control', 'private, no-store')
+        .send(await checkInsCsv(source, a.engagement));
+    },
+  );
+
+  app.get(
     '/api/engagements/:id/export.json',
     {
       schema: {
         tags,
-        summary: 'The whole engagement as JSON (data portability): people, board, cards, contracts, sessions, activity and metrics',
+        summary: 'The whole engagement as JSON (data portability): people, board, cards, contracts, sessions, measures and check-ins, activity and metrics',
         params: idParams,
         response: { 200: z.any().describe('The engagement document'), ...errors },
       },

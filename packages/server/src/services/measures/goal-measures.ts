@@ -11,7 +11,7 @@ import {
 } from '@carriage/core';
 import type { Kysely, Transaction } from 'kysely';
 import { goalCardsByGoalId, listCheckIns, listHeldSessionStarts, listSignedContracts } from '../../db/queries/check-ins.js';
-import { sharedGoalIds } from '../../db/queries/metrics.js';
+import { coachTimeZone, sharedGoalIds } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -105,4 +105,13 @@ export function buildGoalMeasures(src: MeasureSources, today: string): { goals: 
     });
   }
   return { goals, notOnBoard };
+}
+
+/** Ids of the contract goals whose measure has not reached its target by today (in the coach's calendar). */
+export async function goalsShortOfTarget(db: Q, engagementId: string): Promise<string[]> {
+  const engagement = await db.selectFrom('engagements').select('coach_id').where('id', '=', engagementId).executeTakeFirst();
+  const zone = engagement ? await coachTimeZone(db, engagement.coach_id) : 'UTC';
+  const src = await readMeasureSources(db, engagementId, zone);
+  const { goals, notOnBoard } = buildGoalMeasures(src, dateOfDay(dayInZone(zone)(Date.now())));
+  return [...goals.filter((g) => !g.progress.reached).map((g) => g.goalId), ...notOnBoard.map((g) => g.goalId)];
 }

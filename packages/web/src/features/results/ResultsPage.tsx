@@ -107,6 +107,11 @@ export default function ResultsPage() {
               <a className="btn btn--small btn--ghost" href={`/api/engagements/${engagementId}/export.csv`} download>
                 Cards as CSV
               </a>
+              {measured.length > 0 ? (
+                <a className="btn btn--small btn--ghost" href={`/api/engagements/${engagementId}/check-ins.csv`} download>
+                  Check-ins as CSV
+                </a>
+              ) : null}
               <a className="btn btn--small btn--ghost" href={`/api/engagements/${engagementId}/export.json`} download>
                 Everything as JSON
               </a>
