@@ -266,7 +266,7 @@ describeEachEngine('engagements', (ctx) => {
     const empty = (await w.coachee.get(`/api/engagements/${w.engagementId}`)).json();
     expect(empty.pulse).toEqual({
       nextSession: null,
-      sessions: { contractId: null, included: null, used: 0, left: null },
+      sessions: { contractId: null, held: 0, included: null, used: 0, left: null },
       deliverables: { done: 0, total: 0 },
     });
     const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString();

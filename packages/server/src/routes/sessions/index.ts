@@ -41,7 +41,13 @@ const idParams = z.object({ id: idSchema });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const noteSchema = z.object({ body: z.string(), updatedAt: z.string().nullable(), updatedBy: z.string().nullable() });
 const recapSchema = z.any().describe('The recap: commitments reviewed, completed, moved, blocked, new commitments, next session, shared notes');
-const packageSchema = z.object({ included: z.number().nullable(), used: z.number(), left: z.number().nullable(), contractId: z.string().nullable() });
+const packageSchema = z.object({
+  held: z.number(),
+  included: z.number().nullable(),
+  used: z.number(),
+  left: z.number().nullable(),
+  contractId: z.string().nullable(),
+});
 
 /** Safe file name part for downloads. */
 function fileSlug(title: string): string {
@@ -88,7 +94,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'The sessions of an engagement, and the contract’s package (sessions used and left)',
+        summary: 'The sessions of an engagement, and the contract’s package (sessions held, used and left)',
         params: idParams,
         response: { 200: z.object({ sessions: z.array(sessionSchema), package: packageSchema.nullable() }), ...errors },
       },

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
-import { type SessionPackage, sessionPackage } from '../sessions/session-package.js';
+import { engagementCounts, type SessionPackage } from '../sessions/session-package.js';
 
 /** What the engagement header and list show at a glance: the next session, the package, deliverables done. */
 export interface EngagementPulse {
@@ -25,24 +25,10 @@ export async function engagementPulses(db: Kysely<Database>, engagementIds: stri
     .execute();
   const next = new Map<string, { id: string; startsAt: string; timeZone: string }>();
   for (const s of upcoming) if (!next.has(s.engagement_id)) next.set(s.engagement_id, { id: s.id, startsAt: s.starts_at, timeZone: s.time_zone });
-  const deliverableCards = await db
-    .selectFrom('cards')
-    .innerJoin('board_columns', 'board_columns.id', 'cards.column_id')
-    .select(['cards.engagement_id', 'board_columns.kind'])
-    .where('cards.engagement_id', 'in', engagementIds)
-    .where('cards.deliverable_id', 'is not', null)
-    .where('cards.archived_at', 'is', null)
-    .execute();
-  const deliverables = new Map<string, { done: number; total: number }>();
-  for (const c of deliverableCards) {
-    const d = deliverables.get(c.engagement_id) ?? { done: 0, total: 0 };
-    d.total += 1;
-    if (c.kind === 'done') d.done += 1;
-    deliverables.set(c.engagement_id, d);
-  }
-  const packages = await Promise.all(engagementIds.map((id) => sessionPackage(db, id)));
+  // The same counts as Results, the sponsor report and the portfolio (one function in core each).
+  const counts = await Promise.all(engagementIds.map((id) => engagementCounts(db, id)));
   engagementIds.forEach((id, i) => {
-    out.set(id, { nextSession: next.get(id) ?? null, sessions: packages[i], deliverables: deliverables.get(id) ?? { done: 0, total: 0 } });
+    out.set(id, { nextSession: next.get(id) ?? null, sessions: counts[i].sessions, deliverables: counts[i].deliverables });
   });
   return out;
 }

@@ -2,6 +2,7 @@ import {
   type ColumnKind,
   type ContractContent,
   computeAllMetrics,
+  countSessions,
   dateOfDay,
   dayInZone,
   dayOfDate,
@@ -9,7 +10,6 @@ import {
   type GoalMeasureResult,
   type MetricCommitment,
   type MetricContract,
-  sessionPackageUsage,
 } from '@carriage/core';
 import type { Kysely } from 'kysely';
 import type { Engine } from '../../db/database.js';
@@ -167,22 +167,22 @@ async function computeResults(
   });
 
   const past = sessions.filter((s) => upToToday(s.starts_at));
-  const held = past.filter((s) => s.status === 'held');
   const included = content?.rate?.sessionsIncluded ?? null;
-  const usage = sessionPackageUsage(
-    held.map((s) => s.starts_at),
+  const count = countSessions(
+    past.map((s) => ({ startsAt: s.starts_at, status: s.status })),
     { startsOn: contract?.startsOn ?? null, sessionsIncluded: included },
     timeZone,
+    dateOfDay(today),
   );
   return {
     value: {
       results: {
         metrics,
         sessions: {
-          held: held.length,
+          held: count.held,
           included,
-          left: usage.left,
-          lastHeldAt: held.length > 0 ? held[held.length - 1].starts_at : null,
+          left: count.left,
+          lastHeldAt: count.lastHeldAt,
           attendance: past.map((s) => ({ startsAt: s.starts_at, status: s.status })),
         },
         shared,

@@ -69,8 +69,9 @@ export function EngagementLayout() {
           ) : null}
           <div>
             <dt>Sessions</dt>
-            <dd data-testid="sessions-used">
-              {e.pulse?.sessions.included != null ? `${e.pulse.sessions.used} of ${e.pulse.sessions.included} used` : `${e.pulse?.sessions.used ?? 0} held`}
+            <dd data-testid="sessions-held">
+              {e.pulse?.sessions.held ?? 0} held
+              {e.pulse?.sessions.included != null ? ` · ${e.pulse.sessions.left} of ${e.pulse.sessions.included} left` : ''}
             </dd>
           </div>
           <div>

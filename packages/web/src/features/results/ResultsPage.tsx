@@ -48,7 +48,7 @@ function Summary({ m }: { m: MetricsResponse }) {
     {
       label: 'Sessions held',
       value: String(m.sessions.held),
-      note: m.sessions.included === null ? 'no package in the contract' : `${m.sessions.left} of ${m.sessions.included} left`,
+      note: m.sessions.included === null ? 'no package in the contract' : `${m.sessions.left} of ${m.sessions.included} left in the package`,
     },
   ];
   return (

@@ -218,9 +218,9 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
             Times are shown in your time zone ({zone.replace(/_/g, ' ')}).
             {pkg
               ? pkg.included !== null
-                ? ` ${pkg.used} of ${pkg.included} sessions in the contract held · ${pkg.left} left.`
-                : pkg.used
-                  ? ` ${pkg.used} held so far.`
+                ? ` ${pkg.held} held · ${pkg.left} of the contract’s ${pkg.included} left.`
+                : pkg.held
+                  ? ` ${pkg.held} held so far.`
                   : ''
               : ''}
           </p>

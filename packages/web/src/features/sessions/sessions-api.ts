@@ -55,6 +55,7 @@ export interface SessionDetail extends Session {
 
 export interface SessionPackage {
   contractId: string | null;
+  held: number;
   included: number | null;
   used: number;
   left: number | null;
