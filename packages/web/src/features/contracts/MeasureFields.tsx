@@ -97,9 +97,9 @@ export function MeasureFields({
                 <option value="down">Lower</option>
               </select>
             </div>
-            <NumberField label="Baseline" value={m.baseline} onChange={(baseline) => set({ baseline })} error={e('baseline')} />
+            <NumberField label="Baseline value" value={m.baseline} onChange={(baseline) => set({ baseline })} error={e('baseline')} />
             <Field label="Baseline date" type="date" value={m.baselineOn} onChange={(ev) => set({ baselineOn: ev.target.value })} error={e('baselineOn')} />
-            <NumberField label="Target" value={m.target} onChange={(target) => set({ target })} error={e('target')} />
+            <NumberField label="Target value" value={m.target} onChange={(target) => set({ target })} error={e('target')} />
             <Field label="Target date" type="date" value={m.targetOn} onChange={(ev) => set({ targetOn: ev.target.value })} error={e('targetOn')} />
             <div className="field">
               <label htmlFor={`${id}-cadence`}>Check in</label>
