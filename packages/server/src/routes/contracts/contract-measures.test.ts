@@ -2,7 +2,7 @@ import { contractContentHash } from '@carriage/core';
 import { expect, it } from 'vitest';
 import { draft, type Json, signedBy } from '../../test/contracts.js';
 import { describeEachEngine, errorOf } from '../../test/harness.js';
-import { pdfText } from '../../test/session-helpers.js';
+import { pdfText } from '../../test/pdf.js';
 import { buildWorld } from '../../test/world.js';
 
 const measure = {
@@ -41,7 +41,7 @@ describeEachEngine('a goal’s measure in the contract', (ctx) => {
 
     const pdf = await w.coach.get(`/api/contracts/${c.id}/pdf`);
     expect(pdf.statusCode).toBe(200);
-    expect(pdfText(pdf.rawPayload)).toContain('Measure: Evenings out of the office by six: from 1 a week on 2030-01-01');
+    expect(await pdfText(pdf.rawPayload)).toContain('Measure: Evenings out of the office by six: from 1 a week on 2030-01-01');
 
     const amended = (await w.coach.post(`/api/contracts/${c.id}/versions`)).json() as Json;
     const changed = await w.coach.patch(`/api/contracts/${amended.id}`, { goals: [{ ...goal, measure: { ...measure, target: 3 } }] });

@@ -3,7 +3,8 @@ import type { Json } from '../../test/contracts.js';
 import { describeEachEngine } from '../../test/harness.js';
 import { seedMeasureFixture } from '../../test/measure-fixture.js';
 import { checkIn, measuredGoal } from '../../test/measures.js';
-import { pdfText, runToCommitments, schedule } from '../../test/session-helpers.js';
+import { pdfText } from '../../test/pdf.js';
+import { runToCommitments, schedule } from '../../test/session-helpers.js';
 import { buildWorld } from '../../test/world.js';
 
 /** The figures of core's measure fixture (worked out in measures.test.ts), read through the API. */
@@ -144,9 +145,12 @@ describeEachEngine('measures in the results', (ctx) => {
       trend: 'toward',
     });
     const pdf = await w.sponsor.get(`/api/engagements/${w.engagementId}/sponsor-report.pdf?asOf=2026-10-06`);
-    const words = pdfText(pdf.rawPayload).replace(/\s+/g, '');
+    const words = (await pdfText(pdf.rawPayload)).replace(/\s+/g, '');
     expect(words).toContain(
-      'Eveningsoutoftheofficebysix:baseline1aweekon1September2026,thenmidpoint2aweekon15September2026,thenlatest3aweekon6October2026.'.replace(/\s+/g, ''),
+      'Evenings out of the office by six: baseline 1 a week on 1 September 2026 → midpoint 2 a week on 15 September 2026 → latest 3 a week on 6 October 2026.'.replace(
+        /\s+/g,
+        '',
+      ),
     );
     expect(words).toContain('Target4aweekby15December2026;67%oftheway.');
   });

@@ -51,7 +51,12 @@ export function renderSponsorReportPdf(report: SponsorReport): Promise<Buffer> {
       const steps = [`baseline ${at(m.baseline)}`, m.midpoint && `midpoint ${at(m.midpoint)}`, m.latest ? `latest ${at(m.latest)}` : 'no value recorded yet'];
       writeText(doc.fillColor(ink), `${m.name}: ${steps.filter(Boolean).join(' → ')}.`, { size: 11 }, { width, indent: 14 });
       const share = m.share === null ? '' : `; ${percent(m.share)} of the way`;
-      writeText(doc.fillColor(soft), `Target ${formatMeasureValue(m.target, m.unit)} by ${longDate(m.targetOn)}${share}${m.reached ? ' (reached)' : ''}.`, { size: 11 }, { width, indent: 14 });
+      writeText(
+        doc.fillColor(soft),
+        `Target ${formatMeasureValue(m.target, m.unit)} by ${longDate(m.targetOn)}${share}${m.reached ? ' (reached)' : ''}.`,
+        { size: 11 },
+        { width, indent: 14 },
+      );
     }
     for (const d of g.delivered) writeBullet(doc.fillColor(ink), `${d.title} — ${longDate(d.finishedOn)}`, { size: 11 }, { width, indent: 6 });
     doc.moveDown(0.5);

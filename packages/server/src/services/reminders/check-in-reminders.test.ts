@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { describeEachEngine } from '../../test/harness.js';
+import { runDueJobs } from '../../plugins/job-worker.js';
+import { describeEachEngine, drainJobs } from '../../test/harness.js';
 import { checkIn, measuredGoal } from '../../test/measures.js';
 import { buildWorld } from '../../test/world.js';
-import { remindersTick } from './send-reminders.js';
 
 const DAY = 86_400_000;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -12,14 +12,19 @@ describeEachEngine('check-in reminders', (ctx) => {
     const { app, mailer } = ctx();
     const w = await buildWorld(app, 'Reminded engagement');
     const g = await measuredGoal(w);
-    const deps = { db: app.db, mailer, publicUrl: 'http://carriage.test' };
-    const at = (days: number) => new Date(Date.now() + days * DAY);
     const mine = () => mailer.sent.filter((m) => m.subject.includes('Check in: Evenings out of the office by six'));
+    // The periodic `reminders` job runs on the worker's clock `days` from now, then the emails it queued are sent.
+    const passIn = async (days: number) => {
+      const at = new Date(Date.now() + days * DAY);
+      await runDueJobs(app, { kinds: ['reminders'], now: at });
+      await drainJobs(app, at);
+      return mine().length;
+    };
 
     // Signed today: nothing is due for a week.
-    expect((await remindersTick(deps, at(3))).issued).toBe(0);
-    expect((await remindersTick(deps, at(8))).issued).toBe(1);
-    expect((await remindersTick(deps, at(8.01))).issued).toBe(0);
+    expect(await passIn(3)).toBe(0);
+    expect(await passIn(8)).toBe(1);
+    expect(await passIn(8.01)).toBe(1);
     expect(mine().map((m) => m.to)).toEqual([w.coachee.user?.email]);
     expect(mine()[0].text).toContain(`http://carriage.test/e/${w.engagementId}/check-in`);
     const list = await w.coachee.get('/api/reminders');
@@ -33,11 +38,9 @@ describeEachEngine('check-in reminders', (ctx) => {
       }),
     ]);
     // A second week missed is a second reminder.
-    expect((await remindersTick(deps, at(15))).issued).toBe(1);
+    expect(await passIn(15)).toBe(2);
 
     await checkIn(w.coachee, g.cardId, { value: 2, on: today() });
-    const before = mine().length;
-    expect((await remindersTick(deps, at(6))).issued).toBe(0);
-    expect(mine().length).toBe(before);
+    expect(await passIn(6)).toBe(2);
   });
 });
