@@ -1,4 +1,5 @@
 import { type BrowserContext, expect, test } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
 import { coachAndCoachee, signUpByApi } from '../support/board';
 
 test('a goal with a measure: three check-ins (one from a phone), the chart, and what the sponsor sees', async ({ browser }) => {
@@ -17,6 +18,7 @@ test('a goal with a measure: three check-ins (one from a phone), the chart, and 
   await coach.goto(`/e/${engagementId}/contract/${draft.id}`);
   const measure = coach.getByRole('group', { name: 'Goal 1: measure' });
   await measure.getByLabel('Track a number for this goal').check();
+  await expectAccessible(coach, 'contract editor, a goal with a measure');
   await measure.getByLabel('What is counted').fill('Evenings out of the office by six');
   await measure.getByLabel('Unit').fill('a week');
   await measure.getByLabel('Baseline value').fill('1');
@@ -26,6 +28,7 @@ test('a goal with a measure: three check-ins (one from a phone), the chart, and 
   await coach.getByRole('button', { name: 'Save draft' }).click();
   // A target below the baseline when higher is better is refused with a sentence beside the field.
   await expect(coach.getByText('When higher is better, the target must be above the baseline.').first()).toBeVisible();
+  await expectAccessible(coach, 'contract editor, a measure refused');
   await measure.getByLabel('Target value').fill('5');
   await coach.getByRole('button', { name: 'Save draft' }).click();
   await expect(coach.getByText('Draft saved.')).toBeVisible();
@@ -33,6 +36,7 @@ test('a goal with a measure: three check-ins (one from a phone), the chart, and 
   await expect(coach.getByRole('article', { name: 'Contract text' })).toContainText(
     'Evenings out of the office by six: from 1 a week on 2026-09-01 to 5 a week by 2026-12-15 (higher is better; checked in weekly)',
   );
+  await expectAccessible(coach, 'contract preview with a measure');
   await coachApi.call('POST', `/api/contracts/${draft.id}/send`);
   await coacheeApi.call('POST', `/api/contracts/${draft.id}/sign`, { typedName: 'Theo Coachee', consent: true });
   await coachApi.call('POST', `/api/contracts/${draft.id}/sign`, { typedName: 'Clara Coach', consent: true });
@@ -43,11 +47,16 @@ test('a goal with a measure: three check-ins (one from a phone), the chart, and 
   await coachee.goto(`/e/${engagementId}/check-in`);
   const form = coachee.getByRole('region', { name: 'Check in: Leave the office at six, four days a week' });
   await expect(form).toContainText('No value yet. Baseline 1 a week; target 5 a week');
+  await expectAccessible(coachee, 'check in');
   await form.getByLabel('Value (a week)').fill('2');
   await form.getByLabel('Day', { exact: true }).fill('2026-09-08');
   await form.getByLabel('Note (optional)').fill('Monday and Thursday');
   await form.getByRole('button', { name: 'Record' }).click();
   await expect(form.getByRole('status')).toHaveText('Recorded 2 a week for Sep 8, 2026.');
+  await form.getByText('Latest values, and corrections').click();
+  await form.getByRole('button', { name: 'Every value recorded' }).click();
+  await expect(form.getByRole('listitem').filter({ hasText: 'Monday and Thursday' })).toBeVisible();
+  await expectAccessible(coachee, 'check in, with the history open');
 
   // Second: the coach, in the session room during WIFLE.
   const session = await coachApi.call('POST', `/api/engagements/${engagementId}/sessions`, {
@@ -60,6 +69,7 @@ test('a goal with a measure: three check-ins (one from a phone), the chart, and 
   await coach.goto(`/e/${engagementId}/sessions/${sessionId}`);
   const room = coach.getByRole('region', { name: 'Check-ins' });
   await expect(room).toContainText('Latest 2 a week (Sep 8, 2026): 25% of the way from 1 a week to 5 a week.');
+  await expectAccessible(coach, 'session room, WIFLE with check-ins');
   await room.getByLabel('Value (a week)').fill('3');
   await room.getByLabel('Day', { exact: true }).fill('2026-09-22');
   await room.getByRole('button', { name: 'Record' }).click();
@@ -72,6 +82,7 @@ test('a goal with a measure: three check-ins (one from a phone), the chart, and 
   await phone.goto(`/e/${engagementId}/check-in`);
   const phoneForm = phone.getByRole('region', { name: 'Check in: Leave the office at six, four days a week' });
   await expect(phoneForm).toContainText('Latest 3 a week (Sep 22, 2026): 50% of the way');
+  await expectAccessible(phone, 'check in on a phone');
   const value = phoneForm.getByLabel('Value (a week)');
   const box = await value.boundingBox();
   // The form fits the phone: nothing to scroll sideways, a value box wide enough for a thumb.
@@ -88,6 +99,7 @@ test('a goal with a measure: three check-ins (one from a phone), the chart, and 
   await coachee.goto(`/e/${engagementId}/results`);
   const chart = coachee.getByRole('figure', { name: 'Leave the office at six, four days a week' });
   await expect(chart.locator('canvas')).toHaveCount(1);
+  await expectAccessible(coachee, 'results with a measure');
   // (4 − 1) ÷ (5 − 1) of the way; the last four values 1, 2, 3, 4 on days 0, 7, 21, 35 head for the target.
   await expect(chart).toContainText('Latest 4 a week (Oct 6, 2026): 75% of the way from 1 a week to 5 a week, heading for the target.');
   await chart.getByText('Show the numbers').click();
@@ -114,6 +126,7 @@ test('a goal with a measure: three check-ins (one from a phone), the chart, and 
   ]);
   await expect(sponsor.getByText('Target 5 a week by Dec 15, 2026 · 75% of the way.')).toBeVisible();
   await expect(sponsor.getByText('Monday and Thursday')).toHaveCount(0);
+  await expectAccessible(sponsor, 'sponsor report with a measure');
   await sponsor.goto(`/e/${engagementId}/results`);
   await expect(sponsor.getByRole('figure', { name: 'Leave the office at six, four days a week' }).locator('canvas')).toHaveCount(1);
 
