@@ -9,6 +9,7 @@ import { type Config, loadConfig } from '../config.js';
 import { type Db, type Engine, openDatabase } from '../db/database.js';
 import { type RunSummary, runDueJobs } from '../plugins/job-worker.js';
 import type { Mail, Mailer } from '../plugins/mailer.js';
+import { AnswerChecker, type ApiDocument } from './answer-checker.js';
 
 /** The PostgreSQL the tests use; CI exports it, a developer's machine may have it at the default. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -46,6 +47,8 @@ export interface TestContext {
   mailer: MemoryMailer;
   database: Db;
   config: Config;
+  /** Every answer the app sent in this suite, checked against the API document. */
+  answers: AnswerChecker;
 }
 
 /** The configuration of a fresh, empty database on the engine (a temp SQLite directory or a new PostgreSQL schema), not yet opened. */
@@ -104,16 +107,21 @@ export function describeEachEngine(name: string, body: (ctx: () => TestContext) 
         const fresh = await freshDatabase(engine);
         drop = fresh.drop;
         const mailer = new MemoryMailer();
-        const app = await buildApp(fresh.config, { database: fresh.database, mailer, logger: false });
+        let answers: AnswerChecker | null = null;
+        const app = await buildApp(fresh.config, { database: fresh.database, mailer, logger: false, onAnswer: (a) => answers?.check(a) });
         await app.ready();
-        ctx = { engine, app, mailer, database: fresh.database, config: fresh.config };
+        answers = new AnswerChecker(app.swagger() as unknown as ApiDocument);
+        ctx = { engine, app, mailer, database: fresh.database, config: fresh.config, answers };
       }, 30_000);
       afterAll(async () => {
         if (!ctx) return;
+        const mismatches = ctx.answers.mismatches;
         ctx.app.server.closeAllConnections();
         await ctx.app.close();
         await ctx.database.close();
         await drop();
+        // Every suite's answers are checked against the API document; a mismatch fails the suite.
+        if (mismatches.length) throw new Error(`Answers that differ from the API document:\n${mismatches.join('\n')}`);
       });
       body(() => {
         if (!ctx) throw new Error('The test app is not ready');

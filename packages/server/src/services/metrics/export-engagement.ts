@@ -166,8 +166,8 @@ export async function engagementJson(source: ResultsSource, engagement: Engageme
   for (const c of comments) commentsByCard.set(c.card_id, [...(commentsByCard.get(c.card_id) ?? []), c]);
 
   return {
-    format: 'carriage.engagement',
-    formatVersion: 1,
+    format: 'carriage.engagement' as const,
+    formatVersion: 1 as const,
     exportedAt: new Date().toISOString(),
     exportedBy: { userId: asker.userId, role: asker.role },
     engagement: {
