@@ -112,3 +112,12 @@ export function seesRedactedResults(role: Role): boolean {
 export function sponsorReportShowsGoal(goal: { shared: boolean }): boolean {
   return goal.shared;
 }
+
+/**
+ * What a webhook may carry: a webhook belongs to the coach who registered it, so it may deliver the events
+ * the coach sees (every audience). Event payloads never hold note text — the coach's private notes change
+ * as `session.private_notes_updated` with no body — so no private note leaves through a webhook either.
+ */
+export function webhookMayCarry(event: { audience: string; type: string; payload: unknown }): boolean {
+  return canSeeEvent({ role: 'coach' }, event);
+}

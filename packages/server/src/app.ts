@@ -14,6 +14,7 @@ import { type Db, openDatabase } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { brotliPerRequest, compressThreshold, EncodedBody, sendEncoded, wireEncodings } from './lib/encoded-body.js';
 import { redactUrl } from './lib/redact.js';
+import { SecretBox } from './lib/secret-box.js';
 import { type RouteEntry, registerAccess } from './plugins/access.js';
 import { registerApiDocument } from './plugins/api-document.js';
 import { registerAuth } from './plugins/auth.js';
@@ -27,6 +28,8 @@ import { createMailer, type Mailer } from './plugins/mailer.js';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
 import { registerRoutes } from './routes/index.js';
 import { registerJobKinds } from './services/jobs/job-kinds.js';
+import { beforeEventsCommit } from './services/events/write-transaction.js';
+import { enqueueWebhookDeliveries, WebhookWorker } from './services/webhooks/webhook-worker.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,6 +42,10 @@ declare module 'fastify' {
     logins: LoginWatch;
     jobs: JobWorker;
     routeTable: RouteEntry[];
+    /** Seals and opens stored secrets (webhook signing secrets). */
+    secrets: SecretBox;
+    /** Sends webhook deliveries (tests run it with runDue). */
+    webhooks: WebhookWorker;
   }
 }
 
@@ -114,6 +121,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('logins', createLoginWatch(database.db, { ...lifetime, intervalMs: config.streamLoginCheckMs }, app.log));
   app.decorate('jobs', new JobWorker(database.db, database.engine, app.log));
   registerJobKinds(app.jobs, { config, mailer: app.mailer });
+  const secrets = new SecretBox(config.webhookSecretsKey);
+  const webhooks = new WebhookWorker(database.db, database.engine, secrets, { allowLoopback: config.webhookAllowLoopback }, app.log);
+  app.decorate('secrets', secrets);
+  app.decorate('webhooks', webhooks);
+  // Deliveries are written in the transaction that appends their events, and sent once it has committed.
+  const stopEnqueueing = beforeEventsCommit(database.db, async (trx, events) =>
+    (await enqueueWebhookDeliveries(trx, events)) ? () => webhooks.nudge() : undefined,
+  );
+  app.addHook('onReady', async () => webhooks.start(config.webhookIntervalMs));
 
   app.addHook('onReady', async () => {
     await app.jobs.seedPeriodic();
@@ -122,6 +138,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.addHook('onClose', async () => {
     app.logins.close();
     await app.jobs.stop();
+    stopEnqueueing();
+    await webhooks.stop();
     await app.bus.close();
     app.mailer.close();
     if (ownsDatabase) await database.close();

@@ -42,6 +42,8 @@ export const policyTable = {
   'checkin.read': workers,
   'export.read': workers,
   'jobs.read': coachOnly,
+  'webhook.manage': coachOnly,
+  'board.import': coachOnly,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policyTable;
@@ -82,6 +84,8 @@ export function refusalMessage(action: Action, role: Role): string {
     'board.read': `${who} does not see the board in this engagement; goals and results are on the Results page.`,
     'contract.sign': 'You are not one of the signers of this contract.',
     'session.notes.private': 'Private notes are for the coach only.',
+    'webhook.manage': 'Only the coach sends this engagement’s changes to other systems (webhooks).',
+    'board.import': 'Only the coach imports cards into this engagement’s board.',
   };
   return what[action] ?? `${who} can't do that in this engagement (${action.replace('.', ' ')}). Ask the coach.`;
 }

@@ -9,3 +9,4 @@ export * from './export.js';
 export * from './metrics.js';
 export * from './sessions.js';
 export * from './two-factor.js';
+export * from './webhooks.js';

@@ -374,6 +374,31 @@ export interface JobsTable {
   /** Set on periodic jobs: one row per kind, run again and again. */
   unique_key: string | null;
   status: JobStatus;
+/** An endpoint a coach registered; see migration 009. */
+export interface WebhooksTable {
+  id: string;
+  owner_id: string;
+  /** null: every engagement the owner coaches. */
+  engagement_id: string | null;
+  url: string;
+  description: string | null;
+  /** JSON array of event types. */
+  event_types: string;
+  /** The signing secret, sealed (see lib/secret-box.ts). */
+  secret: string;
+  created_at: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'running' | 'delivered' | 'failed';
+
+/** One event to send to one webhook, claimed by one worker at a time (the jobs table's shape). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: number;
+  engagement_id: string;
+  event_type: string;
+  status: WebhookDeliveryStatus;
   attempts: number;
   max_attempts: number;
   run_at: string;
@@ -391,6 +416,14 @@ export interface RateLimitsTable {
   hits: number;
   /** Milliseconds since the epoch. */
   window_ends_at: number;
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  started_at: string;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
 }
 
 /** A value of a goal's measure, recorded against the goal's card; a correction names the row it corrects. */
@@ -442,4 +475,7 @@ export interface Database {
   contract_pdfs: ContractPdfsTable;
   jobs: JobsTable;
   rate_limits: RateLimitsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

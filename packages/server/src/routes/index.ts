@@ -10,6 +10,7 @@ import { jobRoutes } from './jobs/index.js';
 import { measureRoutes } from './measures/index.js';
 import { resultRoutes } from './results/index.js';
 import { sessionRoutes } from './sessions/index.js';
+import { webhookRoutes } from './webhooks/index.js';
 
 /** Every route module of the API. Each route declares its access; the matrix test covers them all. */
 export const registerRoutes: FastifyPluginAsync = async (app) => {
@@ -23,5 +24,6 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(resultRoutes);
   await app.register(eventRoutes);
   await app.register(jobRoutes);
+  await app.register(webhookRoutes);
   await app.register(benchRoutes);
 };

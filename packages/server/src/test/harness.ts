@@ -52,17 +52,19 @@ export interface TestContext {
 }
 
 /** The configuration of a fresh, empty database on the engine (a temp SQLite directory or a new PostgreSQL schema), not yet opened. */
-export function freshConfig(engine: Engine): { config: Config; schema: string | null; drop: () => Promise<void> } {
+export function freshConfig(engine: Engine, overrides: Partial<Config> = {}): { config: Config; schema: string | null; drop: () => Promise<void> } {
   const suffix = crypto.randomBytes(6).toString('hex');
+  // Tests run jobs and webhook deliveries themselves (runDueJobs, app.webhooks.runDue), unless a suite turns polling on.
+  const base: Partial<Config> = { webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0, webhookIntervalMs: 0, ...overrides };
   if (engine === 'sqlite') {
     const dataDir = path.join(os.tmpdir(), `carriage-test-${suffix}`);
-    const config = loadConfig({}, { dataDir, databaseUrl: null, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0 });
+    const config = loadConfig({}, { dataDir, databaseUrl: null, ...base });
     return { config, schema: null, drop: async () => {} };
   }
   const schema = `t_${suffix}`;
   const config = loadConfig(
     {},
-    { databaseUrl: TEST_PG_URL, databaseSchema: schema, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0 },
+    { databaseUrl: TEST_PG_URL, databaseSchema: schema, ...base },
   );
   return {
     config,
@@ -77,8 +79,8 @@ export function freshConfig(engine: Engine): { config: Config; schema: string | 
 }
 
 /** Opens a fresh, empty database on the engine: a temp SQLite file or a new PostgreSQL schema. */
-export async function freshDatabase(engine: Engine): Promise<{ database: Db; config: Config; drop: () => Promise<void> }> {
-  const { config, drop } = freshConfig(engine);
+export async function freshDatabase(engine: Engine, overrides: Partial<Config> = {}): Promise<{ database: Db; config: Config; drop: () => Promise<void> }> {
+  const { config, drop } = freshConfig(engine, overrides);
   return { database: await openDatabase(config), config, drop };
 }
 
@@ -97,14 +99,19 @@ if (!postgresReady) {
   console.warn(`NOTICE: PostgreSQL is not reachable at ${TEST_PG_URL}; the PostgreSQL half of the API tests is skipped. Set TEST_DATABASE_URL to run it.`);
 }
 
-export function describeEachEngine(name: string, body: (ctx: () => TestContext) => void, engines: readonly Engine[] = ['sqlite', 'postgres']): void {
+export function describeEachEngine(
+  name: string,
+  body: (ctx: () => TestContext) => void,
+  engines: readonly Engine[] = ['sqlite', 'postgres'],
+  configOverrides: Partial<Config> = {},
+): void {
   for (const engine of engines) {
     // Skipped only when PostgreSQL is unreachable, and then with the notice printed above.
     describe.skipIf(engine === 'postgres' && !postgresReady)(`${name} [${engine}]`, () => {
       let ctx: TestContext | null = null;
       let drop: () => Promise<void> = async () => {};
       beforeAll(async () => {
-        const fresh = await freshDatabase(engine);
+        const fresh = await freshDatabase(engine, configOverrides);
         drop = fresh.drop;
         const mailer = new MemoryMailer();
         let answers: AnswerChecker | null = null;

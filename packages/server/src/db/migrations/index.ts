@@ -12,6 +12,7 @@ import { jobs } from './009-jobs.js';
 import { doneRecency } from './010-done-recency.js';
 import { accountHardening } from './011-account-hardening.js';
 import { measures } from './012-measures.js';
+import { webhooks } from './013-webhooks.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -32,6 +33,7 @@ const migrations: Record<string, NeutralMigration> = {
   '010-done-recency': doneRecency,
   '011-account-hardening': accountHardening,
   '012-measures': measures,
+  '013-webhooks': webhooks,
 };
 
 function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator {
