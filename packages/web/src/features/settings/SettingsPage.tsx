@@ -8,6 +8,7 @@ import { useSubmit } from '../auth/use-form';
 import { useMe } from '../auth/use-me';
 import { CalendarSection } from '../sessions/CalendarFeed';
 import { TwoFactorSection } from './TwoFactorSection';
+import { WebhooksSection } from './WebhooksSection';
 
 interface ApiToken {
   id: string;
@@ -167,7 +168,7 @@ function TokensSection() {
   );
 }
 
-/** Settings: profile and time zone, password, two-factor authentication, API tokens, and sections other features add (calendar feed). */
+/** Settings: profile and time zone, password, two-factor authentication, API tokens, webhooks, and sections other features add (calendar feed). */
 export function SettingsPage() {
   return (
     <section className="page page--narrow">
@@ -180,6 +181,7 @@ export function SettingsPage() {
         <TwoFactorSection />
         <CalendarSection />
         <TokensSection />
+        <WebhooksSection />
       </div>
     </section>
   );
