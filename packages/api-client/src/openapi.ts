@@ -789,6 +789,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/engagements/{id}/import/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import cards from a CSV file */
+        post: operations["postEngagementsByIdImportCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/engagements/{id}/import/csv/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview importing cards from a CSV file */
+        post: operations["postEngagementsByIdImportCsvPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/engagements/{id}/import/trello": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a Trello board: cards with descriptions, due dates, labels, checklists, members, comments and archived cards */
+        post: operations["postEngagementsByIdImportTrello"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/engagements/{id}/import/trello/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview importing a Trello board: lists mapped to columns, members matched by email, what would be skipped */
+        post: operations["postEngagementsByIdImportTrelloPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/engagements/{id}/invitations": {
         parameters: {
             query?: never;
@@ -1680,6 +1748,49 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+        };
+        ImportReport: {
+            columns: {
+                /** @enum {string} */
+                action: "existing" | "create" | "earlier import" | "archived list";
+                cards: number;
+                column: string;
+                columnId: string | null;
+                /** @enum {string} */
+                kind: "backlog" | "todo" | "doing" | "verify" | "done";
+                list: string;
+            }[];
+            counts: {
+                alreadyImported: number;
+                archived: number;
+                cards: number;
+                columns: number;
+                comments: number;
+            };
+            name: string;
+            notes: {
+                item: string;
+                reason: string;
+            }[];
+            people: {
+                email: string | null;
+                member: {
+                    name: string;
+                    role: string;
+                    userId: string;
+                } | null;
+                name: string;
+                /** @description The source’s id of the person (memberEmails takes it) */
+                ref: string;
+            }[];
+            /** @description true: nothing was changed; importing does exactly this */
+            preview: boolean;
+            skipped: {
+                item: string;
+                reason: string;
+            }[];
+            /** @enum {string} */
+            source: "trello" | "csv";
         };
         Invitation: {
             createdAt: string;
@@ -6477,6 +6588,564 @@ export interface operations {
             };
             /** @description Not found, or not yours to see (the API does not say which). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEngagementsByIdImportCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A header row (title, type, column, owner email, due date, description, definition of done), then one card per row */
+                    csv: string;
+                    /** @description A column id for a column name of the file, instead of the column the preview chose */
+                    mapping?: {
+                        [key: string]: string;
+                    };
+                    /** @description The file name, for the report */
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEngagementsByIdImportCsvPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A header row (title, type, column, owner email, due date, description, definition of done), then one card per row */
+                    csv: string;
+                    /** @description A column id for a column name of the file, instead of the column the preview chose */
+                    mapping?: {
+                        [key: string]: string;
+                    };
+                    /** @description The file name, for the report */
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEngagementsByIdImportTrello: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The board export from Trello (Menu → Print, export and share → Export as JSON) */
+                    board: {
+                        actions?: ({
+                            data?: {
+                                card?: {
+                                    id: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                text?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            date: string;
+                            id: string;
+                            idMemberCreator?: string;
+                            memberCreator?: {
+                                fullName?: string;
+                                id: string;
+                                username?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        cards: ({
+                            closed?: boolean;
+                            desc?: string;
+                            due?: string | null;
+                            id: string;
+                            idChecklists?: string[];
+                            idList: string;
+                            idMembers?: string[];
+                            labels?: ({
+                                color?: string | null;
+                                id: string;
+                                name?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            name: string;
+                            pos?: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        checklists?: ({
+                            checkItems: ({
+                                id: string;
+                                name: string;
+                                pos?: number;
+                                state: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            id: string;
+                            idCard: string;
+                            name?: string;
+                            pos?: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        id: string;
+                        lists: ({
+                            closed?: boolean;
+                            id: string;
+                            name: string;
+                            pos?: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        members?: ({
+                            email?: string | null;
+                            fullName?: string;
+                            id: string;
+                            username?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        name: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /** @description A column id for a list id, instead of the column the preview chose */
+                    mapping?: {
+                        [key: string]: string;
+                    };
+                    memberEmails?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEngagementsByIdImportTrelloPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The board export from Trello (Menu → Print, export and share → Export as JSON) */
+                    board: {
+                        actions?: ({
+                            data?: {
+                                card?: {
+                                    id: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                text?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            date: string;
+                            id: string;
+                            idMemberCreator?: string;
+                            memberCreator?: {
+                                fullName?: string;
+                                id: string;
+                                username?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        cards: ({
+                            closed?: boolean;
+                            desc?: string;
+                            due?: string | null;
+                            id: string;
+                            idChecklists?: string[];
+                            idList: string;
+                            idMembers?: string[];
+                            labels?: ({
+                                color?: string | null;
+                                id: string;
+                                name?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            name: string;
+                            pos?: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        checklists?: ({
+                            checkItems: ({
+                                id: string;
+                                name: string;
+                                pos?: number;
+                                state: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            id: string;
+                            idCard: string;
+                            name?: string;
+                            pos?: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        id: string;
+                        lists: ({
+                            closed?: boolean;
+                            id: string;
+                            name: string;
+                            pos?: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        members?: ({
+                            email?: string | null;
+                            fullName?: string;
+                            id: string;
+                            username?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        name: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /** @description A column id for a list id, instead of the column the preview chose */
+                    mapping?: {
+                        [key: string]: string;
+                    };
+                    memberEmails?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@ export * from './contract/index.js';
 export * from './engagement/status.js';
 export * from './errors.js';
 export * from './events/index.js';
+export * from './import/index.js';
 export * from './measures/index.js';
 export * from './metrics/index.js';
 export * from './policies/index.js';

@@ -6,6 +6,7 @@ export * from './engagements.js';
 export * from './jobs.js';
 export * from './measures.js';
 export * from './export.js';
+export * from './imports.js';
 export * from './metrics.js';
 export * from './sessions.js';
 export * from './two-factor.js';

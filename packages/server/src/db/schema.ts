@@ -173,6 +173,8 @@ export interface CardCommentsTable {
   author_id: string;
   body: string;
   created_at: string;
+  /** An imported comment's author from the source (“Jane Doe (Trello)”), when they are not a member. */
+  imported_author?: string | null;
 }
 
 export interface VisionDocumentsTable {
@@ -374,7 +376,26 @@ export interface JobsTable {
   /** Set on periodic jobs: one row per kind, run again and again. */
   unique_key: string | null;
   status: JobStatus;
-/** An endpoint a coach registered; see migration 009. */
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** A rate limit's counter for one key (hashed), shared by every instance. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  /** Milliseconds since the epoch. */
+  window_ends_at: number;
+}
+
+/** An endpoint a coach registered; see migration 012. */
 export interface WebhooksTable {
   id: string;
   owner_id: string;
@@ -410,12 +431,6 @@ export interface WebhookDeliveriesTable {
   finished_at: string | null;
 }
 
-/** A rate limit's counter for one key (hashed), shared by every instance. */
-export interface RateLimitsTable {
-  key: string;
-  hits: number;
-  /** Milliseconds since the epoch. */
-  window_ends_at: number;
 export interface WebhookAttemptsTable {
   id: string;
   delivery_id: string;
@@ -441,6 +456,16 @@ export interface CheckInsTable {
   corrects_id: string | null;
   recorded_by: string | null;
   recorded_at: string;
+}
+
+/** What an imported source item became (see migration 014). */
+export interface ImportRefsTable {
+  engagement_id: string;
+  source: string;
+  external_id: string;
+  kind: 'card' | 'comment' | 'column';
+  local_id: string;
+  imported_at: string;
 }
 
 export interface Database {
@@ -478,4 +503,5 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  import_refs: ImportRefsTable;
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { policyTable, type Role } from '@carriage/core';
 import { expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -17,12 +18,15 @@ import { buildWorld, type World } from '../test/world.js';
  */
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const trelloBoard = JSON.parse(fs.readFileSync(new URL('../test/fixtures/trello-board.json', import.meta.url), 'utf8'));
 
 /** Writes that may succeed without an event, and why. */
 const quiet: Record<string, string> = {
   'POST /api/invitations/:id/resend': 'resending mails the same link again; nothing on the engagement changes',
   'POST /api/invitations/:id/link': 'like resending, a fresh link for the coach to share themselves; nothing on the engagement changes',
   'POST /api/contracts/:id/viewed': 'a member opening a contract is noted in its audit trail only, as before (live: false)',
+  'POST /api/engagements/:id/import/trello/preview': 'a preview runs the import and rolls it back; nothing changes',
+  'POST /api/engagements/:id/import/csv/preview': 'a preview runs the import and rolls it back; nothing changes',
 };
 
 /** Bodies for the routes whose body needs ids from the world; the schema's sample otherwise. */
@@ -72,6 +76,12 @@ async function bodyFor(route: RouteEntry, w: World, id: string): Promise<unknown
       return { place: 'The corner office' };
     case 'PUT /api/sessions/:id/notes':
       return { shared: 'We agreed on two steps.' };
+    case 'POST /api/engagements/:id/import/trello':
+    case 'POST /api/engagements/:id/import/trello/preview':
+      return { board: trelloBoard };
+    case 'POST /api/engagements/:id/import/csv':
+    case 'POST /api/engagements/:id/import/csv/preview':
+      return { csv: 'title,column\nImported card,To Do' };
     default: {
       const schema = route.schema?.body as z.ZodType | undefined;
       return schema ? sample(schema) : undefined;

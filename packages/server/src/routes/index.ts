@@ -7,6 +7,7 @@ import { contractRoutes } from './contracts/index.js';
 import { engagementRoutes } from './engagements/index.js';
 import { eventRoutes } from './events/index.js';
 import { jobRoutes } from './jobs/index.js';
+import { importRoutes } from './imports/index.js';
 import { measureRoutes } from './measures/index.js';
 import { resultRoutes } from './results/index.js';
 import { sessionRoutes } from './sessions/index.js';
@@ -25,5 +26,6 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(eventRoutes);
   await app.register(jobRoutes);
   await app.register(webhookRoutes);
+  await app.register(importRoutes);
   await app.register(benchRoutes);
 };

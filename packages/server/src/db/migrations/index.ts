@@ -13,6 +13,7 @@ import { doneRecency } from './010-done-recency.js';
 import { accountHardening } from './011-account-hardening.js';
 import { measures } from './012-measures.js';
 import { webhooks } from './013-webhooks.js';
+import { imports } from './014-imports.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -34,6 +35,7 @@ const migrations: Record<string, NeutralMigration> = {
   '011-account-hardening': accountHardening,
   '012-measures': measures,
   '013-webhooks': webhooks,
+  '014-imports': imports,
 };
 
 function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator {
