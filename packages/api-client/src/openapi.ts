@@ -54,7 +54,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session */
+        /** End this session (its live streams close too) */
         post: operations["postAuthLogout"];
         delete?: never;
         options?: never;
@@ -89,7 +89,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change my password (other sessions are logged out) */
+        /**
+         * Change my password
+         * @description Logs out every other session of the account and withdraws every reset link not yet used; with endApiTokens: true, revokes every personal API token too (the token making the request included).
+         */
         post: operations["postAuthPassword"];
         delete?: never;
         options?: never;
@@ -106,7 +109,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email a password reset link */
+        /** Email a password reset link (queued; the answer is the same whether or not the address has an account) */
         post: operations["postAuthPasswordReset"];
         delete?: never;
         options?: never;
@@ -123,7 +126,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Choose a new password with a reset token */
+        /**
+         * Choose a new password with a reset token
+         * @description Ends every session and revokes every personal API token of the account, and withdraws its other reset links.
+         */
         post: operations["postAuthPasswordResetConfirm"];
         delete?: never;
         options?: never;
@@ -278,11 +284,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The address of your private calendar feed (created on first use); subscribe to it in your calendar app */
+        /**
+         * Whether you have a private calendar feed, since when and when a calendar app last read it
+         * @description The address itself is shown once, when POST /api/calendar makes it: only its hash is stored.
+         */
         get: operations["getCalendar"];
         put?: never;
-        post?: never;
-        /** Revoke your calendar feed address; the next request makes a new one */
+        /** Make a new private calendar feed address (shown once) to subscribe to in your calendar app; a previous address stops working */
+        post: operations["postCalendar"];
+        /** Revoke your calendar feed address */
         delete: operations["deleteCalendar"];
         options?: never;
         head?: never;
@@ -409,6 +419,23 @@ export interface paths {
         head?: never;
         /** Rename, change kind, WIP limit or policy, or reorder a column */
         patch: operations["patchColumnsById"];
+        trace?: never;
+    };
+    "/api/columns/{id}/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of a column’s older cards, the ones that entered it last first (the board carries only a done column’s recent cards) */
+        get: operations["getColumnsByIdCards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/commitments/{id}": {
@@ -576,6 +603,23 @@ export interface paths {
         put?: never;
         /** Start a new version: amend a signed contract, or revise a declined or withdrawn one (signed again) */
         post: operations["postContractsByIdVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/viewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Note that you opened a contract awaiting signatures (the audit trail’s “viewed”, once per member); the web app calls it */
+        post: operations["postContractsByIdViewed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -789,6 +833,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/engagements/{id}/failed-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emails and other work of this engagement that could not be done: failed for good, or being tried again (coach only) */
+        get: operations["getEngagementsByIdFailedJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/engagements/{id}/import/csv": {
         parameters: {
             query?: never;
@@ -864,7 +925,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Invitations of an engagement, pending and past */
+        /** Invitations of an engagement, pending and past, and whether this server emails them */
         get: operations["getEngagementsByIdInvitations"];
         put?: never;
         /** Invite a coachee or sponsor by email */
@@ -1030,6 +1091,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invitations/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let the person who asked join with this invitation, though it was made out to another address */
+        post: operations["postInvitationsByIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A fresh link for a pending invitation, for the coach to share themselves (nothing is emailed; the earlier link stops working) */
+        post: operations["postInvitationsByIdLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations/{id}/resend": {
         parameters: {
             query?: never;
@@ -1075,6 +1170,26 @@ export interface paths {
         get: operations["getInvitationsByTokenPreview"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the coach to let me join with an invitation made out to another address of mine
+         * @description Grants nothing by itself: the coach sees the request on the invitation and may approve it (POST /api/invitations/:id/approve).
+         */
+        post: operations["postInvitationsByTokenRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1388,16 +1503,7 @@ export interface components {
             prefix: string;
         };
         Board: {
-            columns: {
-                cards: components["schemas"]["Card"][];
-                id: string;
-                /** @enum {string} */
-                kind: "backlog" | "todo" | "doing" | "verify" | "done";
-                name: string;
-                policy: string | null;
-                position: string;
-                wipLimit: number | null;
-            }[];
+            columns: components["schemas"]["BoardColumn"][];
             engagementId: string;
             lastEventId: number;
             members: {
@@ -1405,6 +1511,17 @@ export interface components {
                 role: string;
                 userId: string;
             }[];
+        };
+        BoardColumn: {
+            cards: components["schemas"]["Card"][];
+            id: string;
+            /** @enum {string} */
+            kind: "backlog" | "todo" | "doing" | "verify" | "done";
+            name: string;
+            olderCards: components["schemas"]["OlderCards"];
+            policy: string | null;
+            position: string;
+            wipLimit: number | null;
         };
         Card: {
             archivedAt: string | null;
@@ -1749,6 +1866,18 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        FailedJob: {
+            attempts: number;
+            id: string;
+            kind: string;
+            lastError: string;
+            maxAttempts: number;
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            status: "failed" | "retrying";
+            updatedAt: string;
+            what: string;
+        };
         ImportReport: {
             columns: {
                 /** @enum {string} */
@@ -1797,6 +1926,12 @@ export interface components {
             email: string;
             expiresAt: string;
             id: string;
+            joinRequest: {
+                email: string;
+                name: string;
+                requestedAt: string;
+                userId: string;
+            } | null;
             lastSentAt: string;
             name: string | null;
             /** @enum {string} */
@@ -1947,6 +2082,17 @@ export interface components {
                     date: string;
                 }[];
             };
+        };
+        OlderCards: {
+            before: string | null;
+            byGoal: {
+                [key: string]: number;
+            };
+            count: number;
+        };
+        OlderCardsPage: {
+            cards: components["schemas"]["Card"][];
+            olderCards: components["schemas"]["OlderCards"];
         };
         Portfolio: {
             engagements: {
@@ -2177,7 +2323,7 @@ export interface components {
             lastDelivery: {
                 at: string;
                 /** @enum {string} */
-                status: "pending" | "running" | "delivered" | "failed";
+                status: "pending" | "delivered" | "failed";
             } | null;
             url: string;
         };
@@ -2197,7 +2343,7 @@ export interface components {
             id: string;
             nextAttemptAt: string | null;
             /** @enum {string} */
-            status: "pending" | "running" | "delivered" | "failed";
+            status: "pending" | "delivered" | "failed";
         };
     };
     responses: never;
@@ -2598,6 +2744,8 @@ export interface operations {
             content: {
                 "application/json": {
                     currentPassword: string;
+                    /** @description Also revoke every personal API token of the account (default false; the web app asks, checked) */
+                    endApiTokens?: boolean;
                     newPassword: string;
                 };
             };
@@ -2610,8 +2758,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        apiTokensRevoked: number;
                         /** @enum {boolean} */
                         ok: true;
+                        otherSessionsEnded: number;
                     };
                 };
             };
@@ -3557,6 +3707,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        active: boolean;
+                        createdAt: string | null;
+                        lastFetchedAt: string | null;
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
                         createdAt: string;
                         url: string;
                     };
@@ -3573,6 +3765,33 @@ export interface operations {
             };
             /** @description Not logged in, or the API token is not valid or was revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4424,6 +4643,77 @@ export interface operations {
             };
             /** @description The request body is not of a type this route reads (send application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getColumnsByIdCards: {
+        parameters: {
+            query: {
+                /** @description Where the page starts: the `olderCards.before` of the board’s column or of the previous page */
+                before: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OlderCardsPage"];
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5372,6 +5662,94 @@ export interface operations {
             };
         };
     };
+    postContractsByIdViewed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postContractsByIdWithdraw: {
         parameters: {
             query?: never;
@@ -5639,8 +6017,16 @@ export interface operations {
                         invitations: {
                             createdAt: string;
                             email: string;
+                            /** @description Whether the link was emailed: false when the server has no SMTP_URL, so the coach shares it */
+                            emailed: boolean;
                             expiresAt: string;
                             id: string;
+                            joinRequest: {
+                                email: string;
+                                name: string;
+                                requestedAt: string;
+                                userId: string;
+                            } | null;
                             lastSentAt: string;
                             name: string | null;
                             /** @enum {string} */
@@ -6597,6 +6983,66 @@ export interface operations {
             };
         };
     };
+    getEngagementsByIdFailedJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        jobs: components["schemas"]["FailedJob"][];
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postEngagementsByIdImportCsv: {
         parameters: {
             query?: never;
@@ -7173,6 +7619,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description false when the server has no SMTP_URL: invitations are not emailed, so the coach shares their links */
+                        emailConfigured: boolean;
                         invitations: components["schemas"]["Invitation"][];
                     };
                 };
@@ -7244,8 +7692,16 @@ export interface operations {
                     "application/json": {
                         createdAt: string;
                         email: string;
+                        /** @description Whether the link was emailed: false when the server has no SMTP_URL, so the coach shares it */
+                        emailed: boolean;
                         expiresAt: string;
                         id: string;
+                        joinRequest: {
+                            email: string;
+                            name: string;
+                            requestedAt: string;
+                            userId: string;
+                        } | null;
                         lastSentAt: string;
                         name: string | null;
                         /** @enum {string} */
@@ -8142,7 +8598,101 @@ export interface operations {
             };
         };
     };
-    postInvitationsByIdResend: {
+    postInvitationsByIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The link expired or was already used. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInvitationsByIdLink: {
         parameters: {
             query?: never;
             header?: never;
@@ -8164,6 +8714,118 @@ export interface operations {
                         email: string;
                         expiresAt: string;
                         id: string;
+                        joinRequest: {
+                            email: string;
+                            name: string;
+                            requestedAt: string;
+                            userId: string;
+                        } | null;
+                        lastSentAt: string;
+                        name: string | null;
+                        /** @enum {string} */
+                        role: "coachee" | "sponsor";
+                        /** @enum {string} */
+                        status: "pending" | "accepted" | "revoked" | "expired";
+                        token: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInvitationsByIdResend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        email: string;
+                        /** @description Whether the link was emailed: false when the server has no SMTP_URL, so the coach shares it */
+                        emailed: boolean;
+                        expiresAt: string;
+                        id: string;
+                        joinRequest: {
+                            email: string;
+                            name: string;
+                            requestedAt: string;
+                            userId: string;
+                        } | null;
                         lastSentAt: string;
                         name: string | null;
                         /** @enum {string} */
@@ -8392,6 +9054,103 @@ export interface operations {
             };
             /** @description The link expired or was already used. */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInvitationsByTokenRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The link expired or was already used. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9640,7 +10399,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     engagementId?: string | null;
-                    eventTypes: ("card.created" | "card.updated" | "card.moved" | "card.archived" | "card.restored" | "card.commented" | "column.created" | "column.updated" | "column.deleted" | "engagement.created" | "engagement.updated" | "member.joined" | "member.removed" | "invitation.created" | "invitation.revoked" | "vision.updated" | "vision.commented" | "contract.created" | "contract.updated" | "contract.sent" | "contract.signed" | "contract.completed" | "contract.declined" | "contract.withdrawn" | "contract.amended" | "contract.superseded" | "contract.renewed" | "contract.activated" | "contract.ended" | "contract.cards_created" | "goal.shared" | "goal.unshared" | "session.scheduled" | "session.updated" | "session.started" | "session.stage_changed" | "session.wifle_updated" | "session.notes_updated" | "session.private_notes_updated" | "session.commitment_added" | "session.commitment_removed" | "session.closed")[];
+                    eventTypes: ("card.created" | "card.updated" | "card.moved" | "card.archived" | "card.restored" | "card.commented" | "column.created" | "column.updated" | "column.deleted" | "engagement.created" | "engagement.updated" | "member.joined" | "member.removed" | "invitation.created" | "invitation.revoked" | "invitation.join_requested" | "vision.updated" | "vision.commented" | "contract.created" | "contract.updated" | "contract.sent" | "contract.signed" | "contract.completed" | "contract.declined" | "contract.withdrawn" | "contract.amended" | "contract.superseded" | "contract.renewed" | "contract.activated" | "contract.ended" | "contract.cards_created" | "goal.shared" | "goal.unshared" | "session.scheduled" | "session.updated" | "session.started" | "session.stage_changed" | "session.wifle_updated" | "session.notes_updated" | "session.private_notes_updated" | "session.commitment_added" | "session.commitment_removed" | "session.closed")[];
                     url: string;
                 };
             };
@@ -9663,7 +10422,7 @@ export interface operations {
                         lastDelivery: {
                             at: string;
                             /** @enum {string} */
-                            status: "pending" | "running" | "delivered" | "failed";
+                            status: "pending" | "delivered" | "failed";
                         } | null;
                         /** @description The signing secret (whsec_…), shown this once: verify the webhook-signature header with it */
                         secret: string;

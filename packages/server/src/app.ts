@@ -27,9 +27,9 @@ import { createLoginWatch, type LoginWatch } from './plugins/login-watch.js';
 import { createMailer, type Mailer } from './plugins/mailer.js';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
 import { registerRoutes } from './routes/index.js';
-import { registerJobKinds } from './services/jobs/job-kinds.js';
 import { beforeEventsCommit } from './services/events/write-transaction.js';
-import { enqueueWebhookDeliveries, WebhookWorker } from './services/webhooks/webhook-worker.js';
+import { registerJobKinds } from './services/jobs/job-kinds.js';
+import { enqueueWebhookDeliveries } from './services/webhooks/deliver-webhook.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,8 +44,6 @@ declare module 'fastify' {
     routeTable: RouteEntry[];
     /** Seals and opens stored secrets (webhook signing secrets). */
     secrets: SecretBox;
-    /** Sends webhook deliveries (tests run it with runDue). */
-    webhooks: WebhookWorker;
   }
 }
 
@@ -120,16 +118,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const lifetime = { sessionTtlDays: config.sessionTtlDays, sessionMaxDays: config.sessionMaxDays };
   app.decorate('logins', createLoginWatch(database.db, { ...lifetime, intervalMs: config.streamLoginCheckMs }, app.log));
   app.decorate('jobs', new JobWorker(database.db, database.engine, app.log));
-  registerJobKinds(app.jobs, { config, mailer: app.mailer });
-  const secrets = new SecretBox(config.webhookSecretsKey);
-  const webhooks = new WebhookWorker(database.db, database.engine, secrets, { allowLoopback: config.webhookAllowLoopback }, app.log);
-  app.decorate('secrets', secrets);
-  app.decorate('webhooks', webhooks);
-  // Deliveries are written in the transaction that appends their events, and sent once it has committed.
-  const stopEnqueueing = beforeEventsCommit(database.db, async (trx, events) =>
-    (await enqueueWebhookDeliveries(trx, events)) ? () => webhooks.nudge() : undefined,
-  );
-  app.addHook('onReady', async () => webhooks.start(config.webhookIntervalMs));
+  app.decorate('secrets', new SecretBox(config.webhookSecretsKey));
+  registerJobKinds(app.jobs, { config, mailer: app.mailer, secrets: app.secrets });
+  // Webhook deliveries are written, with the jobs that send them, in the transaction that appends their events.
+  const stopEnqueueing = beforeEventsCommit(database.db, async (trx, events) => {
+    await enqueueWebhookDeliveries(trx, events);
+    return undefined;
+  });
 
   app.addHook('onReady', async () => {
     await app.jobs.seedPeriodic();
@@ -139,7 +134,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     app.logins.close();
     await app.jobs.stop();
     stopEnqueueing();
-    await webhooks.stop();
     await app.bus.close();
     app.mailer.close();
     if (ownsDatabase) await database.close();

@@ -37,8 +37,6 @@ export interface Config {
   reminderIntervalMs: number;
   /** How often contracts are started and ended by their dates as a periodic job; 0 turns that off on this instance. */
   contractDatesIntervalMs: number;
-  /** How often the webhook worker looks for due deliveries (it also starts right after a change); 0 turns it off. */
-  webhookIntervalMs: number;
   /** Allow http:// webhook endpoints on the loopback interface (127.0.0.1, localhost): tests and local development only. */
   webhookAllowLoopback: boolean;
   /** A 32-byte key (base64) that seals webhook signing secrets at rest; without it they are stored as they are. */
@@ -117,7 +115,6 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     jobPollIntervalMs: whole(env, 'JOB_POLL_INTERVAL_MS', 1000, 0),
     reminderIntervalMs: whole(env, 'REMINDER_INTERVAL_SECONDS', 60, 0) * 1000,
     contractDatesIntervalMs: whole(env, 'CONTRACT_DATES_INTERVAL_SECONDS', 60, 0) * 1000,
-    webhookIntervalMs: whole(env, 'WEBHOOK_INTERVAL_SECONDS', 5, 0) * 1000,
     webhookAllowLoopback: bool(env, 'WEBHOOK_ALLOW_LOOPBACK', false),
     webhookSecretsKey: env.WEBHOOK_SECRETS_KEY || null,
     ...overrides,

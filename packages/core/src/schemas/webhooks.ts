@@ -29,7 +29,7 @@ export const webhookSchema = z
     engagementTitle: z.string().nullable(),
     eventTypes: z.array(z.string()),
     createdAt: z.string(),
-    lastDelivery: z.object({ status: z.enum(['pending', 'running', 'delivered', 'failed']), at: z.string() }).nullable(),
+    lastDelivery: z.object({ status: z.enum(['pending', 'delivered', 'failed']), at: z.string() }).nullable(),
   })
   .meta({ id: 'Webhook' });
 
@@ -51,7 +51,7 @@ export const webhookDeliverySchema = z
     eventId: z.number(),
     eventType: z.string(),
     engagementId: z.string(),
-    status: z.enum(['pending', 'running', 'delivered', 'failed']),
+    status: z.enum(['pending', 'delivered', 'failed']),
     attempts: z.array(webhookAttemptSchema),
     nextAttemptAt: z.string().nullable(),
     createdAt: z.string(),

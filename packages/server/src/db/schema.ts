@@ -410,9 +410,9 @@ export interface WebhooksTable {
   created_at: string;
 }
 
-export type WebhookDeliveryStatus = 'pending' | 'running' | 'delivered' | 'failed';
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-/** One event to send to one webhook, claimed by one worker at a time (the jobs table's shape). */
+/** One event to send to one webhook; the `webhook` job `job_id` sends it (see migration 012). */
 export interface WebhookDeliveriesTable {
   id: string;
   webhook_id: string;
@@ -420,15 +420,9 @@ export interface WebhookDeliveriesTable {
   engagement_id: string;
   event_type: string;
   status: WebhookDeliveryStatus;
-  attempts: number;
-  max_attempts: number;
-  run_at: string;
-  locked_until: string | null;
-  locked_by: string | null;
-  last_error: string | null;
+  job_id: string | null;
   created_at: string;
   updated_at: string;
-  finished_at: string | null;
 }
 
 export interface WebhookAttemptsTable {

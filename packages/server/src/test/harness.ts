@@ -54,18 +54,15 @@ export interface TestContext {
 /** The configuration of a fresh, empty database on the engine (a temp SQLite directory or a new PostgreSQL schema), not yet opened. */
 export function freshConfig(engine: Engine, overrides: Partial<Config> = {}): { config: Config; schema: string | null; drop: () => Promise<void> } {
   const suffix = crypto.randomBytes(6).toString('hex');
-  // Tests run jobs and webhook deliveries themselves (runDueJobs, app.webhooks.runDue), unless a suite turns polling on.
-  const base: Partial<Config> = { webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0, webhookIntervalMs: 0, ...overrides };
+  // Tests run jobs themselves (runDueJobs), unless a suite turns polling on.
+  const base: Partial<Config> = { webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0, ...overrides };
   if (engine === 'sqlite') {
     const dataDir = path.join(os.tmpdir(), `carriage-test-${suffix}`);
     const config = loadConfig({}, { dataDir, databaseUrl: null, ...base });
     return { config, schema: null, drop: async () => {} };
   }
   const schema = `t_${suffix}`;
-  const config = loadConfig(
-    {},
-    { databaseUrl: TEST_PG_URL, databaseSchema: schema, ...base },
-  );
+  const config = loadConfig({}, { databaseUrl: TEST_PG_URL, databaseSchema: schema, ...base });
   return {
     config,
     schema,

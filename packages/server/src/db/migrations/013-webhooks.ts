@@ -5,10 +5,9 @@ import type { NeutralMigration } from './index.js';
  * Webhooks: endpoints a coach registered (for one engagement, or every engagement they coach when
  * `engagement_id` is null) with the event types they want and the secret that signs each delivery.
  *
- * `webhook_deliveries` is an outbox shaped like a jobs table: a row is written in the transaction that
- * appended the event, then a worker claims it (`running`, `locked_by`, `locked_until`), sends it, and marks it
- * `delivered`, or `pending` again with a later `run_at` and its `last_error`, or `failed` after
- * `max_attempts`. `webhook_attempts` keeps every attempt for the delivery log.
+ * A `webhook_deliveries` row is one event for one webhook, written in the transaction that appended the
+ * event, with the `webhook` job that sends it (`job_id`, in the jobs table: its claim, retries and backoff);
+ * `status` is what the delivery log shows. `webhook_attempts` keeps every attempt.
  */
 export const webhooks: NeutralMigration = {
   async up(db: Kysely<any>, engine) {
@@ -34,19 +33,12 @@ export const webhooks: NeutralMigration = {
       .addColumn('engagement_id', 'text', (c) => c.notNull().references('engagements.id').onDelete('cascade'))
       .addColumn('event_type', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('attempts', 'integer', (c) => c.notNull())
-      .addColumn('max_attempts', 'integer', (c) => c.notNull())
-      .addColumn('run_at', 'text', (c) => c.notNull())
-      .addColumn('locked_until', 'text')
-      .addColumn('locked_by', 'text')
-      .addColumn('last_error', 'text')
+      .addColumn('job_id', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
-      .addColumn('finished_at', 'text')
       // One delivery per event and webhook, however often the enqueue runs.
       .addUniqueConstraint('webhook_deliveries_once', ['webhook_id', 'event_id'])
       .execute();
-    await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['status', 'run_at']).execute();
     await db.schema.createIndex('webhook_deliveries_log').on('webhook_deliveries').columns(['webhook_id', 'created_at']).execute();
 
     await db.schema

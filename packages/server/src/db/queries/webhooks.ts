@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Engine } from '../database.js';
 import type { Database, WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from '../schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -65,75 +64,34 @@ export function webhooksFor(db: Q, engagementIds: readonly string[]) {
   return db
     .selectFrom('webhooks')
     .innerJoin('engagements', 'engagements.coach_id', 'webhooks.owner_id')
-    .select(['webhooks.id', 'webhooks.event_types', 'engagements.id as engagement_id'])
+    .select(['webhooks.id', 'webhooks.url', 'webhooks.event_types', 'engagements.id as engagement_id'])
     .where('engagements.id', 'in', engagementIds)
     .where((eb) => eb.or([eb('webhooks.engagement_id', 'is', null), eb('webhooks.engagement_id', '=', eb.ref('engagements.id'))]))
     .execute();
 }
 
-/** Adds deliveries; one per webhook and event, so adding the same one twice keeps the first. */
-export async function insertDeliveries(db: Q, rows: WebhookDeliveriesTable[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
+/** Adds deliveries; one per webhook and event, so adding the same one twice keeps the first. Answers the ids added. */
+export async function insertDeliveries(db: Q, rows: WebhookDeliveriesTable[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const added = await db
     .insertInto('webhook_deliveries')
     .values(rows)
     .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing())
+    .returning('id')
     .execute();
+  return added.map((r) => r.id);
 }
 
-/**
- * Claims the next due delivery for one worker: a pending one whose time came, or a running one whose
- * worker's lock ran out (the worker died). On PostgreSQL the candidate row is locked with FOR UPDATE SKIP
- * LOCKED, so workers of several instances never claim the same delivery; SQLite runs one writer at a time,
- * so the single UPDATE … RETURNING is the claim.
- */
-export async function claimDueDelivery(
-  db: Kysely<Database>,
-  engine: Engine,
-  args: { now: string; workerId: string; lockedUntil: string },
-): Promise<WebhookDeliveriesTable | undefined> {
-  const due = (q: Kysely<Database>) =>
-    q
-      .selectFrom('webhook_deliveries')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', args.now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', args.now)]),
-        ]),
-      )
-      .orderBy('run_at')
-      .limit(1);
-  // A read first: an idle poll takes no write lock.
-  if (!(await due(db).executeTakeFirst())) return undefined;
-  const row = await db
-    .updateTable('webhook_deliveries')
-    .set((eb) => ({
-      status: 'running',
-      locked_by: args.workerId,
-      locked_until: args.lockedUntil,
-      attempts: eb('attempts', '+', 1),
-      updated_at: args.now,
-    }))
-    .where(
-      'id',
-      'in',
-      due(db).$if(engine === 'postgres', (q) => q.forUpdate().skipLocked()),
-    )
-    .returningAll()
-    .executeTakeFirst();
-  return row ? { ...row, event_id: Number(row.event_id) } : undefined;
+export async function setDeliveryJob(db: Q, id: string, jobId: string): Promise<void> {
+  await db.updateTable('webhook_deliveries').set({ job_id: jobId }).where('id', '=', id).execute();
 }
 
-/** Records how a claimed delivery ended; only the worker holding the claim may. */
-export async function finishDelivery(db: Q, id: string, workerId: string, patch: Partial<WebhookDeliveriesTable>): Promise<boolean> {
-  const r = await db
-    .updateTable('webhook_deliveries')
-    .set({ ...patch, locked_by: null, locked_until: null })
-    .where('id', '=', id)
-    .where('locked_by', '=', workerId)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+export function findDelivery(db: Q, id: string) {
+  return db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setDeliveryStatus(db: Q, id: string, status: WebhookDeliveriesTable['status'], at: string): Promise<void> {
+  await db.updateTable('webhook_deliveries').set({ status, updated_at: at }).where('id', '=', id).execute();
 }
 
 export async function insertAttempt(db: Q, row: WebhookAttemptsTable): Promise<void> {
@@ -144,10 +102,13 @@ export async function insertAttempt(db: Q, row: WebhookAttemptsTable): Promise<v
 export async function listDeliveries(db: Q, webhookId: string, limit = 50) {
   const deliveries = await db
     .selectFrom('webhook_deliveries')
-    .selectAll()
-    .where('webhook_id', '=', webhookId)
-    .orderBy('created_at', 'desc')
-    .orderBy('event_id', 'desc')
+    .leftJoin('jobs', 'jobs.id', 'webhook_deliveries.job_id')
+    .selectAll('webhook_deliveries')
+    // A pending delivery's next attempt is its job's run_at.
+    .select(['jobs.run_at as next_attempt_at'])
+    .where('webhook_deliveries.webhook_id', '=', webhookId)
+    .orderBy('webhook_deliveries.created_at', 'desc')
+    .orderBy('webhook_deliveries.event_id', 'desc')
     .limit(limit)
     .execute();
   const attempts = deliveries.length

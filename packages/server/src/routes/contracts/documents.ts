@@ -1,6 +1,5 @@
-import { AppError, errorBodySchema, verifyHashBody, verifyResultSchema } from '@carriage/core';
+import { AppError, verifyHashBody, verifyResultSchema } from '@carriage/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { findContract } from '../../db/queries/contracts.js';
 import { fileAnswer } from '../../plugins/api-document.js';
 import { printContractPdf, verifyContract } from '../../services/contracts/issue-contract-pdf.js';

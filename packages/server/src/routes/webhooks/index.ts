@@ -126,7 +126,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
             statusCode: a.status_code,
             error: a.error,
           })),
-          nextAttemptAt: d.status === 'pending' ? d.run_at : null,
+          nextAttemptAt: d.status === 'pending' ? (d.next_attempt_at ?? null) : null,
           createdAt: d.created_at,
         })),
       };

@@ -2,8 +2,10 @@ import crypto from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretBox } from '../../lib/secret-box.js';
+import { JobWorker, runDueJobs } from '../../plugins/job-worker.js';
+import { registerJobKinds } from '../../services/jobs/job-kinds.js';
+import { MAX_ATTEMPTS, RETRY_SCHEDULE_MS } from '../../services/webhooks/deliver-webhook.js';
 import { addressAllowed, checkWebhookUrl, guardedLookup } from '../../services/webhooks/webhook-address.js';
-import { MAX_ATTEMPTS, RETRY_SCHEDULE_MS, WebhookWorker } from '../../services/webhooks/webhook-worker.js';
 import { describeEachEngine, errorOf, signUpClient, type TestClient } from '../../test/harness.js';
 import { boardOf } from '../../test/session-helpers.js';
 import { WebhookReceiver } from '../../test/webhook-receiver.js';
@@ -27,6 +29,9 @@ async function register(coach: TestClient, body: Record<string, unknown>) {
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; secret: string; engagementId: string | null; eventTypes: string[] };
 }
+
+/** Runs the due webhook jobs (tests drive the job worker; `now` moves its clock). */
+const deliver = (app: Parameters<typeof runDueJobs>[0], now?: Date) => runDueJobs(app, { kinds: ['webhook'], now });
 
 const verify = (secret: string, r: { headers: Record<string, string>; body: string }) => new Webhook(secret).verify(r.body, r.headers);
 const ids = (list: { headers: Record<string, string> }[]) => list.map((r) => r.headers['webhook-id']);
@@ -54,7 +59,7 @@ describeEachEngine(
       const moved = await w.coach.post(`/api/cards/${card.id}/move`, { columnId: (await boardOf(w)).verify.id, version: card.version });
       expect(moved.statusCode).toBe(200);
       const before = receiver.received.length;
-      expect(await app.webhooks.runDue()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+      expect(await deliver(app)).toEqual({ done: 1, retried: 0, failed: 0 });
       const got = receiver.received.slice(before);
       expect(got).toHaveLength(1);
       const [r] = got as [(typeof got)[number]];
@@ -89,14 +94,14 @@ describeEachEngine(
       const at = (ms: number) => new Date(start + ms);
       receiver.answerWith(500);
       const before = receiver.received.length;
-      expect(await app.webhooks.runDue({ now: at(0) })).toEqual({ delivered: 0, retried: 1, failed: 0 });
+      expect(await deliver(app, at(0))).toEqual({ done: 0, retried: 1, failed: 0 });
       let log = (await w.coach.get(`/api/webhooks/${hook.id}/deliveries`)).json().deliveries[0];
       expect(log.status).toBe('pending');
       expect(log.attempts[0]).toMatchObject({ attempt: 1, statusCode: 500, error: 'The endpoint answered 500 Internal Server Error.' });
       expect(Date.parse(log.nextAttemptAt)).toBe(start + RETRY_SCHEDULE_MS[0]);
       // Not yet due: nothing goes out.
-      expect(await app.webhooks.runDue({ now: at(RETRY_SCHEDULE_MS[0] - 1000) })).toEqual({ delivered: 0, retried: 0, failed: 0 });
-      expect(await app.webhooks.runDue({ now: at(RETRY_SCHEDULE_MS[0] + 1) })).toEqual({ delivered: 1, retried: 0, failed: 0 });
+      expect(await deliver(app, at(RETRY_SCHEDULE_MS[0] - 1000))).toEqual({ done: 0, retried: 0, failed: 0 });
+      expect(await deliver(app, at(RETRY_SCHEDULE_MS[0] + 1))).toEqual({ done: 1, retried: 0, failed: 0 });
       const attempts = receiver.received.slice(before);
       expect(new Set(ids(attempts))).toEqual(new Set([attempts[0]?.headers['webhook-id']]));
       for (const a of attempts) expect(verify(hook.secret, a)).toBeTruthy();
@@ -108,13 +113,13 @@ describeEachEngine(
       receiver.answerWith(...Array(MAX_ATTEMPTS).fill(503));
       let clock = Date.now();
       for (let i = 0; i < MAX_ATTEMPTS; i++) {
-        await app.webhooks.runDue({ now: new Date(clock) });
+        await deliver(app, new Date(clock));
         clock += RETRY_SCHEDULE_MS[Math.min(i, RETRY_SCHEDULE_MS.length - 1)] ?? 0;
       }
       log = (await w.coach.get(`/api/webhooks/${hook.id}/deliveries`)).json().deliveries[0];
       expect(log.status).toBe('failed');
       expect(log.attempts).toHaveLength(MAX_ATTEMPTS);
-      expect(await app.webhooks.runDue({ now: new Date(clock + 86_400_000) })).toEqual({ delivered: 0, retried: 0, failed: 0 });
+      expect(await deliver(app, new Date(clock + 86_400_000))).toEqual({ done: 0, retried: 0, failed: 0 });
     });
 
     it('a webhook for all of a coach’s engagements receives each of them, a later one too, and no one else’s', async () => {
@@ -129,7 +134,7 @@ describeEachEngine(
       }
       await makeCard(other, { type: 'task', title: 'Not the portfolio coach’s' });
       const before = receiver.received.length;
-      await app.webhooks.runDue();
+      await deliver(app);
       const got = receiver.received.slice(before).filter((r) => verify(hook.secret, r));
       expect(got.map((r) => [r.json.type, r.json.data.engagementId]).sort()).toEqual(created.map((id) => ['engagement.created', id]).sort());
     });
@@ -153,7 +158,7 @@ describeEachEngine(
       expect((await w.coach.delete(`/api/webhooks/${hook.id}`)).statusCode).toBe(200);
       await makeCard(w, { type: 'task', title: 'After the webhook was deleted' });
       const before = receiver.received.length;
-      await app.webhooks.runDue();
+      await deliver(app);
       expect(receiver.received.slice(before).filter((r) => r.json.data.engagementId === w.engagementId)).toEqual([]);
     });
 
@@ -193,7 +198,7 @@ describeEachEngine(
       const secret = 'CANARY-private-observation-4471';
       expect((await w.coach.put(`/api/sessions/${sessionId}/notes`, { private: secret, shared: 'We agreed on two steps.' })).statusCode).toBe(200);
       const before = receiver.received.length;
-      await app.webhooks.runDue();
+      await deliver(app);
       const got = receiver.received.slice(before).filter((r) => r.json.data.engagementId === w.engagementId);
       expect(got.map((r) => r.json.type).sort()).toEqual(['session.notes_updated', 'session.private_notes_updated']);
       for (const r of got) {
@@ -208,10 +213,11 @@ describeEachEngine(
       const w = await buildWorld(app, 'Two workers');
       const hook = await register(w.coach, { engagementId: w.engagementId, eventTypes: ['card.created'] });
       for (let i = 0; i < 12; i++) await makeCard(w, { type: 'task', title: `Card ${i}` });
-      const second = new WebhookWorker(database.db, database.engine, app.secrets, { allowLoopback: true }, app.log);
+      const second = new JobWorker(database.db, database.engine, app.log);
+      registerJobKinds(second, { config: ctx().config, mailer: ctx().mailer, secrets: app.secrets });
       const before = receiver.received.length;
-      const [a, b] = await Promise.all([app.webhooks.runDue(), second.runDue()]);
-      expect(a.delivered + b.delivered).toBe(12);
+      const [a, b] = await Promise.all([deliver(app), second.runDue({ kinds: ['webhook'] })]);
+      expect(a.done + b.done).toBe(12);
       const got = receiver.received.slice(before).filter((r) => verify(hook.secret, r));
       expect(new Set(ids(got)).size).toBe(12);
       expect(got).toHaveLength(12);
@@ -224,7 +230,7 @@ describeEachEngine(
 describeEachEngine(
   'webhooks sent on their own',
   (ctx) => {
-    it('goes out right after the change commits, without waiting for the next poll, and seals the secret at rest', async () => {
+    it('goes out from the jobs table on its own once the change commits, and seals the secret at rest', async () => {
       const { app } = ctx();
       const w = await buildWorld(app, 'Prompt delivery');
       const hook = await register(w.coach, { engagementId: w.engagementId, eventTypes: ['card.created'] });
@@ -232,15 +238,15 @@ describeEachEngine(
       expect(row.secret).toMatch(/^aes-256-gcm:/);
       expect(row.secret).not.toContain(hook.secret.slice(6, 20));
       const card = await makeCard(w, { type: 'task', title: 'Sent promptly' });
-      const deadline = Date.now() + 3000;
+      const deadline = Date.now() + 8000;
       while (!receiver.received.some((r) => r.json.data.entityId === card.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       const got = receiver.received.find((r) => r.json.data.entityId === card.id);
       expect(got && verify(hook.secret, got)).toMatchObject({ type: 'card.created' });
     });
   },
   ['sqlite', 'postgres'],
-  // A poll every minute: only the nudge after the commit can deliver within the test.
-  { webhookAllowLoopback: true, webhookIntervalMs: 60_000, webhookSecretsKey: crypto.randomBytes(32).toString('base64') },
+  // The job worker polls as it does in production (a tenth of a second here).
+  { webhookAllowLoopback: true, jobPollIntervalMs: 100, webhookSecretsKey: crypto.randomBytes(32).toString('base64') },
 );
 
 describe('webhook addresses', () => {

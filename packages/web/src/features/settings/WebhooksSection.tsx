@@ -5,7 +5,7 @@ import type { Engagement } from '../../api/types';
 import { Field, FormError } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 
-type DeliveryStatus = 'pending' | 'running' | 'delivered' | 'failed';
+type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 interface Webhook {
   id: string;
@@ -37,7 +37,6 @@ interface Delivery {
 const statusBadge: Record<DeliveryStatus, string> = {
   delivered: 'badge badge--ok',
   pending: 'badge badge--warn',
-  running: 'badge badge--muted',
   failed: 'badge badge--danger',
 };
 
