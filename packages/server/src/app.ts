@@ -67,6 +67,8 @@ export interface SentAnswer {
   hidden: boolean;
   status: number;
   contentType: string;
+  /** br, gzip or deflate when the payload is compressed; empty otherwise. */
+  contentEncoding: string;
   payload: unknown;
 }
 
@@ -98,6 +100,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         hidden: Boolean(request.routeOptions.schema?.hide),
         status: reply.statusCode,
         contentType: String(reply.getHeader('content-type') ?? ''),
+        contentEncoding: String(reply.getHeader('content-encoding') ?? ''),
         payload,
       });
       return payload;

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import type { SentAnswer } from '../app.js';
@@ -20,6 +21,15 @@ interface Operation {
 export interface ApiDocument {
   paths: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, unknown> };
+}
+
+/** A compressed body as the client reads it. */
+function decoded(body: string | Buffer, encoding: string): string | Buffer {
+  if (!encoding || encoding === 'identity' || typeof body === 'string') return body;
+  if (encoding === 'br') return zlib.brotliDecompressSync(body);
+  if (encoding === 'gzip') return zlib.gunzipSync(body);
+  if (encoding === 'deflate') return zlib.inflateSync(body);
+  return body;
 }
 
 /** /api/cards/:id/move → /api/cards/{id}/move, the document's form of a route's path. */
@@ -82,7 +92,7 @@ export class AnswerChecker {
     if (mediaType !== 'application/json' || !media.schema) return null;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body.toString());
+      parsed = JSON.parse(decoded(body, a.contentEncoding).toString());
     } catch {
       return 'the body is not JSON';
     }

@@ -28,6 +28,8 @@ const actionLabel: Record<ImportReport['columns'][number]['action'], string> = {
   'archived list': 'archived list: its cards come in archived',
 };
 
+const count = (n: number, thing: string) => `${n} ${thing}${n === 1 ? '' : 's'}`;
+
 /** Reads the chosen file: a Trello board export (.json) or a CSV of cards. */
 async function readSource(file: File): Promise<Source> {
   const text = await file.text();
@@ -99,8 +101,8 @@ export function ImportPanel({ engagementId }: { engagementId: string }) {
             {report.preview ? 'Preview' : 'Imported'}: {report.name}
           </h3>
           <p>
-            {report.preview ? 'Would add' : 'Added'} {report.counts.cards} cards ({report.counts.archived} archived), {report.counts.comments} comments and{' '}
-            {report.counts.columns} columns.
+            {report.preview ? 'Would add' : 'Added'} {count(report.counts.cards, 'card')} ({report.counts.archived} archived),{' '}
+            {count(report.counts.comments, 'comment')} and {count(report.counts.columns, 'column')}.
             {report.counts.alreadyImported ? ` ${report.counts.alreadyImported} cards were imported before and are left as they are.` : ''}
           </p>
           <table className="import-table">
@@ -167,7 +169,7 @@ export function ImportPanel({ engagementId }: { engagementId: string }) {
           ) : null}
           {report.preview && source ? (
             <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void run(source, false)}>
-              Import {report.counts.cards} cards
+              Import {count(report.counts.cards, 'card')}
             </button>
           ) : (
             <Link to={`/e/${engagementId}/board`}>Open the board</Link>
