@@ -7912,7 +7912,7 @@ export interface operations {
     getEngagementsByIdMetrics: {
         parameters: {
             query?: {
-                /** @description Compute as of the end of this date (YYYY-MM-DD) instead of today. */
+                /** @description Compute as of the end of this date (YYYY-MM-DD) instead of today; at most 366 days ahead. */
                 asOf?: string;
             };
             header?: never;
@@ -8145,7 +8145,7 @@ export interface operations {
     getEngagementsByIdSponsorReport: {
         parameters: {
             query?: {
-                /** @description Compute as of the end of this date (YYYY-MM-DD) instead of today. */
+                /** @description Compute as of the end of this date (YYYY-MM-DD) instead of today; at most 366 days ahead. */
                 asOf?: string;
             };
             header?: never;
@@ -8206,7 +8206,7 @@ export interface operations {
     getEngagementsByIdSponsorReportPdf: {
         parameters: {
             query?: {
-                /** @description Compute as of the end of this date (YYYY-MM-DD) instead of today. */
+                /** @description Compute as of the end of this date (YYYY-MM-DD) instead of today; at most 366 days ahead. */
                 asOf?: string;
             };
             header?: never;

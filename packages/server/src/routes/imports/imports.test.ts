@@ -191,6 +191,21 @@ describeEachEngine('imports', (ctx) => {
     expect(notTrello.statusCode).toBe(400);
   });
 
+  it('previews a real-sized board: 400 cards with every field Trello exports (far more than the usual 10,000 JSON items)', async () => {
+    const { app } = ctx();
+    const w = await buildWorld(app, 'A busy Trello board');
+    const model = trelloBoard.cards[0];
+    const cards = Array.from({ length: 400 }, (_, i) => ({
+      ...model,
+      id: `${String(i).padStart(8, '0')}${model.id.slice(8)}`,
+      name: `Card ${i}`,
+      closed: false,
+    }));
+    const res = await w.coach.post(`/api/engagements/${w.engagementId}/import/trello/preview`, { board: { ...trelloBoard, cards, actions: [] } });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.json().counts.cards).toBe(400);
+  });
+
   it('imports cards from a CSV with the same preview and report, and not twice', async () => {
     const { app } = ctx();
     const w = await buildWorld(app, 'CSV import');

@@ -8,9 +8,9 @@ import { planFromCsv } from '../../services/imports/csv-plan.js';
 
 const tags = ['import'];
 const idParams = z.object({ id: idSchema });
-const importAccess = { access: { kind: 'engagement' as const, action: 'board.import' as const, resource: 'engagement' } };
-// A Trello export of a busy board runs to several megabytes.
+// A Trello export of a busy board runs to several megabytes and hundreds of thousands of JSON items.
 const bodyLimit = 20 * 1024 * 1024;
+const importAccess = { access: { kind: 'engagement' as const, action: 'board.import' as const, resource: 'engagement' }, maxJsonItems: 2_000_000 };
 
 /**
  * Imports onto an engagement's board: a Trello board's JSON export, or a CSV of cards. Each has a
