@@ -334,6 +334,24 @@ export interface paths {
         patch: operations["patchCardsById"];
         trace?: never;
     };
+    "/api/cards/{id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every value recorded for the goal’s measure, latest first, corrected ones too */
+        get: operations["getCardsByIdCheckIns"];
+        put?: never;
+        /** Record a value of the goal’s measure (today unless `on` says which day), with an optional note */
+        post: operations["postCardsByIdCheckIns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cards/{id}/comments": {
         parameters: {
             query?: never;
@@ -397,6 +415,23 @@ export interface paths {
         /** Share a goal card with the sponsor, or stop sharing it */
         put: operations["putCardsByIdSharing"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/check-ins/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a recorded value: a new check-in replaces it, and the old one stays in the history */
+        post: operations["postCheckInsByIdCorrections"];
         delete?: never;
         options?: never;
         head?: never;
@@ -747,6 +782,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/engagements/{id}/check-ins.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each goal’s measure with every value recorded for it, corrections and the values they replaced too (CSV) */
+        get: operations["getEngagementsByIdCheckInsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/engagements/{id}/columns": {
         parameters: {
             query?: never;
@@ -823,7 +875,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The whole engagement as JSON (data portability): people, board, cards, contracts, sessions, activity and metrics */
+        /** The whole engagement as JSON (data portability): people, board, cards, contracts, sessions, measures and check-ins, activity and metrics */
         get: operations["getEngagementsByIdExportJson"];
         put?: never;
         post?: never;
@@ -936,6 +988,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/engagements/{id}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each goal with a measure: its values, how far it has come, its trend and whether a check-in is due */
+        get: operations["getEngagementsByIdMeasures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/engagements/{id}/members": {
         parameters: {
             query?: never;
@@ -994,7 +1063,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The sessions of an engagement, and the contract’s package (sessions used and left) */
+        /** The sessions of an engagement, and the contract’s package (sessions held, used and left) */
         get: operations["getEngagementsByIdSessions"];
         put?: never;
         /** Schedule a session, or a recurring series in the coach’s time zone */
@@ -1220,7 +1289,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your reminders: sessions coming up and commitments falling due */
+        /** Your reminders: sessions coming up, commitments falling due and check-ins due */
         get: operations["getReminders"];
         put?: never;
         post?: never;
@@ -1563,6 +1632,40 @@ export interface components {
             version: number;
             wipOverrideReason: string | null;
         };
+        CheckIn: {
+            cardId: string;
+            correctedById: string | null;
+            correctsId: string | null;
+            goalId: string;
+            id: string;
+            note: string;
+            on: string;
+            recordedAt: string;
+            recordedBy: {
+                id: string;
+                name: string;
+            } | null;
+            sessionId: string | null;
+            value: number;
+        };
+        CheckInHistory: {
+            cardId: string;
+            checkIns: components["schemas"]["CheckIn"][];
+            goalId: string | null;
+            measure: {
+                baseline: number;
+                baselineOn: string;
+                /** @enum {string} */
+                cadence: "weekly" | "session";
+                /** @enum {string} */
+                direction: "up" | "down";
+                name: string;
+                target: number;
+                targetOn: string;
+                unit: string;
+            } | null;
+            title: string;
+        };
         Column: {
             id: string;
             /** @enum {string} */
@@ -1609,6 +1712,18 @@ export interface components {
                     byWhen: string | null;
                     howMeasured: string;
                     id: string;
+                    measure?: {
+                        baseline: number;
+                        baselineOn: string;
+                        /** @enum {string} */
+                        cadence: "weekly" | "session";
+                        /** @enum {string} */
+                        direction: "up" | "down";
+                        name: string;
+                        target: number;
+                        targetOn: string;
+                        unit: string;
+                    } | null;
                     target: string;
                     what: string;
                 }[];
@@ -1751,6 +1866,7 @@ export interface components {
                 } | null;
                 sessions: {
                     contractId: string | null;
+                    held: number;
                     included: number | null;
                     left: number | null;
                     used: number;
@@ -2046,6 +2162,55 @@ export interface components {
                 done: boolean;
                 finished: number;
                 linked: number;
+                measure: {
+                    contractId: string;
+                    goalId: string;
+                    measure: {
+                        baseline: number;
+                        baselineOn: string;
+                        /** @enum {string} */
+                        cadence: "weekly" | "session";
+                        /** @enum {string} */
+                        direction: "up" | "down";
+                        name: string;
+                        target: number;
+                        targetOn: string;
+                        unit: string;
+                    };
+                    points: {
+                        corrected: boolean;
+                        id: string;
+                        on: string;
+                        value: number;
+                    }[];
+                    progress: {
+                        baseline: {
+                            on: string;
+                            value: number;
+                        };
+                        checkIns: number;
+                        due: {
+                            dueOn: string | null;
+                            missed: number;
+                            since: string;
+                        };
+                        latest: {
+                            on: string;
+                            value: number;
+                        } | null;
+                        midpoint: {
+                            on: string;
+                            value: number;
+                        } | null;
+                        reached: boolean;
+                        share: number | null;
+                        trend: {
+                            /** @enum {string} */
+                            heading: "toward" | "away" | "flat";
+                            perWeek: number;
+                        } | null;
+                    };
+                } | null;
                 progress: number | null;
                 sharedWithSponsor: boolean;
                 title: string;
@@ -2108,6 +2273,8 @@ export interface components {
                     contractEndsOn: string | null;
                     daysSinceLastSession: number | null;
                     daysToContractEnd: number | null;
+                    lateCheckIns: number;
+                    measuresAwayFromTarget: number;
                     missedCommitments: number | null;
                     nextSessionAt: string | null;
                     reliability: number | null;
@@ -2126,6 +2293,18 @@ export interface components {
                 cardId: string;
                 reason: string | null;
                 title: string;
+            }[];
+            /** @description Values of the goals’ measures recorded since the previous session (absent in recaps written before measures existed) */
+            checkIns?: {
+                cardId: string;
+                corrects: number | null;
+                goal: string;
+                measure: string;
+                note: string;
+                on: string;
+                recordedBy: string | null;
+                unit: string;
+                value: number;
             }[];
             closedAt: string;
             commitments: {
@@ -2232,6 +2411,29 @@ export interface components {
                 done: boolean;
                 finished: number;
                 linked: number;
+                measure: {
+                    baseline: {
+                        on: string;
+                        value: number;
+                    };
+                    /** @enum {string} */
+                    direction: "up" | "down";
+                    latest: {
+                        on: string;
+                        value: number;
+                    } | null;
+                    midpoint: {
+                        on: string;
+                        value: number;
+                    } | null;
+                    name: string;
+                    reached: boolean;
+                    share: number | null;
+                    target: number;
+                    targetOn: string;
+                    trend: ("toward" | "away" | "flat") | null;
+                    unit: string;
+                } | null;
                 progress: number | null;
                 title: string;
             }[];
@@ -2295,6 +2497,18 @@ export interface components {
                 byWhen: string | null;
                 howMeasured: string;
                 id: string;
+                measure?: {
+                    baseline: number;
+                    baselineOn: string;
+                    /** @enum {string} */
+                    cadence: "weekly" | "session";
+                    /** @enum {string} */
+                    direction: "up" | "down";
+                    name: string;
+                    target: number;
+                    targetOn: string;
+                    unit: string;
+                } | null;
                 target: string;
                 what: string;
             }[];
@@ -4068,6 +4282,167 @@ export interface operations {
             };
         };
     };
+    getCardsByIdCheckIns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInHistory"];
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCardsByIdCheckIns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    on?: string;
+                    sessionId?: string | null;
+                    value: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckIn"];
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getCardsByIdComments: {
         parameters: {
             query?: never;
@@ -4419,6 +4794,99 @@ export interface operations {
                         cardId: string;
                         shared: boolean;
                     };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCheckInsByIdCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    on?: string;
+                    value: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckIn"];
                 };
             };
             /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
@@ -4883,6 +5351,19 @@ export interface operations {
                         /** @default  */
                         howMeasured?: string;
                         id?: string;
+                        measure?: {
+                            baseline: number;
+                            baselineOn: string;
+                            /** @enum {string} */
+                            cadence: "weekly" | "session";
+                            /** @enum {string} */
+                            direction: "up" | "down";
+                            name: string;
+                            target: number;
+                            targetOn: string;
+                            /** @default  */
+                            unit?: string;
+                        } | null;
                         /** @default  */
                         target?: string;
                         what: string;
@@ -6052,6 +6533,7 @@ export interface operations {
                             } | null;
                             sessions: {
                                 contractId: string | null;
+                                held: number;
                                 included: number | null;
                                 left: number | null;
                                 used: number;
@@ -6520,6 +7002,73 @@ export interface operations {
             };
         };
     };
+    getEngagementsByIdCheckInsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postEngagementsByIdColumns: {
         parameters: {
             query?: never;
@@ -6709,6 +7258,19 @@ export interface operations {
                         /** @default  */
                         howMeasured?: string;
                         id?: string;
+                        measure?: {
+                            baseline: number;
+                            baselineOn: string;
+                            /** @enum {string} */
+                            cadence: "weekly" | "session";
+                            /** @enum {string} */
+                            direction: "up" | "down";
+                            name: string;
+                            target: number;
+                            targetOn: string;
+                            /** @default  */
+                            unit?: string;
+                        } | null;
                         /** @default  */
                         target?: string;
                         what: string;
@@ -7778,6 +8340,130 @@ export interface operations {
             };
         };
     };
+    getEngagementsByIdMeasures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        goals: {
+                            cardId: string;
+                            contractId: string;
+                            goalId: string;
+                            measure: {
+                                baseline: number;
+                                baselineOn: string;
+                                /** @enum {string} */
+                                cadence: "weekly" | "session";
+                                /** @enum {string} */
+                                direction: "up" | "down";
+                                name: string;
+                                target: number;
+                                targetOn: string;
+                                unit: string;
+                            };
+                            points: {
+                                corrected: boolean;
+                                id: string;
+                                on: string;
+                                value: number;
+                            }[];
+                            progress: {
+                                baseline: {
+                                    on: string;
+                                    value: number;
+                                };
+                                checkIns: number;
+                                due: {
+                                    dueOn: string | null;
+                                    missed: number;
+                                    since: string;
+                                };
+                                latest: {
+                                    on: string;
+                                    value: number;
+                                } | null;
+                                midpoint: {
+                                    on: string;
+                                    value: number;
+                                } | null;
+                                reached: boolean;
+                                share: number | null;
+                                trend: {
+                                    /** @enum {string} */
+                                    heading: "toward" | "away" | "flat";
+                                    perWeek: number;
+                                } | null;
+                            };
+                            sharedWithSponsor: boolean;
+                            title: string;
+                        }[];
+                        notOnBoard: {
+                            goalId: string;
+                            what: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getEngagementsByIdMembers: {
         parameters: {
             query?: never;
@@ -7990,6 +8676,7 @@ export interface operations {
                     "application/json": {
                         package: {
                             contractId: string | null;
+                            held: number;
                             included: number | null;
                             left: number | null;
                             used: number;
@@ -8342,6 +9029,19 @@ export interface operations {
                         /** @default  */
                         howMeasured?: string;
                         id?: string;
+                        measure?: {
+                            baseline: number;
+                            baselineOn: string;
+                            /** @enum {string} */
+                            cadence: "weekly" | "session";
+                            /** @enum {string} */
+                            direction: "up" | "down";
+                            name: string;
+                            target: number;
+                            targetOn: string;
+                            /** @default  */
+                            unit?: string;
+                        } | null;
                         /** @default  */
                         target?: string;
                         what: string;
@@ -9221,7 +9921,7 @@ export interface operations {
                             engagementId: string;
                             id: string;
                             /** @enum {string} */
-                            kind: "session" | "commitment";
+                            kind: "session" | "commitment" | "checkin";
                             link: string;
                             subjectId: string;
                             title: string;
@@ -10399,7 +11099,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     engagementId?: string | null;
-                    eventTypes: ("card.created" | "card.updated" | "card.moved" | "card.archived" | "card.restored" | "card.commented" | "column.created" | "column.updated" | "column.deleted" | "engagement.created" | "engagement.updated" | "member.joined" | "member.removed" | "invitation.created" | "invitation.revoked" | "invitation.join_requested" | "vision.updated" | "vision.commented" | "contract.created" | "contract.updated" | "contract.sent" | "contract.signed" | "contract.completed" | "contract.declined" | "contract.withdrawn" | "contract.amended" | "contract.superseded" | "contract.renewed" | "contract.activated" | "contract.ended" | "contract.cards_created" | "goal.shared" | "goal.unshared" | "session.scheduled" | "session.updated" | "session.started" | "session.stage_changed" | "session.wifle_updated" | "session.notes_updated" | "session.private_notes_updated" | "session.commitment_added" | "session.commitment_removed" | "session.closed")[];
+                    eventTypes: ("card.created" | "card.updated" | "card.moved" | "card.archived" | "card.restored" | "card.commented" | "column.created" | "column.updated" | "column.deleted" | "engagement.created" | "engagement.updated" | "member.joined" | "member.removed" | "invitation.created" | "invitation.revoked" | "invitation.join_requested" | "vision.updated" | "vision.commented" | "contract.created" | "contract.updated" | "contract.sent" | "contract.signed" | "contract.completed" | "contract.declined" | "contract.withdrawn" | "contract.amended" | "contract.superseded" | "contract.renewed" | "contract.activated" | "contract.ended" | "contract.cards_created" | "goal.shared" | "goal.unshared" | "checkin.recorded" | "checkin.corrected" | "session.scheduled" | "session.updated" | "session.started" | "session.stage_changed" | "session.wifle_updated" | "session.notes_updated" | "session.private_notes_updated" | "session.commitment_added" | "session.commitment_removed" | "session.closed")[];
                     url: string;
                 };
             };

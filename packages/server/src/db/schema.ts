@@ -395,7 +395,7 @@ export interface RateLimitsTable {
   window_ends_at: number;
 }
 
-/** An endpoint a coach registered; see migration 012. */
+/** An endpoint a coach registered; see migration 013. */
 export interface WebhooksTable {
   id: string;
   owner_id: string;
@@ -412,7 +412,7 @@ export interface WebhooksTable {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-/** One event to send to one webhook; the `webhook` job `job_id` sends it (see migration 012). */
+/** One event to send to one webhook; the `webhook` job `job_id` sends it (see migration 013). */
 export interface WebhookDeliveriesTable {
   id: string;
   webhook_id: string;
