@@ -1943,6 +1943,12 @@ export interface components {
             format: "carriage.engagement";
             /** @constant */
             formatVersion: 1;
+            /** @description Goals’ measures with every check-in */
+            measures?: ({
+                cardId: string;
+            } & {
+                [key: string]: unknown;
+            })[];
             members: ({
                 name: string;
                 role: string;
@@ -1970,6 +1976,8 @@ export interface components {
             } & {
                 [key: string]: unknown;
             }) | null;
+        } & {
+            [key: string]: unknown;
         };
         Error: {
             error: {

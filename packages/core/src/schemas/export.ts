@@ -26,5 +26,11 @@ export const engagementExportSchema = z
     sessions: z.array(row({ id: z.string(), startsAt: z.string(), status: z.string(), commitments: z.array(row({ id: z.string(), cardId: z.string() })) })),
     activity: z.array(row({ id: z.number(), type: z.string(), createdAt: z.string() })),
     metrics: metricsSchema,
+    measures: z
+      .array(row({ cardId: z.string() }))
+      .optional()
+      .describe('Goals’ measures with every check-in'),
   })
+  // New parts may be added to the format; readers ignore what they do not know.
+  .loose()
   .meta({ id: 'EngagementExport' });
