@@ -1,13 +1,30 @@
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
+import { type CarriageClient, carriageClient, expectData, type paths } from '../../packages/api-client/src/index.ts';
+import { E2E_PORT } from '../playwright.config';
 import { PASSWORD, uniqueEmail } from './helpers';
+
+/** fetch over a browser context's request client, so typed API calls share the context's session cookie. */
+function contextFetch(request: APIRequestContext): typeof fetch {
+  return async (input, init) => {
+    const req = new Request(input, init);
+    const body = req.body ? Buffer.from(await req.arrayBuffer()) : undefined;
+    const res = await request.fetch(req.url, { method: req.method, headers: Object.fromEntries(req.headers), data: body });
+    const empty = res.status() === 204 || res.status() === 304;
+    return new Response(empty ? null : new Uint8Array(await res.body()), { status: res.status(), headers: res.headers() });
+  };
+}
 
 /** A signed-in person's API access from their browser context (session cookie + CSRF token). */
 export class Api {
+  /** The typed client (generated from the API document): paths, bodies and answers checked by the compiler. */
+  readonly client: CarriageClient;
   constructor(
     readonly request: APIRequestContext,
     readonly csrf: string,
     readonly userId: string,
-  ) {}
+  ) {
+    this.client = carriageClient(`http://127.0.0.1:${E2E_PORT}`, { csrfToken: csrf, fetch: contextFetch(request) });
+  }
   async call<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, data?: unknown): Promise<T> {
     const res = await this.request.fetch(url, { method, data, headers: method === 'GET' ? {} : { 'x-csrf-token': this.csrf } });
     if (!res.ok()) throw new Error(`${method} ${url} answered ${res.status()}: ${await res.text()}`);
@@ -41,14 +58,13 @@ export async function coachAndCoachee(browser: Browser, title = 'Leading the new
   const coacheeCtx = await browser.newContext();
   const coachApi = await signUpByApi(coachCtx, 'Clara Coach');
   const coacheeEmail = uniqueEmail('theo');
-  const engagement = await coachApi.call('POST', '/api/engagements', {
-    title,
-    clientType: 'individual',
-    coachee: { name: 'Theo Coachee', email: coacheeEmail },
-  });
+  const engagement = expectData(
+    await coachApi.client.POST('/api/engagements', { body: { title, clientType: 'individual', coachee: { name: 'Theo Coachee', email: coacheeEmail } } }),
+  );
   const coacheeApi = await signUpByApi(coacheeCtx, 'Theo Coachee', coacheeEmail);
-  await coacheeApi.call('POST', `/api/invitations/${engagement.invitations[0].token}/accept`);
-  const board = await coachApi.call('GET', `/api/engagements/${engagement.id}/board`);
+  const token = engagement.invitations[0]?.token as string;
+  expectData(await coacheeApi.client.POST('/api/invitations/{token}/accept', { params: { path: { token } } }));
+  const board = expectData(await coachApi.client.GET('/api/engagements/{id}/board', { params: { path: { id: engagement.id } } }));
   return {
     coachCtx,
     coacheeCtx,
@@ -64,9 +80,11 @@ export async function coachAndCoachee(browser: Browser, title = 'Leading the new
   };
 }
 
-/** Adds a card through the API. */
-export function addCard(api: Api, engagementId: string, body: Record<string, unknown>): Promise<any> {
-  return api.call('POST', `/api/engagements/${engagementId}/cards`, body);
+type NewCard = paths['/api/engagements/{id}/cards']['post']['requestBody']['content']['application/json'];
+
+/** Adds a card through the API (the typed client checks the body against the document). */
+export async function addCard(api: Api, engagementId: string, body: NewCard) {
+  return expectData(await api.client.POST('/api/engagements/{id}/cards', { params: { path: { id: engagementId } }, body }));
 }
 
 /** The board column with this name. */

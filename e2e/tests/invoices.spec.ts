@@ -85,6 +85,8 @@ test('from a signed contract and two held sessions to a paid invoice', async ({ 
   // The coachee's page follows live; the header says the invoice is paid.
   await expect(eli.getByTestId('invoice-state')).toHaveText('Paid');
   await expect(eli.getByTestId('latest-invoice')).toHaveText(`· invoice ${number} paid`);
+  // Beside it, the sessions held (a per-session rate names no package, so nothing is left to count).
+  await expect(eli.getByTestId('sessions-held')).toHaveText('2 held');
 
   // The coach's money view counts it as paid this month.
   await coach.goto('/money');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventCatalog, eventTypes } from './events/catalog.js';
 import { mayTakeInEngagement } from './policies/policies.js';
-import { canNameCard, canSeeEvent, canSeeInvoices, canSeeSignerOrigin, visibleAudiences, visibleNoteKinds } from './visibility.js';
+import { canNameCard, canReadCheckInNotes, canSeeEvent, canSeeInvoices, canSeeSignerOrigin, visibleAudiences, visibleNoteKinds } from './visibility.js';
 
 describe('what each role may see', () => {
   it('the coach sees every event, the coachee all but the coach-only ones, the sponsor only those for everyone', () => {
@@ -24,6 +24,22 @@ describe('what each role may see', () => {
     expect(canSeeEvent({ role: 'sponsor' }, ev, { sharedGoalIds: new Set() })).toBe(false);
     expect(canSeeEvent({ role: 'sponsor' }, ev)).toBe(false);
     expect(canSeeEvent({ role: 'coachee' }, ev)).toBe(true);
+  });
+
+  it('a sponsor receives the check-ins of a goal’s measure only while the goal is shared, and never their notes', () => {
+    for (const type of ['checkin.recorded', 'checkin.corrected']) {
+      const ev = {
+        type,
+        audience: eventCatalog[type as 'checkin.recorded'].audience,
+        payload: { checkInId: 'c1', cardId: 'g1', goalId: 'goal-a', value: 3, on: '2030-01-08' },
+      };
+      expect(canSeeEvent({ role: 'sponsor' }, ev, { sharedGoalIds: new Set(['g1']) })).toBe(true);
+      expect(canSeeEvent({ role: 'sponsor' }, ev, { sharedGoalIds: new Set(['g2']) })).toBe(false);
+      expect(canSeeEvent({ role: 'sponsor' }, ev)).toBe(false);
+      expect(canSeeEvent({ role: 'coachee' }, ev)).toBe(true);
+    }
+    expect(canReadCheckInNotes('sponsor')).toBe(false);
+    expect(canReadCheckInNotes('coachee')).toBe(true);
   });
 
   it('private notes are the coach’s, signers’ origins the coach’s and their own, and sponsors read names of shared goals only', () => {

@@ -45,9 +45,10 @@ export interface VisibilityContext {
 }
 
 /**
- * Whether a member may see one event of the activity log. A goal's sharing reaches the sponsor only
- * while the goal is still shared, so a goal the coachee stopped sharing does not reach them through a
- * replay either; that sharing stopped (an id, nothing of the goal) always does, so their results refresh.
+ * Whether a member may see one event of the activity log. A goal's sharing, and the check-ins of its
+ * measure, reach the sponsor only while the goal is still shared, so a goal the coachee stopped sharing
+ * does not reach them through a replay either; that sharing stopped (an id, nothing of the goal) always
+ * does, so their results refresh.
  */
 export function canSeeEvent(
   viewer: Pick<Membership, 'role'>,
@@ -56,11 +57,16 @@ export function canSeeEvent(
 ): boolean {
   const audiences = visibleAudiences(viewer.role, context.clientType ? { clientType: context.clientType } : undefined);
   if (!(audiences as readonly string[]).includes(event.audience)) return false;
-  if (viewer.role === 'sponsor' && event.type === 'goal.shared') {
+  if (viewer.role === 'sponsor' && (event.type === 'goal.shared' || event.type.startsWith('checkin.'))) {
     const cardId = (event.payload as { cardId?: string } | null)?.cardId;
     return !!cardId && !!context.sharedGoalIds?.has(cardId);
   }
   return true;
+}
+
+/** Whether a member reads the notes written with check-ins: the people who record them; the sponsor reads the numbers of shared goals only. */
+export function canReadCheckInNotes(role: Role): boolean {
+  return role === 'coach' || role === 'coachee';
 }
 
 /** Whether the sponsor-facing results may show a goal (its title, progress and measure). */
@@ -86,6 +92,11 @@ export function canSeeSignerOrigin(viewer: Membership, signerUserId: string | nu
 /** Who receives a session's recap and its reminders: the people in the room, never the sponsor. */
 export function receivesSessionMail(role: Role): boolean {
   return role === 'coach' || role === 'coachee';
+}
+
+/** Who is reminded when a goal's check-in is due: the coachee, who records it; the coach sees it late in the portfolio. */
+export function receivesCheckInReminders(role: Role): boolean {
+  return role === 'coachee';
 }
 
 /** Whether a member's calendar feed carries a session's working details (video link, place, agenda) or only that it happens. */
@@ -121,4 +132,13 @@ export function seesRedactedResults(role: Role): boolean {
  */
 export function sponsorReportShowsGoal(goal: { shared: boolean }): boolean {
   return goal.shared;
+}
+
+/**
+ * What a webhook may carry: a webhook belongs to the coach who registered it, so it may deliver the events
+ * the coach sees (every audience). Event payloads never hold note text — the coach's private notes change
+ * as `session.private_notes_updated` with no body — so no private note leaves through a webhook either.
+ */
+export function webhookMayCarry(event: { audience: string; type: string; payload: unknown }): boolean {
+  return canSeeEvent({ role: 'coach' }, event);
 }

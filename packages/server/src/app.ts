@@ -6,17 +6,17 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { type Db, openDatabase } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { brotliPerRequest, compressThreshold, EncodedBody, sendEncoded, wireEncodings } from './lib/encoded-body.js';
 import { redactUrl } from './lib/redact.js';
+import { SecretBox } from './lib/secret-box.js';
 import { type RouteEntry, registerAccess } from './plugins/access.js';
+import { registerApiDocument } from './plugins/api-document.js';
 import { registerAuth } from './plugins/auth.js';
 import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js';
 import { createEventBus, type EventBus } from './plugins/event-bus.js';
@@ -27,7 +27,9 @@ import { createLoginWatch, type LoginWatch } from './plugins/login-watch.js';
 import { createMailer, type Mailer } from './plugins/mailer.js';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
 import { registerRoutes } from './routes/index.js';
+import { beforeEventsCommit } from './services/events/write-transaction.js';
 import { registerJobKinds } from './services/jobs/job-kinds.js';
+import { enqueueWebhookDeliveries } from './services/webhooks/deliver-webhook.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +42,8 @@ declare module 'fastify' {
     logins: LoginWatch;
     jobs: JobWorker;
     routeTable: RouteEntry[];
+    /** Seals and opens stored secrets (webhook signing secrets). */
+    secrets: SecretBox;
   }
 }
 
@@ -50,6 +54,22 @@ export interface BuildOptions {
   logger?: boolean;
   /** Where the log is written (tests read it to prove secrets stay out); standard output otherwise. */
   logStream?: NodeJS.WritableStream;
+  /** Shown every answer as it is sent (tests check each one against the API document). */
+  onAnswer?: (answer: SentAnswer) => void;
+}
+
+/** An answer as it leaves the server: the route it came from (its pattern) and what was sent. */
+export interface SentAnswer {
+  method: string;
+  /** The route's URL pattern (/api/cards/:id), or undefined when no route matched. */
+  route: string | undefined;
+  /** Routes hidden from the API document (health, the document itself, the bench baseline). */
+  hidden: boolean;
+  status: number;
+  contentType: string;
+  /** br, gzip or deflate when the payload is compressed; empty otherwise. */
+  contentEncoding: string;
+  payload: unknown;
 }
 
 /** Builds the whole server without listening, for main.ts and for tests through app.inject. */
@@ -71,6 +91,22 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
+  if (opts.onAnswer) {
+    const onAnswer = opts.onAnswer;
+    app.addHook('onSend', async (request, reply, payload) => {
+      onAnswer({
+        method: request.method,
+        route: request.routeOptions.url,
+        hidden: Boolean(request.routeOptions.schema?.hide),
+        status: reply.statusCode,
+        contentType: String(reply.getHeader('content-type') ?? ''),
+        contentEncoding: String(reply.getHeader('content-encoding') ?? ''),
+        payload,
+      });
+      return payload;
+    });
+  }
+
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API; bodies are serialized plainly so hot routes stay fast.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -85,7 +121,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const lifetime = { sessionTtlDays: config.sessionTtlDays, sessionMaxDays: config.sessionMaxDays };
   app.decorate('logins', createLoginWatch(database.db, { ...lifetime, intervalMs: config.streamLoginCheckMs }, app.log));
   app.decorate('jobs', new JobWorker(database.db, database.engine, app.log));
-  registerJobKinds(app.jobs, { config, mailer: app.mailer });
+  app.decorate('secrets', new SecretBox(config.webhookSecretsKey));
+  registerJobKinds(app.jobs, { config, mailer: app.mailer, secrets: app.secrets });
+  // Webhook deliveries are written, with the jobs that send them, in the transaction that appends their events.
+  const stopEnqueueing = beforeEventsCommit(database.db, async (trx, events) => {
+    await enqueueWebhookDeliveries(trx, events);
+    return undefined;
+  });
 
   app.addHook('onReady', async () => {
     await app.jobs.seedPeriodic();
@@ -94,6 +136,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.addHook('onClose', async () => {
     app.logins.close();
     await app.jobs.stop();
+    stopEnqueueing();
     await app.bus.close();
     app.mailer.close();
     if (ownsDatabase) await database.close();
@@ -131,20 +174,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     store: databaseRateLimitStore(database.db),
     errorResponseBuilder: () => new AppError('too_many_requests', 'Too many attempts. Wait a few minutes and try again.'),
   });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Carriage API', version: '1.0.0', description: 'Coaching engagements: contracts, sessions, a shared Kanban board and flow metrics.' },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token from Settings.' },
-          cookie: { type: 'apiKey', in: 'cookie', name: 'carriage_session', description: 'The web app session; writes also need the X-CSRF-Token header.' },
-        },
-      },
-      security: [{ bearer: [] }, { cookie: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await registerApiDocument(app, { publicUrl: config.publicUrl });
 
   registerAuth(app, { ...lifetime, secureCookies: config.secureCookies });
   registerInputGuard(app);
@@ -154,7 +184,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(registerRoutes);
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webDist = config.webDist;
   const indexHtml = webDist && fs.existsSync(path.join(webDist, 'index.html')) ? new EncodedBody(fs.readFileSync(path.join(webDist, 'index.html'))) : null;

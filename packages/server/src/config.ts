@@ -39,6 +39,10 @@ export interface Config {
   contractDatesIntervalMs: number;
   /** The Standard Webhooks secret (whsec_…) a payment provider signs its events with; null: no provider. */
   paymentWebhookSecret: string | null;
+  /** Allow http:// webhook endpoints on the loopback interface (127.0.0.1, localhost): tests and local development only. */
+  webhookAllowLoopback: boolean;
+  /** A 32-byte key (base64) that seals webhook signing secrets at rest; without it they are stored as they are. */
+  webhookSecretsKey: string | null;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -122,6 +126,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     reminderIntervalMs: whole(env, 'REMINDER_INTERVAL_SECONDS', 60, 0) * 1000,
     contractDatesIntervalMs: whole(env, 'CONTRACT_DATES_INTERVAL_SECONDS', 60, 0) * 1000,
     paymentWebhookSecret: webhookSecret(env, 'PAYMENT_WEBHOOK_SECRET'),
+    webhookAllowLoopback: bool(env, 'WEBHOOK_ALLOW_LOOPBACK', false),
+    webhookSecretsKey: env.WEBHOOK_SECRETS_KEY || null,
     ...overrides,
   };
 }

@@ -19,6 +19,7 @@ const VerifyPage = lazy(() => import('./features/contracts/VerifyPage').then((m)
 const SessionsTab = lazy(() => import('./features/sessions/SessionsTab').then((m) => ({ default: m.SessionsTab })));
 const InvoicesTab = lazy(() => import('./features/invoices/InvoicesTab').then((m) => ({ default: m.InvoicesTab })));
 const MoneyPage = lazy(() => import('./features/invoices/MoneyPage').then((m) => ({ default: m.MoneyPage })));
+const CheckInPage = lazy(() => import('./features/measures/CheckInPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="loading" aria-busy="true" />}>{children}</Suspense>;
@@ -125,6 +126,14 @@ export function App() {
           }
         />
         <Route path="results/*" element={<ResultsTab />} />
+        <Route
+          path="check-in"
+          element={
+            <Lazy>
+              <CheckInPage />
+            </Lazy>
+          }
+        />
         <Route path="people" element={<PeopleTab />} />
       </Route>
       <Route

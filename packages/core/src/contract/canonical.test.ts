@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { measureText } from '../measures/measure.js';
 import type { ContractContent } from '../schemas/contracts.js';
 import { canonicalContractText, contractContentHash, sha256Hex, stableStringify } from './canonical.js';
 import { diffContracts, formatRate } from './diff.js';
@@ -92,6 +93,61 @@ describe('canonical contract content', () => {
     const hashes = new Set(variants.map(contractContentHash));
     expect(hashes.size).toBe(variants.length);
     expect(hashes.has(h)).toBe(false);
+  });
+});
+
+describe('a goal’s measure in the signed content', () => {
+  const measure = {
+    name: 'Evenings out of the office by six',
+    unit: 'a week',
+    baseline: 1,
+    baselineOn: '2026-03-01',
+    target: 4,
+    targetOn: '2026-05-15',
+    direction: 'up' as const,
+    cadence: 'weekly' as const,
+  };
+  const measured: ContractContent = { ...base, goals: [{ ...base.goals[0], measure }] };
+
+  it('leaves the hash of a contract without measures as it was before measures existed', () => {
+    // The canonical text of `base` has no measure key at all, with the measure absent or null.
+    expect(canonicalContractText({ ...base, goals: [{ ...base.goals[0], measure: null }] })).toBe(canonicalContractText(base));
+    expect(canonicalContractText(base)).not.toContain('measure');
+  });
+
+  it('hashes every part of the measure a reader sees, and 4 the same as 4.0', () => {
+    const h = contractContentHash(measured);
+    expect(h).not.toBe(contractContentHash(base));
+    const variants = [
+      { name: 'Evenings home by six' },
+      { unit: 'evenings a week' },
+      { baseline: 2 },
+      { baselineOn: '2026-03-02' },
+      { target: 5 },
+      { targetOn: '2026-05-16' },
+      { cadence: 'session' as const },
+      { direction: 'down' as const, target: 0 },
+    ].map((patch) => contractContentHash({ ...base, goals: [{ ...base.goals[0], measure: { ...measure, ...patch } }] }));
+    expect(new Set([...variants, h]).size).toBe(variants.length + 1);
+    expect(
+      contractContentHash({ ...base, goals: [{ ...base.goals[0], measure: { ...measure, target: 4.0, name: ' Evenings out of the office by six ' } }] }),
+    ).toBe(h);
+  });
+
+  it('reads the measure in plain words, lists it among the changes and renews it with its target date in the new period', () => {
+    expect(measureText(measure)).toBe(
+      'Evenings out of the office by six: from 1 a week on 2026-03-01 to 4 a week by 2026-05-15 (higher is better; checked in weekly)',
+    );
+    expect(diffContracts(base, measured)).toEqual([
+      expect.objectContaining({
+        field: 'goals',
+        label: 'Goal changed',
+        change: 'changed',
+        after: expect.stringContaining('measure Evenings out of the office'),
+      }),
+    ]);
+    const next = renewalContent(measured, 30, new Set());
+    expect(next.goals[0].measure).toEqual({ ...measure, targetOn: '2026-06-30' });
   });
 });
 

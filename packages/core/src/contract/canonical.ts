@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { GoalMeasure } from '../measures/measure.js';
 import { decimalOf } from '../money/money.js';
 import type { ContractContent } from '../schemas/contracts.js';
 
@@ -28,6 +29,20 @@ export function stableStringify(value: Json): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(value[k] as Json)}`).join(',')}}`;
 }
 
+/** A measure as signed: numbers as their shortest decimal text, so 4 and 4.0 are one value. */
+function canonicalMeasure(m: GoalMeasure): Json {
+  return {
+    name: normalizeText(m.name),
+    unit: normalizeText(m.unit),
+    baseline: String(m.baseline),
+    baselineOn: m.baselineOn,
+    target: String(m.target),
+    targetOn: m.targetOn,
+    direction: m.direction,
+    cadence: m.cadence,
+  };
+}
+
 /**
  * The content that is signed, with ids left out (a deliverable names its goal by position) and every
  * text normalized: what differs only in invisible ways hashes the same; anything a reader sees does not.
@@ -47,6 +62,8 @@ export function canonicalContent(c: ContractContent): Json {
       howMeasured: normalizeText(g.howMeasured),
       target: normalizeText(g.target),
       byWhen: g.byWhen ?? null,
+      // Only a goal that has a measure carries the key, so contracts signed before measures existed keep their hash.
+      ...(g.measure ? { measure: canonicalMeasure(g.measure) } : {}),
     })),
     deliverables: c.deliverables.map((d) => ({
       description: normalizeText(d.description),

@@ -1,4 +1,5 @@
 import { instalmentsText } from '../invoice/instalments.js';
+import { measureText } from '../measures/measure.js';
 import { formatAmountWithCode } from '../money/money.js';
 import type { ContractContent, ContractDeliverable, ContractGoal, Rate } from '../schemas/contracts.js';
 import { normalizeText } from './canonical.js';
@@ -24,7 +25,15 @@ export function formatRate(rate: Rate | null): string | null {
 }
 
 function goalText(g: ContractGoal): string {
-  return [g.what, g.howMeasured && `measured by ${g.howMeasured}`, g.target && `target ${g.target}`, g.byWhen && `by ${g.byWhen}`].filter(Boolean).join('; ');
+  return [
+    g.what,
+    g.howMeasured && `measured by ${g.howMeasured}`,
+    g.target && `target ${g.target}`,
+    g.byWhen && `by ${g.byWhen}`,
+    g.measure && `measure ${measureText(g.measure)}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 function deliverableText(d: ContractDeliverable, goals: ContractGoal[]): string {
   const goal = d.goalId ? goals.find((g) => g.id === d.goalId)?.what : null;

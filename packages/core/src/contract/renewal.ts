@@ -19,7 +19,8 @@ export function renewalDates(endsOn: string, days: RenewalLength): { startsOn: s
 /**
  * The next plan's content: unfinished goals and deliverables carried forward (ids kept, so their cards
  * on the board stay linked), dates moved into the new period, same rate and terms, same signers.
- * `finished` holds the ids of goals and deliverables whose cards are all done.
+ * `finished` holds the ids of goals and deliverables whose cards are all done (and, for a goal with a
+ * measure, whose latest value reached its target: the caller decides).
  */
 export function renewalContent(current: ContractContent, days: RenewalLength, finished: ReadonlySet<string>): ContractContent {
   if (!current.endsOn) throw new Error('A contract without an end date cannot be renewed');
@@ -30,7 +31,12 @@ export function renewalContent(current: ContractContent, days: RenewalLength, fi
   const servedGoals = new Set(deliverables.map((d) => d.goalId).filter(Boolean));
   const goals = current.goals
     .filter((g) => !finished.has(g.id) || servedGoals.has(g.id))
-    .map((g) => ({ ...g, byWhen: g.byWhen && g.byWhen >= startsOn && g.byWhen <= endsOn ? g.byWhen : endsOn }));
+    .map((g) => ({
+      ...g,
+      byWhen: g.byWhen && g.byWhen >= startsOn && g.byWhen <= endsOn ? g.byWhen : endsOn,
+      // The measure goes on with its baseline (its check-ins stay with the goal's card); a target date that has passed moves to the new end.
+      ...(g.measure ? { measure: { ...g.measure, targetOn: g.measure.targetOn >= startsOn ? g.measure.targetOn : endsOn } } : {}),
+    }));
   const keptGoals = new Set(goals.map((g) => g.id));
   const base = current.title.replace(/\s*\(renewal[^)]*\)\s*$/i, '');
   return {

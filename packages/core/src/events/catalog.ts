@@ -43,6 +43,7 @@ const attendance = z.object({
 const stage = z.string().nullable();
 const invoiceRef = z.object({ invoiceId: id, number: z.string().nullable(), status: z.string() });
 const minor = z.number().int();
+const checkIn = z.object({ checkInId: id, cardId: id, goalId: id, value: z.number(), on: z.string() });
 
 /**
  * Every kind of event in the activity log: its audience, the entity it is about, and its payload.
@@ -171,6 +172,18 @@ export const eventCatalog = {
   'contract.cards_created': { audience: 'all', entity: 'contract', payload: contract.extend({ cards: z.number() }), about: 'its deliverables became cards' },
   'goal.shared': { audience: 'all', entity: 'goal', payload: z.object({ cardId: id }), about: 'the coachee shared a goal with the sponsor' },
   'goal.unshared': { audience: 'all', entity: 'goal', payload: z.object({ cardId: id }), about: 'the coachee stopped sharing a goal' },
+  'checkin.recorded': {
+    audience: 'all',
+    entity: 'goal',
+    payload: checkIn.extend({ sessionId: id.nullable() }),
+    about: "a value of a goal's measure was recorded (the sponsor receives it only while the goal is shared; the note stays out)",
+  },
+  'checkin.corrected': {
+    audience: 'all',
+    entity: 'goal',
+    payload: checkIn.extend({ correctsId: id }),
+    about: 'a recorded value was corrected by a new one (the old one stays in the history)',
+  },
   'session.scheduled': {
     audience: 'all',
     entity: 'session',

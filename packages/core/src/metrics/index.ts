@@ -1,5 +1,6 @@
 export * from './calendar.js';
 export * from './compute-all.js';
+export * from './deliverables.js';
 export { type FixtureStep, fixtureEvents, metricsFixture } from './fixture.js';
 export * from './history.js';
 export * from './percentiles.js';

@@ -1,4 +1,5 @@
 import { dateOfDay, dayOfDate } from './calendar.js';
+import { countDeliverables } from './deliverables.js';
 import type { CardState, Replay } from './replay.js';
 import type { BurnUpPoint, CommitmentSession, ContractJourney, EngagementMetrics, GoalProgress, MetricCommitment, MetricContract } from './types.js';
 
@@ -48,8 +49,8 @@ export function goalProgress(r: Replay): GoalProgress[] {
 
 /**
  * The contract's journey: days elapsed ÷ days (both the start and end day count, as in "day 23 of
- * 90"), beside deliverables done ÷ total, with a daily burn-up from the start to asOf (or the end).
- * A deliverable is done when it has cards and every one of them (not dropped) is finished.
+ * 90"), beside deliverables done ÷ total (counted by `countDeliverables`), with a daily burn-up from
+ * the start to asOf (or the end).
  */
 export function contractJourney(r: Replay, contract: MetricContract | null | undefined): ContractJourney | null {
   if (!contract?.startsOn || !contract.endsOn) return null;
@@ -59,20 +60,11 @@ export function contractJourney(r: Replay, contract: MetricContract | null | und
   const totalDays = end - start + 1;
   const elapsedDays = Math.min(totalDays, Math.max(0, r.toDay - start + 1));
 
-  const doneOn = new Map<string, number | null>();
-  for (const s of r.cards.values()) {
-    // Goal cards drafted from a contract carry their goal's id there; only work items deliver.
-    if (!s.deliverableId || s.type === 'goal' || !stillCounts(s)) continue;
-    const prev = doneOn.get(s.deliverableId);
-    if (s.finishedDay === null) doneOn.set(s.deliverableId, null);
-    else if (prev === undefined || (prev !== null && s.finishedDay > prev)) doneOn.set(s.deliverableId, s.finishedDay);
-  }
-  const ids = contract.deliverableIds ? [...new Set(contract.deliverableIds)] : [...doneOn.keys()];
-  const finishDays = ids
-    .map((id) => doneOn.get(id))
-    .filter((d): d is number => typeof d === 'number')
-    .sort((a, b) => a - b);
-  const total = ids.length;
+  const { doneOn, total } = countDeliverables(
+    [...r.cards.values()].map((s) => ({ deliverableId: s.deliverableId, type: s.type, archived: s.archived, finishedDay: s.finishedDay })),
+    contract.deliverableIds,
+  );
+  const finishDays = [...doneOn.values()].sort((a, b) => a - b);
 
   const burnUp: BurnUpPoint[] = [];
   let done = 0;

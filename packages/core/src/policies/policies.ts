@@ -39,11 +39,15 @@ export const policyTable = {
   'metrics.read': allRoles,
   'sponsorReport.read': allRoles,
   'goal.share': workers,
+  'checkin.record': workers,
+  'checkin.read': workers,
   'export.read': workers,
   'jobs.read': coachOnly,
   // Who of these sees invoices depends on who is billed: see `engagementRules`.
   'invoice.read': allRoles,
   'invoice.manage': coachOnly,
+  'webhook.manage': coachOnly,
+  'board.import': coachOnly,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policyTable;
@@ -111,6 +115,8 @@ export function refusalMessage(action: Action, role: Role): string {
         ? 'Invoices of this engagement go to the company, through its sponsor; ask the coach or your sponsor.'
         : 'Invoices of this engagement go to the coachee; ask the coach.',
     'invoice.manage': 'Only the coach drafts, issues and changes invoices.',
+    'webhook.manage': 'Only the coach sends this engagement’s changes to other systems (webhooks).',
+    'board.import': 'Only the coach imports cards into this engagement’s board.',
   };
   return what[action] ?? `${who} can't do that in this engagement (${action.replace('.', ' ')}). Ask the coach.`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contractStatuses } from '../contract/status.js';
+import { type GoalMeasure, measureCadences, measureDirections } from '../measures/measure.js';
 import { isIsoCurrency } from '../money/money.js';
 import { dateSchema, idSchema } from './common.js';
 
@@ -73,12 +74,45 @@ export const rateSchema = z
  */
 export type Rate = z.infer<typeof rateSchema> & { scale?: number };
 
+/** A number a person records: finite, at most four decimals, within ±1,000,000,000. */
+export const measureValueSchema = z
+  .number({ error: 'Give the value as a number.' })
+  .min(-1_000_000_000, 'That number is too small.')
+  .max(1_000_000_000, 'That number is too large.')
+  .refine((n) => Math.abs(n * 10_000 - Math.round(n * 10_000)) < 1e-6, 'Use at most four decimals.')
+  .transform((n) => Math.round(n * 10_000) / 10_000);
+
+/** A goal's measure: every field is needed, and the target lies the better way from the baseline. */
+export const measureSchema = z
+  .object({
+    name: z
+      .string({ error: 'Name what is counted, e.g. “evenings out of the office by six”.' })
+      .trim()
+      .min(1, 'Name what is counted, e.g. “evenings out of the office by six”.')
+      .max(120, 'Keep the measure’s name under 120 characters.'),
+    unit: text(40, 'Keep the unit under 40 characters.').trim().default(''),
+    baseline: measureValueSchema,
+    baselineOn: dateSchema,
+    target: measureValueSchema,
+    targetOn: dateSchema,
+    direction: z.enum(measureDirections, { error: 'Say whether higher (up) or lower (down) is better.' }),
+    cadence: z.enum(measureCadences, { error: 'Check in weekly or at each session.' }),
+  })
+  .superRefine((m, ctx) => {
+    if (m.targetOn < m.baselineOn) ctx.addIssue({ code: 'custom', path: ['targetOn'], message: 'The target date must be on or after the baseline date.' });
+    if (m.direction === 'up' && !(m.target > m.baseline))
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'When higher is better, the target must be above the baseline.' });
+    if (m.direction === 'down' && !(m.target < m.baseline))
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'When lower is better, the target must be below the baseline.' });
+  });
+
 export const goalSchema = z.object({
   id: itemId.optional(),
   what: z.string({ error: 'Say what the goal is.' }).trim().min(1, 'Say what the goal is.').max(300, 'Keep a goal under 300 characters.'),
   howMeasured: text(1000, 'Keep “how measured” under 1,000 characters.').default(''),
   target: text(300, 'Keep the target under 300 characters.').default(''),
   byWhen: dateSchema.nullable().default(null),
+  measure: measureSchema.nullable().default(null),
 });
 export type GoalInput = z.input<typeof goalSchema>;
 
@@ -99,6 +133,8 @@ export interface ContractGoal {
   howMeasured: string;
   target: string;
   byWhen: string | null;
+  /** The number that says whether the goal is met (absent in contracts drafted before measures existed). */
+  measure?: GoalMeasure | null;
 }
 export interface ContractDeliverable {
   id: string;
@@ -210,7 +246,24 @@ export const visionCommentBody = z.object({
   body: z.string({ error: 'Write a comment.' }).trim().min(1, 'Write a comment.').max(5000, 'Keep comments under 5,000 characters.'),
 });
 
-const goalOut = z.object({ id: z.string(), what: z.string(), howMeasured: z.string(), target: z.string(), byWhen: z.string().nullable() });
+export const measureOutSchema = z.object({
+  name: z.string(),
+  unit: z.string(),
+  baseline: z.number(),
+  baselineOn: z.string(),
+  target: z.number(),
+  targetOn: z.string(),
+  direction: z.enum(measureDirections),
+  cadence: z.enum(measureCadences),
+});
+const goalOut = z.object({
+  id: z.string(),
+  what: z.string(),
+  howMeasured: z.string(),
+  target: z.string(),
+  byWhen: z.string().nullable(),
+  measure: measureOutSchema.nullable().optional(),
+});
 const deliverableOut = z.object({
   id: z.string(),
   description: z.string(),

@@ -75,7 +75,15 @@ export const engagementSchema = z
     pulse: z
       .object({
         nextSession: z.object({ id: z.string(), startsAt: z.string(), timeZone: z.string() }).nullable(),
-        sessions: z.object({ contractId: z.string().nullable(), included: z.number().nullable(), used: z.number(), left: z.number().nullable() }),
+        sessions: z.object({
+          contractId: z.string().nullable(),
+          /** Sessions held up to today: the same number as Results, the sponsor report and the portfolio. */
+          held: z.number(),
+          included: z.number().nullable(),
+          /** Held sessions counted against the contract's package (from its start date). */
+          used: z.number(),
+          left: z.number().nullable(),
+        }),
         deliverables: z.object({ done: z.number(), total: z.number() }),
         /** The latest issued invoice, for those who see invoices (the coach and the billed party); null otherwise. */
         invoice: z.object({ id: z.string(), number: z.string(), state: z.enum(invoiceStates) }).nullable(),

@@ -96,7 +96,7 @@ export const businessProfileSchema = z.object({
     .string()
     .trim()
     .max(20, 'Keep the number prefix under 20 characters.')
-    .regex(/^[A-Za-z0-9/_.-]*$/, 'Use letters, digits, and - / _ . in the number prefix.')
+    .regex(/^[A-Za-z0-9 #/_.-]*$/, 'Use letters, digits, spaces and - / _ . # in the number prefix.')
     .default(''),
   taxRate: taxRateSchema.default(0),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { columnKinds } from '../board/columns.js';
 import { dateSchema, daysAroundToday } from './common.js';
+import { goalMeasureSchema } from './measures.js';
 
 const kind = z.enum(columnKinds);
 const percentile = z.object({ value: z.number().nullable(), needs: z.number() });
@@ -27,6 +28,8 @@ export const goalProgressSchema = z.object({
   progress: z.number().nullable(),
   done: z.boolean(),
   sharedWithSponsor: z.boolean(),
+  /** The goal's measure from the signed contract, with its values as of the day computed (null without one). */
+  measure: goalMeasureSchema.nullable(),
 });
 
 const sessionsSummary = z.object({
@@ -119,6 +122,10 @@ export const portfolioEntrySchema = z.object({
     daysToContractEnd: z.number().nullable(),
     contractEndingSoon: z.boolean(),
     sessionsLeft: z.number().nullable(),
+    /** Goals whose check-ins are LATE_CHECK_INS or more behind their cadence. */
+    lateCheckIns: z.number(),
+    /** Goals whose measure's recent trend runs away from the target. */
+    measuresAwayFromTarget: z.number(),
   }),
   attention: z.object({ score: z.number(), reasons: z.array(z.string()) }),
 });
@@ -153,6 +160,22 @@ export const sponsorReportSchema = z
         progress: z.number().nullable(),
         done: z.boolean(),
         delivered: z.array(z.object({ title: z.string(), finishedOn: z.string() })),
+        /** The goal's measure: where it started, where it stood midway and where it stands, with dates (null without one). */
+        measure: z
+          .object({
+            name: z.string(),
+            unit: z.string(),
+            direction: z.enum(['up', 'down']),
+            target: z.number(),
+            targetOn: z.string(),
+            baseline: z.object({ on: z.string(), value: z.number() }),
+            midpoint: z.object({ on: z.string(), value: z.number() }).nullable(),
+            latest: z.object({ on: z.string(), value: z.number() }).nullable(),
+            share: z.number().nullable(),
+            reached: z.boolean(),
+            trend: z.enum(['toward', 'away', 'flat']).nullable(),
+          })
+          .nullable(),
       }),
     ),
     sessions: sessionsSummary.extend({

@@ -113,3 +113,44 @@ export const sessionSchema = sessionAttendanceSchema
 export type SessionBrief = z.infer<typeof sessionSchema>;
 
 export const createdSessionsSchema = z.object({ sessions: z.array(sessionSchema), seriesId: z.string().nullable() });
+
+const recapCard = z.object({ cardId: z.string(), title: z.string() });
+
+/** What a closed session produced, as everyone who may see it reads it (shared notes as they are now; never private ones). */
+export const recapSchema = z
+  .object({
+    sessionId: z.string(),
+    engagementId: z.string(),
+    engagementTitle: z.string(),
+    startsAt: z.string(),
+    timeZone: z.string(),
+    closedAt: z.string(),
+    review: z.object({
+      kept: z.number(),
+      missed: z.number(),
+      items: z.array(recapCard.extend({ ownerName: z.string().nullable(), dueOn: z.string().nullable(), result: z.enum(['kept', 'missed']) })),
+    }),
+    completed: z.array(recapCard),
+    moved: z.array(recapCard.extend({ from: z.string(), to: z.string() })),
+    blocked: z.array(recapCard.extend({ reason: z.string().nullable() })),
+    commitments: z.array(recapCard.extend({ ownerName: z.string().nullable(), dueOn: z.string().nullable() })),
+    nextSession: z.object({ id: z.string(), startsAt: z.string(), timeZone: z.string() }).nullable(),
+    checkIns: z
+      .array(
+        z.object({
+          cardId: z.string(),
+          goal: z.string(),
+          measure: z.string(),
+          unit: z.string(),
+          value: z.number(),
+          on: z.string(),
+          note: z.string(),
+          corrects: z.number().nullable(),
+          recordedBy: z.string().nullable(),
+        }),
+      )
+      .optional()
+      .describe('Values of the goals’ measures recorded since the previous session (absent in recaps written before measures existed)'),
+    sharedNotes: z.string(),
+  })
+  .meta({ id: 'Recap' });

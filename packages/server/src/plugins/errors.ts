@@ -20,13 +20,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const part = err.validationContext;
       const fields: Record<string, string> = {};
+      const names = [...new Set(err.validation.map((v) => issuePath(v as ValidationIssue)))];
+      // At most 50 fields are described; the summary counts them all.
       for (const v of err.validation) {
         const key = issuePath(v as ValidationIssue);
-        if (!fields[key]) fields[key] = sentenceFor(v as ValidationIssue, part);
+        if (!fields[key] && Object.keys(fields).length < 50) fields[key] = sentenceFor(v as ValidationIssue, part);
       }
       const where = part === 'querystring' ? 'query' : part === 'params' ? 'address' : 'request';
       const first = Object.entries(fields)[0];
-      const summary = Object.keys(fields).length === 1 && first ? first[1] : `Some fields of the ${where} need attention: ${Object.keys(fields).join(', ')}.`;
+      // A list of thousands of bad items names the first few, so the sentence stays readable.
+      const named = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${(names.length - 5).toLocaleString('en-US')} more` : names.join(', ');
+      const summary = names.length === 1 && first ? first[1] : `Some fields of the ${where} need attention: ${named}.`;
       const body: ErrorBody = { error: { code: 'validation_failed', message: summary, fields } };
       return reply.status(400).send(body);
     }

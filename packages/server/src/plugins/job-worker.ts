@@ -14,6 +14,8 @@ export interface ClaimedJob {
   engagementId: string | null;
   /** This attempt's number, from 1. */
   attempt: number;
+  /** Attempts it gets before it is marked failed. */
+  maxAttempts: number;
 }
 
 /** What a handler runs with: `now` is the worker's clock (tests move it). */
@@ -29,6 +31,8 @@ export interface JobKind {
   everyMs?: number;
   /** What of the payload stays on the row once the job is done or failed for good (drop bodies and links). */
   keep?(payload: Record<string, unknown>): Record<string, unknown>;
+  /** The wait before the next attempt after `attempt` failed ones, when the kind has its own schedule. */
+  retryDelayMs?(attempt: number): number;
 }
 
 /** A claim lasts this long; a worker that dies mid-job leaves it to be claimed again afterwards. */
@@ -138,7 +142,10 @@ export class JobWorker {
     } else {
       try {
         await runWithTimeout(
-          def.run({ id: row.id, kind: row.kind, payload, engagementId: row.engagement_id, attempt: row.attempts }, { db: this.db, now, log: this.log }),
+          def.run(
+            { id: row.id, kind: row.kind, payload, engagementId: row.engagement_id, attempt: row.attempts, maxAttempts: row.max_attempts },
+            { db: this.db, now, log: this.log },
+          ),
         );
       } catch (err) {
         error = describeJobError(err);
@@ -167,7 +174,8 @@ export class JobWorker {
       return 'failed';
     }
     this.log.warn({ job: row.id, kind: row.kind, attempt: row.attempts, error }, 'A job failed; it is tried again later');
-    await finish({ status: 'pending', last_error: error, run_at: new Date(now.getTime() + retryDelayMs(row.attempts)).toISOString() });
+    const wait = (def.retryDelayMs ?? retryDelayMs)(row.attempts);
+    await finish({ status: 'pending', last_error: error, run_at: new Date(now.getTime() + wait).toISOString() });
     return 'retried';
   }
 

@@ -69,6 +69,13 @@ export function withWellFormedText(value: unknown): unknown {
 // Raw UTF-8 that is not valid is already decoded to U+FFFD; a lone surrogate can only arrive as a \u escape.
 const surrogateEscape = /\\u[dD][89a-fA-F]/;
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** More JSON items than MAX_JSON_ITEMS for a route that reads a whole exported document; its bodyLimit still bounds the bytes. */
+    maxJsonItems?: number;
+  }
+}
+
 /**
  * Parses JSON bodies with limits that cost nothing to check: the shape is measured before parsing, so
  * a 2 MB body of nested brackets is refused in microseconds, before any login or access check. Text is
@@ -80,7 +87,9 @@ export function registerJsonBody(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
     const text = body as string;
-    const problem = jsonShapeProblem(text);
+    // A route that reads a whole exported document (a Trello board) allows more items; its bodyLimit bounds the bytes.
+    const maxItems = request.routeOptions.config?.maxJsonItems ?? MAX_JSON_ITEMS;
+    const problem = jsonShapeProblem(text, MAX_JSON_DEPTH, maxItems);
     if (problem === 'depth') {
       done(
         new AppError(
@@ -92,7 +101,7 @@ export function registerJsonBody(app: FastifyInstance): void {
       return;
     }
     if (problem === 'items') {
-      done(new AppError('bad_request', `The request body holds more than ${MAX_JSON_ITEMS.toLocaleString('en-US')} items. Send fewer at a time.`), undefined);
+      done(new AppError('bad_request', `The request body holds more than ${maxItems.toLocaleString('en-US')} items. Send fewer at a time.`), undefined);
       return;
     }
     parse(request, text, (err, value) => {

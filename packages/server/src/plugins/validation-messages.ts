@@ -31,10 +31,17 @@ const kinds: Record<string, string> = {
 };
 const kind = (k: unknown) => (typeof k === 'string' ? (kinds[k] ?? k) : 'something else');
 
-/** Our own messages are complete sentences; zod's defaults are not. */
+/** The start of zod's built-in messages ("Invalid option: expected one of …", "Too small: …"). */
+const zodDefault = /^(Invalid (input|option|string|number|key|element|union|type|format|date)|Too (small|big)|Unrecognized keys?|Expected [a-z])/;
+
+/**
+ * Our own messages are complete sentences: a capital (or digit or opening quote) first, a full stop,
+ * question or exclamation mark last (a closing quote or bracket may follow it). zod's defaults are not,
+ * even those that happen to end in a quote (`Invalid option: expected one of "true"|"false"`).
+ */
 export function isSentence(message: string): boolean {
   const m = message.trim();
-  return /^[\p{Lu}\d“"‘'(]/u.test(m) && /[.!?)”"’]$/.test(m);
+  return /^[\p{Lu}\d“"‘'(]/u.test(m) && /[.!?][)”"’]?$/.test(m) && !zodDefault.test(m);
 }
 
 /** The dotted path of an issue ("rate.amount", "deliverables.0.description"), or "_" for the whole input. */

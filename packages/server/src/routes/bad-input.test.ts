@@ -274,4 +274,14 @@ describeEachEngine('bad input', (ctx) => {
     expect((await w.coach.get(`/api/engagements/${w.engagementId}/contracts`)).statusCode).toBe(200);
     expect((await w.coach.get('/api/engagements')).statusCode).toBe(200);
   }, 120_000);
+
+  it('every answer given above matches the API document, and every operation of it was answered', () => {
+    const { answers } = ctx();
+    expect(answers.mismatches).toEqual([]);
+    const answered = new Set([...answers.seen].map((s) => s.split(' ').slice(0, 2).join(' ')));
+    expect(answers.operations().filter((op) => !answered.has(op))).toEqual([]);
+    // Refusals of every kind were checked against the document, not just successes.
+    const statuses = new Set([...answers.seen].map((s) => s.split(' ')[2]));
+    for (const status of ['200', '201', '400', '401', '404', '409', '413', '415']) expect(statuses).toContain(status);
+  });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { policyTable, type Role } from '@carriage/core';
 import { expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -5,6 +6,7 @@ import type { RouteEntry } from '../plugins/access.js';
 import { describeEachEngine, type TestClient } from '../test/harness.js';
 import { sample } from '../test/hostile-input.js';
 import { draftInvoiceIn } from '../test/invoices.js';
+import { measuredGoal } from '../test/measures.js';
 import { extraParams, resourceFixtures } from '../test/resource-fixtures.js';
 import { openStream } from '../test/sse.js';
 import { buildWorld, type World } from '../test/world.js';
@@ -17,12 +19,15 @@ import { buildWorld, type World } from '../test/world.js';
  */
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const trelloBoard = JSON.parse(fs.readFileSync(new URL('../test/fixtures/trello-board.json', import.meta.url), 'utf8'));
 
 /** Writes that may succeed without an event, and why. */
 const quiet: Record<string, string> = {
   'POST /api/invitations/:id/resend': 'resending mails the same link again; nothing on the engagement changes',
   'POST /api/invitations/:id/link': 'like resending, a fresh link for the coach to share themselves; nothing on the engagement changes',
   'POST /api/contracts/:id/viewed': 'a member opening a contract is noted in its audit trail only, as before (live: false)',
+  'POST /api/engagements/:id/import/trello/preview': 'a preview runs the import and rolls it back; nothing changes',
+  'POST /api/engagements/:id/import/csv/preview': 'a preview runs the import and rolls it back; nothing changes',
 };
 
 /** Bodies for the routes whose body needs ids from the world; the schema's sample otherwise. */
@@ -60,6 +65,10 @@ async function bodyFor(route: RouteEntry, w: World, id: string): Promise<unknown
     }
     case 'PUT /api/cards/:id/sharing':
       return { shared: true };
+    case 'POST /api/cards/:id/check-ins':
+      return { value: 2, on: '2026-09-08', note: 'Two evenings' };
+    case 'POST /api/check-ins/:id/corrections':
+      return { value: 3 };
     case 'PATCH /api/engagements/:id':
       return { title: 'Renamed engagement' };
     case 'PATCH /api/contracts/:id':
@@ -76,6 +85,12 @@ async function bodyFor(route: RouteEntry, w: World, id: string): Promise<unknown
       return { paidOn: '2099-01-01', amountMinor: 100, method: 'bank_transfer' };
     case 'PUT /api/sessions/:id/notes':
       return { shared: 'We agreed on two steps.' };
+    case 'POST /api/engagements/:id/import/trello':
+    case 'POST /api/engagements/:id/import/trello/preview':
+      return { board: trelloBoard };
+    case 'POST /api/engagements/:id/import/csv':
+    case 'POST /api/engagements/:id/import/csv/preview':
+      return { csv: 'title,column\nImported card,To Do' };
     default: {
       const schema = route.schema?.body as z.ZodType | undefined;
       return schema ? sample(schema) : undefined;
@@ -105,6 +120,8 @@ async function prepare(route: RouteEntry, w: World, resource: string): Promise<s
   if (resource === 'session' && /\/(commitments|wifle|notes|close)$/.test(route.url)) await w.coach.post(`/api/sessions/${id}/stage`, { stage: 'wifle' });
   if (resource === 'session' && route.url.endsWith('/close'))
     for (const stage of ['verify', 'in_progress', 'pull', 'commitments']) await w.coach.post(`/api/sessions/${id}/stage`, { stage });
+  // A value is recorded on a contract goal that has a measure.
+  if (resource === 'card' && route.url.endsWith('/check-ins')) return (await measuredGoal(w)).cardId;
   if (resource === 'card' && route.url.endsWith('/sharing')) {
     await w.coach.patch(`/api/cards/${id}`, { version: (await w.coach.get(`/api/cards/${id}`)).json().version, type: 'goal' });
   }

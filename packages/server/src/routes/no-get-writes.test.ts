@@ -62,6 +62,9 @@ describeEachEngine('no GET request writes', (ctx) => {
       .token as string;
     const feedToken = (await w.coachee.post('/api/calendar')).json().url.match(/calendar\/([\w-]+)\.ics$/)[1] as string;
     ids.session.push(closed.id);
+    const webhookId = (
+      await w.coach.post('/api/webhooks', { url: 'https://hooks.example.com/carriage', engagementId: w.engagementId, eventTypes: ['card.created'] })
+    ).json().id as string;
 
     const before = await snapshot(app);
     const people = { anonymous: new TestClient(app), outsider: w.outsider, sponsor: w.sponsor, coachee: w.coachee, coach: w.coach };
@@ -75,6 +78,7 @@ describeEachEngine('no GET request writes', (ctx) => {
           let value: string;
           if (route.access?.kind === 'engagement' && key === (route.access.param ?? 'id')) value = id;
           else if (key === 'token') value = route.url.startsWith('/api/calendar/') ? feedToken : invitationToken;
+          else if (key === 'id' && route.url.startsWith('/api/webhooks/')) value = webhookId;
           else if (extraParams[key]) value = await extraParams[key](w);
           else throw new Error(`No value for :${key} in GET ${route.url}; add one here`);
           url = url.replace(name, value);

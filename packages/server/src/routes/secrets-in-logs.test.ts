@@ -53,7 +53,7 @@ for (const engine of ['sqlite', 'postgres'] as const satisfies readonly Engine[]
       const inv = await coach.post(`/api/engagements/${engagement.json().id}/invitations`, { email: invitee.user?.email, role: 'coachee' });
       const invitationToken = inv.json().token as string;
       secrets.push(invitationToken);
-      expect((await new TestClient(app).get(`/api/invitations/${invitationToken}`)).statusCode).toBe(200);
+      expect((await new TestClient(app).get(`/api/invitations/${invitationToken}/preview`)).statusCode).toBe(200);
       expect((await invitee.post(`/api/invitations/${invitationToken}/accept`)).statusCode).toBe(200);
 
       const feed = await coach.post('/api/calendar');

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
 import { describeEachEngine, drainJobs, type TestClient } from '../test/harness.js';
+import { checkIn, measuredGoal } from '../test/measures.js';
 import { boardOf, runToCommitments, schedule } from '../test/session-helpers.js';
 import { openStream } from '../test/sse.js';
 import { buildWorld, type World } from '../test/world.js';
@@ -15,6 +16,9 @@ const COMMENT = 'CANARY-COMMENT-5b7f';
 const SHARED = 'CANARY-SHARED-2c4a';
 const PRIVATE = 'CANARY-PRIVATE-8e3b';
 const WIFLE = 'CANARY-WIFLE-6f0d';
+const CHECKIN_NOTE = 'CANARY-CHECKIN-3a9c';
+/** A value recorded for a goal the coachee does not share. */
+const CHECKIN_VALUE = '8765.4321';
 
 /** Every GET in the route table that this world's resources can fill, as URLs. */
 function readsOf(app: FastifyInstance, ids: Record<string, string>): string[] {
@@ -51,7 +55,7 @@ async function everythingReadableBy(app: FastifyInstance, w: World, who: TestCli
 }
 
 describeEachEngine('what each role reads', (ctx) => {
-  it('a sponsor never reads board cards, comments or notes; a coachee never reads private notes; by any route', async () => {
+  it('a sponsor never reads board cards, comments, notes or an unshared goal’s check-ins; a coachee never reads private notes; by any route', async () => {
     const { app, mailer } = ctx();
     const w = await buildWorld(app, 'Canary engagement');
     const b = await boardOf(w);
@@ -70,6 +74,9 @@ describeEachEngine('what each role reads', (ctx) => {
       200,
     );
 
+    const measured = await measuredGoal(w);
+    await checkIn(w.coachee, measured.cardId, { value: Number(CHECKIN_VALUE), on: '2026-09-08', note: CHECKIN_NOTE });
+
     const [s] = await schedule(w, { startsAt: '2030-04-14T09:00:00+02:00' });
     await runToCommitments(w, s.id);
     expect((await w.coachee.put(`/api/sessions/${s.id}/wifle`, { note: WIFLE, done: true })).statusCode).toBe(200);
@@ -84,7 +91,7 @@ describeEachEngine('what each role reads', (ctx) => {
     expect(urls.length).toBeGreaterThan(15);
 
     const sponsorSees = await everythingReadableBy(app, w, w.sponsor, urls);
-    const sponsorLeaks = [CARD, COMMENT, SHARED, PRIVATE, WIFLE].filter((c) => sponsorSees.includes(c));
+    const sponsorLeaks = [CARD, COMMENT, SHARED, PRIVATE, WIFLE, CHECKIN_NOTE, CHECKIN_VALUE].filter((c) => sponsorSees.includes(c));
     expect(sponsorLeaks, 'what the sponsor could read').toEqual([]);
 
     const coacheeSees = await everythingReadableBy(app, w, w.coachee, urls);
@@ -92,6 +99,8 @@ describeEachEngine('what each role reads', (ctx) => {
     // The coachee does read the board and the shared notes: the search above is not vacuous.
     expect(coacheeSees).toContain(CARD);
     expect(coacheeSees).toContain(SHARED);
+    expect(coacheeSees).toContain(CHECKIN_VALUE);
+    expect(coacheeSees).toContain(CHECKIN_NOTE);
 
     await drainJobs(app);
     const mails = (who: TestClient) =>
@@ -99,7 +108,7 @@ describeEachEngine('what each role reads', (ctx) => {
         .filter((m) => m.to === who.user?.email)
         .map((m) => m.text)
         .join('\n');
-    expect([CARD, COMMENT, SHARED, PRIVATE, WIFLE].filter((c) => mails(w.sponsor).includes(c))).toEqual([]);
+    expect([CARD, COMMENT, SHARED, PRIVATE, WIFLE, CHECKIN_NOTE, CHECKIN_VALUE].filter((c) => mails(w.sponsor).includes(c))).toEqual([]);
     expect(mails(w.coachee).includes(PRIVATE)).toBe(false);
     // The recap did reach the coachee with the shared notes: the search above is not vacuous.
     expect(mails(w.coachee)).toContain(SHARED);

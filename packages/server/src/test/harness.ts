@@ -9,6 +9,7 @@ import { type Config, loadConfig } from '../config.js';
 import { type Db, type Engine, openDatabase } from '../db/database.js';
 import { type RunSummary, runDueJobs } from '../plugins/job-worker.js';
 import type { Mail, Mailer } from '../plugins/mailer.js';
+import { AnswerChecker, type ApiDocument } from './answer-checker.js';
 
 /** The PostgreSQL the tests use; CI exports it, a developer's machine may have it at the default. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -46,21 +47,22 @@ export interface TestContext {
   mailer: MemoryMailer;
   database: Db;
   config: Config;
+  /** Every answer the app sent in this suite, checked against the API document. */
+  answers: AnswerChecker;
 }
 
 /** The configuration of a fresh, empty database on the engine (a temp SQLite directory or a new PostgreSQL schema), not yet opened. */
-export function freshConfig(engine: Engine): { config: Config; schema: string | null; drop: () => Promise<void> } {
+export function freshConfig(engine: Engine, overrides: Partial<Config> = {}): { config: Config; schema: string | null; drop: () => Promise<void> } {
   const suffix = crypto.randomBytes(6).toString('hex');
+  // Tests run jobs themselves (runDueJobs), unless a suite turns polling on.
+  const base: Partial<Config> = { webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0, ...overrides };
   if (engine === 'sqlite') {
     const dataDir = path.join(os.tmpdir(), `carriage-test-${suffix}`);
-    const config = loadConfig({}, { dataDir, databaseUrl: null, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0 });
+    const config = loadConfig({}, { dataDir, databaseUrl: null, ...base });
     return { config, schema: null, drop: async () => {} };
   }
   const schema = `t_${suffix}`;
-  const config = loadConfig(
-    {},
-    { databaseUrl: TEST_PG_URL, databaseSchema: schema, webDist: null, logLevel: 'silent', publicUrl: 'http://carriage.test', jobPollIntervalMs: 0 },
-  );
+  const config = loadConfig({}, { databaseUrl: TEST_PG_URL, databaseSchema: schema, ...base });
   return {
     config,
     schema,
@@ -74,8 +76,8 @@ export function freshConfig(engine: Engine): { config: Config; schema: string | 
 }
 
 /** Opens a fresh, empty database on the engine: a temp SQLite file or a new PostgreSQL schema. */
-export async function freshDatabase(engine: Engine): Promise<{ database: Db; config: Config; drop: () => Promise<void> }> {
-  const { config, drop } = freshConfig(engine);
+export async function freshDatabase(engine: Engine, overrides: Partial<Config> = {}): Promise<{ database: Db; config: Config; drop: () => Promise<void> }> {
+  const { config, drop } = freshConfig(engine, overrides);
   return { database: await openDatabase(config), config, drop };
 }
 
@@ -94,26 +96,36 @@ if (!postgresReady) {
   console.warn(`NOTICE: PostgreSQL is not reachable at ${TEST_PG_URL}; the PostgreSQL half of the API tests is skipped. Set TEST_DATABASE_URL to run it.`);
 }
 
-export function describeEachEngine(name: string, body: (ctx: () => TestContext) => void, engines: readonly Engine[] = ['sqlite', 'postgres']): void {
+export function describeEachEngine(
+  name: string,
+  body: (ctx: () => TestContext) => void,
+  engines: readonly Engine[] = ['sqlite', 'postgres'],
+  configOverrides: Partial<Config> = {},
+): void {
   for (const engine of engines) {
     // Skipped only when PostgreSQL is unreachable, and then with the notice printed above.
     describe.skipIf(engine === 'postgres' && !postgresReady)(`${name} [${engine}]`, () => {
       let ctx: TestContext | null = null;
       let drop: () => Promise<void> = async () => {};
       beforeAll(async () => {
-        const fresh = await freshDatabase(engine);
+        const fresh = await freshDatabase(engine, configOverrides);
         drop = fresh.drop;
         const mailer = new MemoryMailer();
-        const app = await buildApp(fresh.config, { database: fresh.database, mailer, logger: false });
+        let answers: AnswerChecker | null = null;
+        const app = await buildApp(fresh.config, { database: fresh.database, mailer, logger: false, onAnswer: (a) => answers?.check(a) });
         await app.ready();
-        ctx = { engine, app, mailer, database: fresh.database, config: fresh.config };
+        answers = new AnswerChecker(app.swagger() as unknown as ApiDocument);
+        ctx = { engine, app, mailer, database: fresh.database, config: fresh.config, answers };
       }, 30_000);
       afterAll(async () => {
         if (!ctx) return;
+        const mismatches = ctx.answers.mismatches;
         ctx.app.server.closeAllConnections();
         await ctx.app.close();
         await ctx.database.close();
         await drop();
+        // Every suite's answers are checked against the API document; a mismatch fails the suite.
+        if (mismatches.length) throw new Error(`Answers that differ from the API document:\n${mismatches.join('\n')}`);
       });
       body(() => {
         if (!ctx) throw new Error('The test app is not ready');

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isSentence } from '../plugins/validation-messages.js';
 
 /**
  * Hostile input for the bad-input test: values aimed at each field a route's zod schema declares,
@@ -380,7 +381,16 @@ export function problemWith(res: Answer): string | null {
   if (typeof e.code !== 'string' || !e.code) return `a ${res.statusCode} without an error code: ${res.body.slice(0, 200)}`;
   if (typeof e.message !== 'string') return `a ${res.statusCode} without a message: ${res.body.slice(0, 200)}`;
   const m = e.message.trim();
-  if (!/^[\p{Lu}\d“"‘'(]/u.test(m) || !/[.!?)”"’]$/.test(m)) return `a ${res.statusCode} whose message is not a sentence: "${m.slice(0, 200)}"`;
+  if (!isSentence(m)) return `a ${res.statusCode} whose message is not a sentence: "${m.slice(0, 200)}"`;
+  // Each field's message is shown beside its field, so it must be a sentence too.
+  const fields = (e as { fields?: unknown }).fields;
+  if (fields !== undefined) {
+    if (!fields || typeof fields !== 'object') return `a ${res.statusCode} whose fields are not an object: ${res.body.slice(0, 200)}`;
+    for (const [field, text] of Object.entries(fields)) {
+      if (typeof text !== 'string' || !isSentence(text))
+        return `a ${res.statusCode} whose message for ${field} is not a sentence: "${String(text).slice(0, 200)}"`;
+    }
+  }
   if (m.length > 600) return `a ${res.statusCode} whose message is ${m.length} characters long (echoing input?)`;
   if (leakPattern.test(m)) return `a ${res.statusCode} whose message leaks internals: "${m.slice(0, 200)}"`;
   return null;

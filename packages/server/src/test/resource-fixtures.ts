@@ -1,4 +1,5 @@
 import { draftInvoiceIn, issue } from './invoices.js';
+import { checkIn, measuredGoal } from './measures.js';
 import type { World } from './world.js';
 
 /**
@@ -70,6 +71,10 @@ export const resourceFixtures: Record<string, (w: World) => Promise<string>> = {
   // An issued invoice, so the billed party reaches it too (a draft is the coach's alone).
   invoice: async (w) => (await issue(w, (await draftInvoiceIn(w)).id)).id,
   'invoice line': async (w) => (await draftInvoiceIn(w)).lines[0].id,
+  checkin: async (w) => {
+    const { cardId } = await measuredGoal(w);
+    return (await checkIn(w.coachee, cardId, { value: 2, on: '2026-09-08' })).id;
+  },
 };
 
 /** Values for URL parameters other than the route's resource id. */

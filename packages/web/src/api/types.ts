@@ -31,7 +31,7 @@ export interface Engagement {
   otherParty: string;
   pulse?: {
     nextSession: { id: string; startsAt: string; timeZone: string } | null;
-    sessions: { contractId: string | null; included: number | null; used: number; left: number | null };
+    sessions: { contractId: string | null; held: number; included: number | null; used: number; left: number | null };
     deliverables: { done: number; total: number };
     /** The latest issued invoice (for the coach and the billed party). */
     invoice: { id: string; number: string; state: InvoiceState } | null;

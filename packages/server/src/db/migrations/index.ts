@@ -11,8 +11,11 @@ import { indexes } from './008-indexes.js';
 import { jobs } from './009-jobs.js';
 import { doneRecency } from './010-done-recency.js';
 import { accountHardening } from './011-account-hardening.js';
-import { ratesInMinorUnits } from './012-rates-in-minor-units.js';
-import { invoices } from './013-invoices.js';
+import { measures } from './012-measures.js';
+import { webhooks } from './013-webhooks.js';
+import { imports } from './014-imports.js';
+import { ratesInMinorUnits } from './015-rates-in-minor-units.js';
+import { invoices } from './016-invoices.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -32,8 +35,11 @@ const migrations: Record<string, NeutralMigration> = {
   '009-jobs': jobs,
   '010-done-recency': doneRecency,
   '011-account-hardening': accountHardening,
-  '012-rates-in-minor-units': ratesInMinorUnits,
-  '013-invoices': invoices,
+  '012-measures': measures,
+  '013-webhooks': webhooks,
+  '014-imports': imports,
+  '015-rates-in-minor-units': ratesInMinorUnits,
+  '016-invoices': invoices,
 };
 
 function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator {

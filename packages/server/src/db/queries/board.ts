@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import type { BoardColumnsTable, CardCommentsTable, CardsTable, Database } from '../schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -187,13 +187,17 @@ export async function insertComment(db: Q, row: CardCommentsTable): Promise<void
 }
 
 export function listComments(db: Q, cardId: string) {
-  return db
-    .selectFrom('card_comments')
-    .innerJoin('users', 'users.id', 'card_comments.author_id')
-    .select(['card_comments.id', 'card_comments.body', 'card_comments.created_at', 'card_comments.author_id', 'users.name as author_name'])
-    .where('card_comments.card_id', '=', cardId)
-    .orderBy('card_comments.created_at')
-    .execute();
+  return (
+    db
+      .selectFrom('card_comments')
+      .innerJoin('users', 'users.id', 'card_comments.author_id')
+      .select(['card_comments.id', 'card_comments.body', 'card_comments.created_at', 'card_comments.author_id'])
+      // An imported comment shows its author from the source.
+      .select(sql<string>`coalesce(card_comments.imported_author, users.name)`.as('author_name'))
+      .where('card_comments.card_id', '=', cardId)
+      .orderBy('card_comments.created_at')
+      .execute()
+  );
 }
 
 /** Every logged change of a card, oldest first, with the actor's name. */

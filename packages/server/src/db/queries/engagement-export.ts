@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -26,20 +26,17 @@ export function listEventsFor(db: Q, engagementId: string, audiences: string[]) 
 
 /** Every card comment of an engagement with its author's name, oldest first. */
 export function listEngagementComments(db: Q, engagementId: string) {
-  return db
-    .selectFrom('card_comments')
-    .innerJoin('users', 'users.id', 'card_comments.author_id')
-    .select([
-      'card_comments.id',
-      'card_comments.card_id',
-      'card_comments.body',
-      'card_comments.created_at',
-      'card_comments.author_id',
-      'users.name as author_name',
-    ])
-    .where('card_comments.engagement_id', '=', engagementId)
-    .orderBy('card_comments.created_at')
-    .execute();
+  return (
+    db
+      .selectFrom('card_comments')
+      .innerJoin('users', 'users.id', 'card_comments.author_id')
+      .select(['card_comments.id', 'card_comments.card_id', 'card_comments.body', 'card_comments.created_at', 'card_comments.author_id'])
+      // An imported comment shows its author from the source.
+      .select(sql<string>`coalesce(card_comments.imported_author, users.name)`.as('author_name'))
+      .where('card_comments.engagement_id', '=', engagementId)
+      .orderBy('card_comments.created_at')
+      .execute()
+  );
 }
 
 export function listEngagementContracts(db: Q, engagementId: string) {

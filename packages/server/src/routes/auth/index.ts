@@ -35,7 +35,7 @@ import { openSession } from './open-session.js';
 import { setPendingLoginCookie, twoFactorRoutes } from './two-factor.js';
 
 const tags = ['accounts'];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema };
+const errors = { 409: errorBodySchema };
 
 /** Accounts: sign up, log in and out, who am I, password reset, personal API tokens, two-factor authentication. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -106,14 +106,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/api/auth/me',
-    { config: { access: { kind: 'user' } }, schema: { tags, summary: 'Who am I', response: { 200: meSchema, 401: errorBodySchema } } },
-    async (request) => {
-      const user = requireUser(request);
-      return { user, csrfToken: request.csrfToken };
-    },
-  );
+  app.get('/api/auth/me', { config: { access: { kind: 'user' } }, schema: { tags, summary: 'Who am I', response: { 200: meSchema } } }, async (request) => {
+    const user = requireUser(request);
+    return { user, csrfToken: request.csrfToken };
+  });
 
   app.patch(
     '/api/auth/me',
@@ -217,7 +213,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/tokens',
     {
       config: { access: { kind: 'user' } },
-      schema: { tags, summary: 'List my API tokens', response: { 200: z.object({ tokens: z.array(apiTokenSchema) }), 401: errorBodySchema } },
+      schema: { tags, summary: 'List my API tokens', response: { 200: z.object({ tokens: z.array(apiTokenSchema) }) } },
     },
     async (request) => {
       const me = requireUser(request);
@@ -229,7 +225,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/tokens/:id',
     {
       config: { access: { kind: 'user' } },
-      schema: { tags, summary: 'Revoke an API token', params: z.object({ id: idSchema }), response: { 200: okSchema, 404: errorBodySchema } },
+      schema: { tags, summary: 'Revoke an API token', params: z.object({ id: idSchema }), response: { 200: okSchema } },
     },
     async (request) => {
       const me = requireUser(request);

@@ -42,7 +42,7 @@ function clearPendingLoginCookie(reply: FastifyReply, secure: boolean): void {
 }
 
 const tags = ['accounts'];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema };
+const errors = { 409: errorBodySchema };
 
 /** Two-factor authentication: enrolling an authenticator app, recovery codes, turning it off, and the code step of logging in. */
 export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -61,7 +61,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Whether two-factor authentication is on, and how many recovery codes are left',
-        response: { 200: twoFactorStatusSchema, 401: errorBodySchema },
+        response: { 200: twoFactorStatusSchema },
       },
     },
     async (request) => {

@@ -1,17 +1,17 @@
-import { AppError, errorBodySchema, idSchema, okSchema } from '@carriage/core';
+import { AppError, idSchema, okSchema } from '@carriage/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deleteCalendarFeed, findCalendarFeed, findCalendarFeedByHash, markCalendarFeedFetched, replaceCalendarFeed } from '../../db/queries/calendar-feeds.js';
 import { hashSecret, newSecret, nowIso } from '../../lib/ids.js';
+import { fileAnswer } from '../../plugins/api-document.js';
 import { requireUser } from '../../plugins/auth.js';
 import { userCalendar } from '../../services/calendar/build-calendar.js';
 import { listReminders } from '../../services/reminders/send-reminders.js';
 
-const errors = { 401: errorBodySchema, 404: errorBodySchema };
 const calendarFeedSchema = z.object({ active: z.boolean(), createdAt: z.string().nullable(), lastFetchedAt: z.string().nullable() });
 const reminderSchema = z.object({
   id: z.string(),
-  kind: z.enum(['session', 'commitment']),
+  kind: z.enum(['session', 'commitment', 'checkin']),
   title: z.string(),
   dueAt: z.string(),
   engagementId: z.string(),
@@ -30,7 +30,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['calendar'],
         summary: 'Whether you have a private calendar feed, since when and when a calendar app last read it',
         description: 'The address itself is shown once, when POST /api/calendar makes it: only its hash is stored.',
-        response: { 200: calendarFeedSchema, ...errors },
+        response: { 200: calendarFeedSchema },
       },
       config: { access: { kind: 'user' } },
     },
@@ -47,7 +47,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['calendar'],
         summary: 'Make a new private calendar feed address (shown once) to subscribe to in your calendar app; a previous address stops working',
-        response: { 201: z.object({ url: z.string(), createdAt: z.string() }), ...errors },
+        response: { 201: z.object({ url: z.string(), createdAt: z.string() }) },
       },
       config: { access: { kind: 'user' } },
     },
@@ -63,7 +63,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/calendar',
     {
-      schema: { tags: ['calendar'], summary: 'Revoke your calendar feed address', response: { 200: okSchema, ...errors } },
+      schema: { tags: ['calendar'], summary: 'Revoke your calendar feed address', response: { 200: okSchema } },
       config: { access: { kind: 'user' } },
     },
     async (request) => {
@@ -80,8 +80,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['calendar'],
         summary: 'A private iCalendar feed (RFC 5545): your sessions and event cards. The secret address is the key',
         params: z.object({ token: z.string().min(20).max(100) }),
-        produces: ['text/calendar'],
-        response: { 200: z.any().describe('An .ics feed'), 404: errorBodySchema },
+        response: { 200: fileAnswer('The feed: one event per session and event card', 'text/calendar') },
       },
       config: { access: { kind: 'public' } },
     },
@@ -106,9 +105,9 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['reminders'],
-        summary: 'Your reminders: sessions coming up and commitments falling due',
+        summary: 'Your reminders: sessions coming up, commitments falling due and check-ins due',
         querystring: z.object({ engagementId: idSchema.optional() }),
-        response: { 200: z.object({ reminders: z.array(reminderSchema) }), ...errors },
+        response: { 200: z.object({ reminders: z.array(reminderSchema) }) },
       },
       config: { access: { kind: 'user' } },
     },
@@ -118,12 +117,17 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         reminders: rows.map((r) => ({
           id: r.id,
-          kind: r.kind as 'session' | 'commitment',
+          kind: r.kind as 'session' | 'commitment' | 'checkin',
           title: r.title,
           dueAt: r.due_at,
           engagementId: r.engagement_id,
           subjectId: r.subject_id,
-          link: r.kind === 'session' ? `/e/${r.engagement_id}/sessions/${r.subject_id}` : `/e/${r.engagement_id}/board`,
+          link:
+            r.kind === 'session'
+              ? `/e/${r.engagement_id}/sessions/${r.subject_id}`
+              : r.kind === 'checkin'
+                ? `/e/${r.engagement_id}/check-in`
+                : `/e/${r.engagement_id}/board`,
         })),
       };
     },
@@ -132,7 +136,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/reminders/:id/dismiss',
     {
-      schema: { tags: ['reminders'], summary: 'Dismiss one of your reminders', params: z.object({ id: idSchema }), response: { 200: okSchema, ...errors } },
+      schema: { tags: ['reminders'], summary: 'Dismiss one of your reminders', params: z.object({ id: idSchema }), response: { 200: okSchema } },
       config: { access: { kind: 'user' } },
     },
     async (request) => {

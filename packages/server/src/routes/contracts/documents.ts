@@ -1,7 +1,7 @@
-import { AppError, errorBodySchema, verifyHashBody, verifyResultSchema } from '@carriage/core';
+import { AppError, verifyHashBody, verifyResultSchema } from '@carriage/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { findContract } from '../../db/queries/contracts.js';
+import { fileAnswer } from '../../plugins/api-document.js';
 import { printContractPdf, verifyContract } from '../../services/contracts/issue-contract-pdf.js';
 import { contractAccess, errors, idParams, tags } from './shared.js';
 
@@ -19,8 +19,7 @@ export const contractDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The signed contract as a PDF with its signature certificate',
         params: idParams,
-        produces: ['application/pdf'],
-        response: { 200: z.any().describe('The PDF'), ...errors },
+        response: { 200: fileAnswer('The PDF, with X-Content-SHA256 and X-PDF-SHA256 headers', 'application/pdf'), ...errors },
       },
       config: contractAccess('contract.read'),
     },
@@ -44,7 +43,8 @@ export const contractDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Check a PDF (send it as application/pdf) or a SHA-256 ({sha256}) against the contracts signed in Carriage',
-        response: { 200: verifyResultSchema, 400: errorBodySchema, 413: errorBodySchema, 429: errorBodySchema },
+        bodyContent: { 'application/json': verifyHashBody, 'application/pdf': null },
+        response: { 200: verifyResultSchema },
       },
       config: { access: { kind: 'public' }, rateLimit: { max: 60, timeWindow: '1 minute' } },
     },

@@ -6,7 +6,7 @@ import type { RequestOrigin } from '../../services/contracts/contract-record.js'
 /** What the contract routes share: OpenAPI tags, params, error responses, access declarations, the signer's origin. */
 export const tags = ['contracts'];
 export const idParams = z.object({ id: idSchema });
-export const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+export const errors = { 409: errorBodySchema };
 
 /** Where a request came from, for the audit trail. */
 export const originOf = (request: FastifyRequest): RequestOrigin => ({

@@ -9,7 +9,7 @@ export const visionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/engagements/:id/vision',
     {
-      schema: { tags, summary: 'The vision document and quote, with comments', params: idParams, response: { 200: visionSchema, ...errors } },
+      schema: { tags, summary: 'The vision document and quote, with comments', params: idParams, response: { 200: visionSchema } },
       config: engagementAccess('vision.read'),
     },
     async (request) => presentVision(app.db, accessOf(request).engagement.id),

@@ -34,7 +34,7 @@ describeEachEngine('engagements', (ctx) => {
     const token = /invitation#token=([\w-]+)/.exec(mail?.text ?? '')?.[1] as string;
     expect(token).toBe(e.invitations[0].token);
 
-    const peek = await new TestClient(app).get(`/api/invitations/${token}`);
+    const peek = await new TestClient(app).get(`/api/invitations/${token}/preview`);
     expect(peek.json()).toMatchObject({ engagementTitle: 'Career transition', role: 'coachee', invitedBy: 'Ivy Coach' });
 
     const ian = await signUpClient(app, 'Ian Individual', 'ian.individual@example.com');
@@ -266,7 +266,7 @@ describeEachEngine('engagements', (ctx) => {
     const empty = (await w.coachee.get(`/api/engagements/${w.engagementId}`)).json();
     expect(empty.pulse).toEqual({
       nextSession: null,
-      sessions: { contractId: null, included: null, used: 0, left: null },
+      sessions: { contractId: null, held: 0, included: null, used: 0, left: null },
       deliverables: { done: 0, total: 0 },
       invoice: null,
     });

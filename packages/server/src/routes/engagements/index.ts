@@ -40,7 +40,7 @@ registerResource('invitation', async (db, id) => (await findInvitation(db, id))?
 
 const tags = ['engagements'];
 const idParams = z.object({ id: idSchema });
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = { 409: errorBodySchema };
 const invitationCreated = invitationSchema.extend({
   token: z.string(),
   url: z.string(),
@@ -89,7 +89,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Your engagements, with your role and the other party',
         querystring: z.object({ archived: z.enum(['true', 'false']).optional() }),
-        response: { 200: z.object({ engagements: z.array(engagementSchema) }), 401: errorBodySchema },
+        response: { 200: z.object({ engagements: z.array(engagementSchema) }) },
       },
       config: { access: { kind: 'user' } },
     },
@@ -115,7 +115,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/engagements/:id',
     {
-      schema: { tags, summary: 'One engagement', params: idParams, response: { 200: engagementSchema, ...errors } },
+      schema: { tags, summary: 'One engagement', params: idParams, response: { 200: engagementSchema } },
       config: { access: { kind: 'engagement', action: 'engagement.read', resource: 'engagement' } },
     },
     async (request) => {
@@ -146,7 +146,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/engagements/:id/members',
     {
-      schema: { tags, summary: 'Members and their roles', params: idParams, response: { 200: z.object({ members: z.array(memberSchema) }), ...errors } },
+      schema: { tags, summary: 'Members and their roles', params: idParams, response: { 200: z.object({ members: z.array(memberSchema) }) } },
       config: { access: { kind: 'engagement', action: 'member.list', resource: 'engagement' } },
     },
     async (request) => {
@@ -225,7 +225,6 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
             invitations: z.array(invitationSchema),
             emailConfigured: z.boolean().describe('false when the server has no SMTP_URL: invitations are not emailed, so the coach shares their links'),
           }),
-          ...errors,
         },
       },
       config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'engagement' } },
@@ -310,7 +309,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/api/invitations/:token',
+    '/api/invitations/:token/preview',
     {
       schema: {
         tags,

@@ -1,8 +1,9 @@
-import { canSeeEvent, errorBodySchema, idSchema } from '@carriage/core';
+import { canSeeEvent, idSchema } from '@carriage/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sharedGoalIds } from '../../db/queries/metrics.js';
 import { accessOf } from '../../plugins/access.js';
+import { fileAnswer } from '../../plugins/api-document.js';
 import type { LiveEvent } from '../../plugins/event-bus.js';
 import type { WatchedLogin } from '../../plugins/login-watch.js';
 
@@ -32,7 +33,9 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Server-Sent Events of an engagement; send Last-Event-ID to resume',
         params: z.object({ id: idSchema }),
         querystring: z.object({ lastEventId: z.coerce.number().int().min(0).optional() }),
-        response: { 401: errorBodySchema, 404: errorBodySchema },
+        response: {
+          200: fileAnswer('The stream: a `ready` event with the last event id, then one unnamed event per change, each with its id', 'text/event-stream'),
+        },
       },
       config: { access: { kind: 'engagement', action: 'events.subscribe', resource: 'engagement' } },
     },

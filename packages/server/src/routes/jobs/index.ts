@@ -10,6 +10,7 @@ function describe(job: JobsTable): string {
   const p = JSON.parse(job.payload) as Record<string, unknown>;
   if (job.kind === 'email') return `Email to ${String(p.to)}: “${String(p.subject)}”`;
   if (job.kind === 'session-recap') return 'Queuing the session recap emails';
+  if (job.kind === 'webhook') return `Webhook delivery of ${String(p.eventType)} to ${String(p.url)}`;
   return job.kind;
 }
 

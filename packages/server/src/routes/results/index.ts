@@ -1,4 +1,13 @@
-import { errorBodySchema, idSchema, metricsQuery, metricsSchema, portfolioSchema, shareGoalBody, sponsorReportSchema } from '@carriage/core';
+import {
+  engagementExportSchema,
+  errorBodySchema,
+  idSchema,
+  metricsQuery,
+  metricsSchema,
+  portfolioSchema,
+  shareGoalBody,
+  sponsorReportSchema,
+} from '@carriage/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { coacheeNames } from '../../db/queries/engagements.js';
@@ -6,9 +15,10 @@ import { findUserById } from '../../db/queries/users.js';
 import type { EngagementsTable } from '../../db/schema.js';
 import { sendEncoded } from '../../lib/encoded-body.js';
 import { accessOf } from '../../plugins/access.js';
+import { fileAnswer } from '../../plugins/api-document.js';
 import { requireUser } from '../../plugins/auth.js';
 import { buildPortfolio } from '../../services/metrics/build-portfolio.js';
-import { cardsCsv, engagementJson } from '../../services/metrics/export-engagement.js';
+import { cardsCsv, checkInsCsv, engagementJson } from '../../services/metrics/export-engagement.js';
 import { createResultsCache, loadEngagementResults, type ResultsSource } from '../../services/metrics/load-metrics.js';
 import { metricsBody } from '../../services/metrics/present-metrics.js';
 import { renderSponsorReportPdf } from '../../services/metrics/render-sponsor-report-pdf.js';
@@ -17,7 +27,7 @@ import { buildSponsorReport } from '../../services/metrics/sponsor-report.js';
 
 const tags = ['results'];
 const idParams = z.object({ id: idSchema });
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = { 409: errorBodySchema };
 
 /** A file name made of the engagement's title, safe in a header. */
 const fileSlug = (title: string) =>
@@ -47,7 +57,7 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Flow metrics, goal progress, commitment reliability, the contract journey and wins, from the activity log',
         params: idParams,
         querystring: metricsQuery,
-        response: { 200: metricsSchema, ...errors },
+        response: { 200: metricsSchema },
       },
       config: { access: { kind: 'engagement', action: 'metrics.read', resource: 'engagement' } },
     },
@@ -83,7 +93,7 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Every engagement you coach with its health, the one that needs attention first',
-        response: { 200: portfolioSchema, 401: errorBodySchema },
+        response: { 200: portfolioSchema },
       },
       config: { access: { kind: 'user' } },
     },
@@ -103,7 +113,7 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The sponsor report: journey, shared goals and their progress, sessions held, commitment reliability (the PDF is at sponsor-report.pdf)',
         params: idParams,
         querystring: metricsQuery,
-        response: { 200: sponsorReportSchema, ...errors },
+        response: { 200: sponsorReportSchema },
       },
       config: { access: { kind: 'engagement', action: 'sponsorReport.read', resource: 'engagement' } },
     },
@@ -118,8 +128,7 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The sponsor report as a PDF',
         params: idParams,
         querystring: metricsQuery,
-        produces: ['application/pdf'],
-        response: { 200: z.any().describe('The PDF'), ...errors },
+        response: { 200: fileAnswer('The PDF', 'application/pdf') },
       },
       config: { access: { kind: 'engagement', action: 'sponsorReport.read', resource: 'engagement' } },
     },
@@ -141,8 +150,7 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Cards with their column history, one row per stay in a column (CSV)',
         params: idParams,
-        produces: ['text/csv'],
-        response: { 200: z.any().describe('CSV with a header row'), ...errors },
+        response: { 200: fileAnswer('CSV with a header row', 'text/csv') },
       },
       config: { access: { kind: 'engagement', action: 'export.read', resource: 'engagement' } },
     },
@@ -157,13 +165,35 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/engagements/:id/check-ins.csv',
+    {
+      schema: {
+        tags,
+        summary: 'Each goal’s measure with every value recorded for it, corrections and the values they replaced too (CSV)',
+        params: idParams,
+        produces: ['text/csv'],
+        response: { 200: z.any().describe('CSV with a header row'), ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'export.read', resource: 'engagement' } },
+    },
+    async (request, reply) => {
+      const a = accessOf(request);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileSlug(a.engagement.title)}-check-ins.csv"`)
+        .header('cache-control', 'private, no-store')
+        .send(await checkInsCsv(source, a.engagement));
+    },
+  );
+
+  app.get(
     '/api/engagements/:id/export.json',
     {
       schema: {
         tags,
-        summary: 'The whole engagement as JSON (data portability): people, board, cards, contracts, sessions, activity and metrics',
+        summary: 'The whole engagement as JSON (data portability): people, board, cards, contracts, sessions, measures and check-ins, activity and metrics',
         params: idParams,
-        response: { 200: z.any().describe('The engagement document'), ...errors },
+        response: { 200: { description: 'The engagement document, as an attachment', content: { 'application/json': { schema: engagementExportSchema } } } },
       },
       config: { access: { kind: 'engagement', action: 'export.read', resource: 'engagement' } },
     },
@@ -174,7 +204,7 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-type', 'application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="${fileSlug(a.engagement.title)}-export.json"`)
         .header('cache-control', 'private, no-store')
-        .send(JSON.stringify(body));
+        .send(body);
     },
   );
 };

@@ -32,6 +32,25 @@ describeEachEngine('results', (ctx) => {
     return fixture;
   };
 
+  it('counts sessions held and deliverables done the same in the header, Results, the sponsor report, the portfolio and the sessions list', async () => {
+    const { w } = await seeded();
+    // Held on 8, 15 and 20 January (the package of 6 counts all three: the contract starts on the 5th);
+    // deliverables d1, d2 and d3 done, d4 (card K) back in To Do. The goal cards G1 and G2 carry their
+    // goal's id and are not deliverables.
+    const header = (await w.coachee.get(`/api/engagements/${w.engagementId}`)).json().pulse;
+    expect(header.sessions).toMatchObject({ held: 3, included: 6, left: 3 });
+    expect(header.deliverables).toEqual({ done: 3, total: 4 });
+    const m = (await w.coachee.get(`/api/engagements/${w.engagementId}/metrics`)).json();
+    expect(m.sessions).toMatchObject({ held: 3, included: 6, left: 3 });
+    expect(m.contract.deliverables).toMatchObject({ done: 3, total: 4 });
+    const report = (await w.sponsor.get(`/api/engagements/${w.engagementId}/sponsor-report`)).json();
+    expect(report.sessions).toMatchObject({ held: 3, left: 3 });
+    expect(report.journey.deliverables).toEqual({ done: 3, total: 4 });
+    const entry = (await w.coach.get('/api/portfolio')).json().engagements.find((e: { id: string }) => e.id === w.engagementId);
+    expect(entry.health.sessionsLeft).toBe(3);
+    expect((await w.coachee.get(`/api/engagements/${w.engagementId}/sessions`)).json().package).toMatchObject({ held: 3, left: 3 });
+  });
+
   it('answers with the hand-computed metrics of the fixture engagement (the numbers of the core tests)', async () => {
     const { w, keyOf } = await seeded();
     const res = await w.coach.get(`/api/engagements/${w.engagementId}/metrics?asOf=2026-01-21`);
@@ -217,6 +236,7 @@ describeEachEngine('results', (ctx) => {
           { title: 'Ask the team what to change', finishedOn: '2026-01-08' },
           { title: 'Book the meeting room', finishedOn: '2026-01-06' },
         ],
+        measure: null,
       },
     ]);
     expect(r.engagement).toMatchObject({ title: 'Fixture engagement', clientName: 'Acme Ltd', coachName: 'Casey Coach' });

@@ -8,6 +8,7 @@ import {
   idSchema,
   notesBody,
   okSchema,
+  recapSchema,
   sessionSchema,
   stageBody,
   updateSessionBody,
@@ -17,6 +18,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findSeries, findSession } from '../../db/queries/sessions.js';
 import { accessOf, registerResource } from '../../plugins/access.js';
+import { errorAnswer, fileAnswer } from '../../plugins/api-document.js';
 import { sessionCalendar } from '../../services/calendar/build-calendar.js';
 import { changeStage } from '../../services/sessions/change-stage.js';
 import { closeSession } from '../../services/sessions/close-session.js';
@@ -38,10 +40,17 @@ registerResource(
 
 const tags = ['sessions'];
 const idParams = z.object({ id: idSchema });
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = { 409: errorBodySchema };
+/** A recap exists once the session closed. */
+const notYet = { 409: errorAnswer(409, 'The session is not closed yet, so it has no recap.') };
 const noteSchema = z.object({ body: z.string(), updatedAt: z.string().nullable(), updatedBy: z.string().nullable() });
-const recapSchema = z.any().describe('The recap: commitments reviewed, completed, moved, blocked, new commitments, next session, shared notes');
-const packageSchema = z.object({ included: z.number().nullable(), used: z.number(), left: z.number().nullable(), contractId: z.string().nullable() });
+const packageSchema = z.object({
+  held: z.number(),
+  included: z.number().nullable(),
+  used: z.number(),
+  left: z.number().nullable(),
+  contractId: z.string().nullable(),
+});
 
 /** Safe file name part for downloads. */
 function fileSlug(title: string): string {
@@ -88,9 +97,9 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'The sessions of an engagement, and the contract’s package (sessions used and left)',
+        summary: 'The sessions of an engagement, and the contract’s package (sessions held, used and left)',
         params: idParams,
-        response: { 200: z.object({ sessions: z.array(sessionSchema), package: packageSchema.nullable() }), ...errors },
+        response: { 200: z.object({ sessions: z.array(sessionSchema), package: packageSchema.nullable() }) },
       },
       config: { access: { kind: 'engagement', action: 'session.read', resource: 'engagement' } },
     },
@@ -110,7 +119,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'One session; the coach and coachees also get WIFLE, the commitment review and commitments (a sponsor: attendance)',
         params: idParams,
-        response: { 200: sessionSchema.loose(), ...errors },
+        response: { 200: sessionSchema.loose() },
       },
       config: { access: { kind: 'engagement', action: 'session.read', resource: 'session' } },
     },
@@ -185,7 +194,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Shared notes (coach and coachees) and, for the coach only, private notes',
         params: idParams,
-        response: { 200: z.object({ shared: noteSchema, private: noteSchema.optional() }), ...errors },
+        response: { 200: z.object({ shared: noteSchema, private: noteSchema.optional() }) },
       },
       config: { access: { kind: 'engagement', action: 'session.notes.shared', resource: 'session' } },
     },
@@ -280,7 +289,13 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The recap of a closed session (JSON; ?format=md or pdf, or the .md / .pdf routes)',
         params: idParams,
         querystring: z.object({ format: z.enum(['json', 'md', 'pdf']).optional() }),
-        response: { 200: recapSchema, ...errors },
+        response: {
+          200: {
+            description: 'The recap, as JSON, Markdown or PDF by ?format',
+            content: { 'application/json': { schema: recapSchema }, ...fileAnswer('', 'text/markdown', 'application/pdf').content },
+          },
+          ...notYet,
+        },
       },
       config: { access: { kind: 'engagement', action: 'session.notes.shared', resource: 'session' } },
     },
@@ -295,8 +310,10 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: `The recap as ${format === 'md' ? 'Markdown' : 'PDF'}`,
           params: idParams,
-          produces: [format === 'md' ? 'text/markdown' : 'application/pdf'],
-          response: { 200: z.any().describe('The file'), ...errors },
+          response: {
+            200: format === 'md' ? fileAnswer('The recap in Markdown', 'text/markdown') : fileAnswer('The recap as a PDF', 'application/pdf'),
+            ...notYet,
+          },
         },
         config: { access: { kind: 'engagement', action: 'session.notes.shared', resource: 'session' } },
       },
@@ -311,8 +328,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'This session as an iCalendar file',
         params: idParams,
-        produces: ['text/calendar'],
-        response: { 200: z.any().describe('An .ics file'), ...errors },
+        response: { 200: fileAnswer('The session as an iCalendar event', 'text/calendar') },
       },
       config: { access: { kind: 'engagement', action: 'session.read', resource: 'session' } },
     },

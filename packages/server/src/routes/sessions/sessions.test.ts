@@ -41,7 +41,7 @@ describeEachEngine('sessions', (ctx) => {
     expect(list.statusCode).toBe(200);
     expect(list.json().sessions).toHaveLength(4);
     expect(list.json().sessions[0]).toMatchObject({ videoUrl: 'https://meet.example.com/abc', stage: null, status: 'scheduled' });
-    expect(list.json().package).toEqual({ contractId: null, included: null, used: 0, left: null });
+    expect(list.json().package).toEqual({ contractId: null, held: 0, included: null, used: 0, left: null });
 
     // A sponsor sees attendance only: when, and whether it happened.
     const sponsorView = await w.sponsor.get(`/api/sessions/${sessions[0].id}`);
@@ -273,7 +273,7 @@ describeEachEngine('sessions', (ctx) => {
     const w = await buildWorld(ctx().app);
     const contract = await w.coach.post(`/api/engagements/${w.engagementId}/contracts`, {
       template: 'organization',
-      startsOn: '2030-01-01',
+      startsOn: '2026-01-01',
       endsOn: '2030-03-31',
       rate: { amountMinor: 900000, currency: 'eur', unit: 'fixed', sessionsIncluded: 12 },
       goals: [{ id: 'goal-a', what: 'Delegate with confidence', howMeasured: 'Team survey', target: '4 of 5', byWhen: '2030-03-15' }],
@@ -287,12 +287,17 @@ describeEachEngine('sessions', (ctx) => {
       const signed = await w[who].post(`/api/contracts/${id}/sign`, { typedName: w[who].user?.name, consent: true });
       expect(signed.statusCode, signed.body).toBe(200);
     }
-    const s = await schedule(w, { startsAt: '2030-01-08T09:00:00+01:00', recurrence: { cadence: 'weekly', count: 3 } });
+    const before = await schedule(w, { startsAt: '2025-12-18T09:00:00+01:00' });
+    await w.coach.patch(`/api/sessions/${before[0].id}`, { status: 'held' });
+    const s = await schedule(w, { startsAt: '2026-01-08T09:00:00+01:00', recurrence: { cadence: 'weekly', count: 3 } });
     await w.coach.patch(`/api/sessions/${s[0].id}`, { status: 'held' });
     await w.coach.patch(`/api/sessions/${s[1].id}`, { status: 'held' });
     await w.coach.patch(`/api/sessions/${s[2].id}`, { status: 'no_show' });
+    // Three held; the one before the contract started does not use the package.
     const pkg = (await w.sponsor.get(`/api/engagements/${w.engagementId}/sessions`)).json().package;
-    expect(pkg).toEqual({ contractId: id, included: 12, used: 2, left: 10 });
+    expect(pkg).toEqual({ contractId: id, held: 3, included: 12, used: 2, left: 10 });
+    expect((await w.sponsor.get(`/api/engagements/${w.engagementId}`)).json().pulse.sessions).toEqual(pkg);
+    expect((await w.sponsor.get(`/api/engagements/${w.engagementId}/metrics`)).json().sessions).toMatchObject({ held: 3, included: 12, left: 10 });
   });
 
   it('a cancelled session cannot be run', async () => {

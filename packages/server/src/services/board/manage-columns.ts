@@ -24,30 +24,30 @@ async function columnEvent(trx: WriteTrx, engagementId: string, actorId: string,
   await recordEvent(trx, { engagementId, type: 'column.updated', actorId, entityId: column.id, payload: { column } });
 }
 
-export function createColumn(
-  db: Kysely<Database>,
-  engagementId: string,
-  actorId: string,
-  body: { name: string; kind: ColumnKind; wipLimit?: number | null; policy?: string | null; afterColumnId?: string | null },
-): Promise<Column> {
-  return writeTransaction(db, engagementId, async (trx) => {
-    const now = nowIso();
-    const row: BoardColumnsTable = {
-      id: newId(),
-      engagement_id: engagementId,
-      name: body.name,
-      kind: body.kind,
-      wip_limit: body.wipLimit ?? null,
-      policy: body.policy ?? null,
-      position: await positionAfter(trx, engagementId, body.afterColumnId),
-      created_at: now,
-      updated_at: now,
-    };
-    await insertColumn(trx, row);
-    const column = presentColumn(row);
-    await recordEvent(trx, { engagementId, type: 'column.created', actorId, entityId: row.id, payload: { column } });
-    return column;
-  });
+type NewColumn = { name: string; kind: ColumnKind; wipLimit?: number | null; policy?: string | null; afterColumnId?: string | null };
+
+export function createColumn(db: Kysely<Database>, engagementId: string, actorId: string, body: NewColumn): Promise<Column> {
+  return writeTransaction(db, engagementId, (trx) => createColumnInTransaction(trx, engagementId, actorId, body));
+}
+
+/** Adds a column inside the caller's write transaction (an import adds several with its cards). */
+export async function createColumnInTransaction(trx: WriteTrx, engagementId: string, actorId: string, body: NewColumn): Promise<Column> {
+  const now = nowIso();
+  const row: BoardColumnsTable = {
+    id: newId(),
+    engagement_id: engagementId,
+    name: body.name,
+    kind: body.kind,
+    wip_limit: body.wipLimit ?? null,
+    policy: body.policy ?? null,
+    position: await positionAfter(trx, engagementId, body.afterColumnId),
+    created_at: now,
+    updated_at: now,
+  };
+  await insertColumn(trx, row);
+  const column = presentColumn(row);
+  await recordEvent(trx, { engagementId, type: 'column.created', actorId, entityId: row.id, payload: { column } });
+  return column;
 }
 
 export function updateColumn(

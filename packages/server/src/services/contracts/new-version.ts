@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { cardsByContractItem, findNextContract, insertContract } from '../../db/queries/contracts.js';
 import type { ContractsTable, Database } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
+import { goalsShortOfTarget } from '../measures/goal-measures.js';
 import { contractTransaction, loadContract, type RequestOrigin, recordContractActivity } from './contract-record.js';
 import { contractRow } from './edit-contract.js';
 
@@ -55,7 +56,11 @@ export async function startNewVersion(db: Kysely<Database>, id: string, actorId:
   });
 }
 
-/** Drafts the next 30-, 60- or 90-day plan after a contract, carrying forward what isn't finished on the board. */
+/**
+ * Drafts the next 30-, 60- or 90-day plan after a contract, carrying forward what isn't finished on the
+ * board, and every goal whose measure has not reached its target (with the measure; its check-ins stay
+ * with the goal's card, so the history goes on).
+ */
 export async function renewContract(db: Kysely<Database>, id: string, actorId: string, days: RenewalLength, origin: RequestOrigin) {
   return contractTransaction(db, id, async (trx) => {
     const { row, content, status } = await loadContract(trx, id);
@@ -77,6 +82,8 @@ export async function renewContract(db: Kysely<Database>, id: string, actorId: s
       const served = content.deliverables.filter((d) => d.goalId === g.id);
       if (served.length > 0 && served.every((d) => finished.has(d.id))) finished.add(g.id);
     }
+    // A goal with a measure is met when its number is, not when its cards are: one short of its target goes on.
+    for (const id of await goalsShortOfTarget(trx, row.engagement_id)) finished.delete(id);
     const next = contractRow(
       { id: newId(), engagement_id: row.engagement_id, kind: 'renewal', version: 1, template: row.template, previous_id: row.id, created_by: actorId },
       renewalContent(content, days, finished),

@@ -1,4 +1,4 @@
-import { AppError, type ContractContent, type EngagementSettings, hasBeenSigned, type Membership } from '@carriage/core';
+import { AppError, type ContractContent, type EngagementSettings, hasBeenSigned, type Membership, measureText } from '@carriage/core';
 import type { Kysely } from 'kysely';
 import { listColumns } from '../../db/queries/board.js';
 import { cardsByContractItem } from '../../db/queries/contracts.js';
@@ -37,7 +37,13 @@ export async function putContractOnBoard(
         goalCard.set(g.id, have.ids[0] as string);
         continue;
       }
-      const description = [g.howMeasured && `**How measured:** ${g.howMeasured}`, g.target && `**Target:** ${g.target}`].filter(Boolean).join('\n\n');
+      const description = [
+        g.howMeasured && `**How measured:** ${g.howMeasured}`,
+        g.target && `**Target:** ${g.target}`,
+        g.measure && `**Measure:** ${measureText(g.measure)}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n');
       const card = await createCardInTransaction(
         trx,
         row.engagement_id,

@@ -1,4 +1,4 @@
-import { type ContractContent, type ContractTemplate, contractAuditLabels, contractTemplateTerms, formatRate } from '@carriage/core';
+import { type ContractContent, type ContractTemplate, contractAuditLabels, contractTemplateTerms, formatRate, measureText } from '@carriage/core';
 import PDFDocument from 'pdfkit';
 import { pdfBytes, writeLine, writeText } from '../../lib/pdf-text.js';
 
@@ -91,6 +91,7 @@ export function renderContractPdf(input: PdfInput): Promise<Buffer> {
       strong(`${i + 1}. ${g.what}`);
       const bits = [g.howMeasured && `Measured by: ${g.howMeasured}`, g.target && `Target: ${g.target}`, g.byWhen && `By: ${g.byWhen}`].filter(Boolean);
       if (bits.length) para(bits.join('   ·   '), { color: soft, size: 10 });
+      if (g.measure) para(`Measure: ${measureText(g.measure)}`, { color: soft, size: 10 });
       doc.moveDown(0.3);
     });
   }

@@ -11,7 +11,7 @@ type Q = Kysely<Database> | Transaction<Database>;
 
 /** Gives every goal an id (kept when the client sends one back), so contracts drafted from it can link to them. */
 export function withGoalIds(goals: z.output<typeof goalSchema>[]): ContractGoal[] {
-  return goals.map((g) => ({ id: g.id ?? newId(), what: g.what, howMeasured: g.howMeasured, target: g.target, byWhen: g.byWhen }));
+  return goals.map((g) => ({ id: g.id ?? newId(), what: g.what, howMeasured: g.howMeasured, target: g.target, byWhen: g.byWhen, measure: g.measure }));
 }
 
 /** The vision document of an engagement as the API shows it (an empty one before the coach writes it). */

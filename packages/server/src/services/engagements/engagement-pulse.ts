@@ -4,7 +4,7 @@ import { latestIssuedInvoices } from '../../db/queries/invoices.js';
 import type { Database, EngagementsTable } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
 import { coachToday } from '../invoices/invoice-record.js';
-import { type SessionPackage, sessionPackage } from '../sessions/session-package.js';
+import { engagementCounts, type SessionPackage } from '../sessions/session-package.js';
 
 /** What the engagement header and list show at a glance: the next session, the package, deliverables done. */
 export interface EngagementPulse {
@@ -36,22 +36,8 @@ export async function engagementPulses(db: Kysely<Database>, engagementIds: stri
     .execute();
   const next = new Map<string, { id: string; startsAt: string; timeZone: string }>();
   for (const s of upcoming) if (!next.has(s.engagement_id)) next.set(s.engagement_id, { id: s.id, startsAt: s.starts_at, timeZone: s.time_zone });
-  const deliverableCards = await db
-    .selectFrom('cards')
-    .innerJoin('board_columns', 'board_columns.id', 'cards.column_id')
-    .select(['cards.engagement_id', 'board_columns.kind'])
-    .where('cards.engagement_id', 'in', engagementIds)
-    .where('cards.deliverable_id', 'is not', null)
-    .where('cards.archived_at', 'is', null)
-    .execute();
-  const deliverables = new Map<string, { done: number; total: number }>();
-  for (const c of deliverableCards) {
-    const d = deliverables.get(c.engagement_id) ?? { done: 0, total: 0 };
-    d.total += 1;
-    if (c.kind === 'done') d.done += 1;
-    deliverables.set(c.engagement_id, d);
-  }
-  const [packages, invoices] = await Promise.all([Promise.all(engagementIds.map((id) => sessionPackage(db, id))), latestIssuedInvoices(db, engagementIds)]);
+  // The same counts as Results, the sponsor report and the portfolio (one function in core each).
+  const [counts, invoices] = await Promise.all([Promise.all(engagementIds.map((id) => engagementCounts(db, id))), latestIssuedInvoices(db, engagementIds)]);
   const todays = new Map<string, string>();
   for (const inv of invoices.values()) if (!todays.has(inv.coach_id)) todays.set(inv.coach_id, (await coachToday(db, inv.coach_id)).today);
   engagementIds.forEach((id, i) => {
@@ -67,7 +53,7 @@ export async function engagementPulses(db: Kysely<Database>, engagementIds: stri
             ),
           }
         : null;
-    out.set(id, { nextSession: next.get(id) ?? null, sessions: packages[i], deliverables: deliverables.get(id) ?? { done: 0, total: 0 }, invoice });
+    out.set(id, { nextSession: next.get(id) ?? null, sessions: counts[i].sessions, deliverables: counts[i].deliverables, invoice });
   });
   return out;
 }

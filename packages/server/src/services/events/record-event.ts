@@ -41,6 +41,6 @@ export async function recordEvent<T extends EventType>(trx: WriteTrx, e: NewEven
     .returning('id')
     .executeTakeFirstOrThrow();
   const id = Number(row.id);
-  noteAppended(trx, e.engagementId, id);
+  noteAppended(trx, e.engagementId, id, e.type);
   return id;
 }

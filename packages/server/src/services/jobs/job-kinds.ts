@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import { findContract } from '../../db/queries/contracts.js';
 import { deleteFinishedJobs } from '../../db/queries/jobs.js';
 import { deleteExpiredRateLimits } from '../../db/queries/rate-limits.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import type { JobWorker } from '../../plugins/job-worker.js';
 import type { Mail, Mailer } from '../../plugins/mailer.js';
 import { sendPasswordReset } from '../auth/password-reset.js';
@@ -10,23 +11,25 @@ import { recordContractPdf } from '../contracts/issue-contract-pdf.js';
 import { mailInvoice } from '../invoices/email-invoice.js';
 import { remindersTick } from '../reminders/send-reminders.js';
 import { queueRecapEmails } from '../sessions/mail-recap.js';
+import { webhookJob } from '../webhooks/deliver-webhook.js';
 
 const DAY = 86_400_000;
 
 /**
- * Every kind of job the server runs. One-off: `email` (one message), `password-reset` (looks the address
+ * Every kind of job the server runs. One-off: `email` (one message), `webhook` (one signed delivery), `password-reset` (looks the address
  * up, mints the link, sends it), `session-recap` (queues the recap's emails), `contract-pdf` (prints a
  * signed contract and records its hash for verification), `invoice-email` (prints an issued invoice and
  * mails it with its PDF to the billed party). Periodic: `reminders`,
  * `contract-dates` (start and end contracts by their dates), `housekeeping` (old jobs, expired rate limits).
  */
-export function registerJobKinds(worker: JobWorker, deps: { config: Config; mailer: Mailer }): void {
+export function registerJobKinds(worker: JobWorker, deps: { config: Config; mailer: Mailer; secrets: SecretBox }): void {
   const { config, mailer } = deps;
   worker.register('email', {
     run: (job) => mailer.send(job.payload as unknown as Mail),
     // The body may carry a single-use link: once sent (or given up on), only who and what stay.
     keep: ({ to, subject }) => ({ to, subject }),
   });
+  worker.register('webhook', webhookJob({ secrets: deps.secrets, allowLoopback: config.webhookAllowLoopback }));
   worker.register('password-reset', {
     run: (job, ctx) => sendPasswordReset(ctx.db, mailer, config.publicUrl, String(job.payload.email)),
     keep: () => ({}),

@@ -1,4 +1,4 @@
-import { dayOfDate, type PortfolioEntry } from '@carriage/core';
+import { dayOfDate, LATE_CHECK_INS, type PortfolioEntry } from '@carriage/core';
 import { coacheeNames } from '../../db/queries/engagements.js';
 import { listCoachedEngagements } from '../../db/queries/metrics.js';
 import { type EngagementResults, loadEngagementResults, type ResultsSource } from './load-metrics.js';
@@ -19,6 +19,10 @@ export function engagementHealth(r: EngagementResults, status: string): Pick<Por
   const contractEndsOn = m.contract?.endsOn ?? null;
   const daysToContractEnd = contractEndsOn ? dayOfDate(contractEndsOn) - r.today : null;
   const contractEndingSoon = daysToContractEnd !== null && daysToContractEnd >= 0 && daysToContractEnd <= ENDING_SOON_DAYS;
+  const goalTitle = new Map(m.goals.map((g) => [g.cardId, g.title]));
+  const measured = [...r.measures.entries()].map(([cardId, measure]) => ({ title: goalTitle.get(cardId) ?? measure.measure.name, ...measure }));
+  const lateCheckIns = measured.filter((g) => g.progress.due.missed >= LATE_CHECK_INS);
+  const awayFromTarget = measured.filter((g) => g.progress.trend?.heading === 'away');
   const health = {
     daysSinceLastSession,
     nextSessionAt: r.sessions.nextAt,
@@ -31,6 +35,8 @@ export function engagementHealth(r: EngagementResults, status: string): Pick<Por
     daysToContractEnd,
     contractEndingSoon,
     sessionsLeft: r.sessions.left,
+    lateCheckIns: lateCheckIns.length,
+    measuresAwayFromTarget: awayFromTarget.length,
   };
 
   const reasons: string[] = [];
@@ -60,6 +66,19 @@ export function engagementHealth(r: EngagementResults, status: string): Pick<Por
       score += 2;
     } else if (daysToContractEnd !== null && daysToContractEnd < 0 && status === 'active') {
       reasons.push(`Contract ended ${plural(-daysToContractEnd, 'day')} ago`);
+      score += 2;
+    }
+    for (const g of lateCheckIns) {
+      const missed = g.progress.due.missed;
+      reasons.push(
+        g.measure.cadence === 'session'
+          ? `“${g.title}”: no check-in for ${plural(missed, 'session')}`
+          : `“${g.title}”: no check-in for ${plural(missed, 'week')}`,
+      );
+      score += missed;
+    }
+    for (const g of awayFromTarget) {
+      reasons.push(`“${g.title}” is moving away from its target`);
       score += 2;
     }
     if (r.sessions.left !== null && r.sessions.left <= 1) {

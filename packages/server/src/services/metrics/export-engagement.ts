@@ -1,5 +1,6 @@
 import { type ColumnKind, columnHistories, type Role, visibleAudiences, visibleNoteKinds } from '@carriage/core';
 import { listColumns } from '../../db/queries/board.js';
+import { listCheckIns } from '../../db/queries/check-ins.js';
 import {
   listEngagementComments,
   listEngagementCommitments,
@@ -10,9 +11,10 @@ import {
   listEventsFor,
 } from '../../db/queries/engagement-export.js';
 import { listMembers } from '../../db/queries/engagements.js';
-import { listAllCards, listFlowSteps } from '../../db/queries/metrics.js';
+import { coachTimeZone, listAllCards, listFlowSteps } from '../../db/queries/metrics.js';
 import { findVision } from '../../db/queries/vision.js';
 import type { EngagementsTable } from '../../db/schema.js';
+import { buildGoalMeasures, readMeasureSources } from '../measures/goal-measures.js';
 import { loadEngagementResults, type ResultsSource } from './load-metrics.js';
 import { presentMetrics } from './present-metrics.js';
 import { readFlowEvents } from './read-flow-events.js';
@@ -90,15 +92,62 @@ export async function cardsCsv(source: ResultsSource, engagement: EngagementsTab
   return `${lines.join('\r\n')}\r\n`;
 }
 
+export const CHECK_INS_CSV_HEADER = [
+  'goal_card_id',
+  'goal',
+  'measure',
+  'unit',
+  'direction',
+  'cadence',
+  'baseline',
+  'baseline_on',
+  'target',
+  'target_on',
+  'check_in_id',
+  'on',
+  'value',
+  'note',
+  'recorded_by',
+  'recorded_at',
+  'corrects_id',
+  'corrected_by_id',
+  'stands',
+] as const;
+
+/**
+ * Every goal's measure with every value recorded for it, corrections and the values they replaced too
+ * (`stands` says which values count), oldest first; a measure with no value yet is one row without one.
+ */
+export async function checkInsCsv(source: ResultsSource, engagement: EngagementsTable): Promise<string> {
+  const zone = await coachTimeZone(source.db, engagement.coach_id);
+  const src = await readMeasureSources(source.db, engagement.id, zone);
+  const { goals } = buildGoalMeasures(src, '9999-12-31');
+  const correctedBy = new Map(src.checkIns.filter((c) => c.corrects_id).map((c) => [c.corrects_id as string, c.id]));
+  const lines = [CHECK_INS_CSV_HEADER.join(',')];
+  for (const g of goals) {
+    const m = g.measure;
+    const head = [g.cardId, g.title, m.name, m.unit, m.direction, m.cadence, m.baseline, m.baselineOn, m.target, m.targetOn];
+    const rows = src.checkIns.filter((c) => c.card_id === g.cardId);
+    if (rows.length === 0) lines.push([...head, null, null, null, null, null, null, null, null, null].map(csvCell).join(','));
+    for (const c of rows) {
+      const by = correctedBy.get(c.id) ?? null;
+      lines.push(
+        [...head, c.id, c.observed_on, c.value, c.note, c.recorded_by_name, c.recorded_at, c.corrects_id, by, by ? 'no' : 'yes'].map(csvCell).join(','),
+      );
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
 /**
  * The whole engagement as one JSON document, for data portability: the engagement, people, board,
  * cards with comments and history, contracts and signatures, sessions with their notes and
- * commitments, the vision, the activity log and the metrics. What the asker may not see (the
+ * commitments, the goals' measures with every check-in, the vision, the activity log and the metrics. What the asker may not see (the
  * coach's private notes and coach-only activity, for a coachee) is left out.
  */
 export async function engagementJson(source: ResultsSource, engagement: EngagementsTable, asker: { userId: string; role: Role }) {
   const { db } = source;
-  const [members, columns, cards, comments, events, contracts, signatures, sessions, notes, commitments, vision, results] = await Promise.all([
+  const [members, columns, cards, comments, events, contracts, signatures, sessions, notes, commitments, vision, results, checkIns] = await Promise.all([
     listMembers(db, engagement.id),
     listColumns(db, engagement.id),
     listAllCards(db, engagement.id),
@@ -111,13 +160,14 @@ export async function engagementJson(source: ResultsSource, engagement: Engageme
     listEngagementCommitments(db, engagement.id),
     findVision(db, engagement.id),
     loadEngagementResults(source, engagement),
+    listCheckIns(db, engagement.id),
   ]);
   const commentsByCard = new Map<string, typeof comments>();
   for (const c of comments) commentsByCard.set(c.card_id, [...(commentsByCard.get(c.card_id) ?? []), c]);
 
   return {
-    format: 'carriage.engagement',
-    formatVersion: 1,
+    format: 'carriage.engagement' as const,
+    formatVersion: 1 as const,
     exportedAt: new Date().toISOString(),
     exportedBy: { userId: asker.userId, role: asker.role },
     engagement: {
@@ -219,6 +269,25 @@ export async function engagementJson(source: ResultsSource, engagement: Engageme
           dueOn: c.due_on,
           result: c.review_result,
           reviewedAt: c.reviewed_at,
+        })),
+    })),
+    measures: [...results.measures.entries()].map(([cardId, m]) => ({
+      cardId,
+      goalId: m.goalId,
+      contractId: m.contractId,
+      measure: m.measure,
+      progress: m.progress,
+      checkIns: checkIns
+        .filter((c) => c.card_id === cardId)
+        .map((c) => ({
+          id: c.id,
+          on: c.observed_on,
+          value: c.value,
+          note: c.note,
+          sessionId: c.session_id,
+          correctsId: c.corrects_id,
+          recordedBy: c.recorded_by ? { id: c.recorded_by, name: c.recorded_by_name } : null,
+          recordedAt: c.recorded_at,
         })),
     })),
     activity: events.map((e) => ({

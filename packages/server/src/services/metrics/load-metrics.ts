@@ -2,12 +2,14 @@ import {
   type ColumnKind,
   type ContractContent,
   computeAllMetrics,
+  countSessions,
+  dateOfDay,
   dayInZone,
   dayOfDate,
   type EngagementMetrics,
+  type GoalMeasureResult,
   type MetricCommitment,
   type MetricContract,
-  sessionPackageUsage,
 } from '@carriage/core';
 import type { Kysely } from 'kysely';
 import type { Engine } from '../../db/database.js';
@@ -23,6 +25,7 @@ import {
   sharedGoalIds,
 } from '../../db/queries/metrics.js';
 import type { Database, EngagementsTable } from '../../db/schema.js';
+import { buildGoalMeasures, readMeasureSources } from '../measures/goal-measures.js';
 import { readFlowEvents } from './read-flow-events.js';
 import { ResultsCache } from './results-cache.js';
 
@@ -45,6 +48,8 @@ export interface EngagementResults {
   shared: Set<string>;
   /** Card id → the goal it serves, for deciding what a sponsor may see named. */
   parents: Map<string, string | null>;
+  /** Goal card id → its measure as of the day computed, for goals whose signed contract gives one. */
+  measures: Map<string, GoalMeasureResult>;
   timeZone: string;
   /** The day computed (end of), as a day number. */
   today: number;
@@ -125,7 +130,7 @@ async function computeResults(
   const dayOf = dayInZone(timeZone);
   const upToToday = (iso: string) => dayOf(Date.parse(iso)) <= today;
 
-  const [columns, cards, steps, reviews, sessions, contractRow, shared] = await Promise.all([
+  const [columns, cards, steps, reviews, sessions, contractRow, shared, measureSources] = await Promise.all([
     listColumns(db, engagement.id),
     listMetricCards(db, engagement.id),
     listFlowSteps(db, source.engine, engagement.id),
@@ -133,6 +138,7 @@ async function computeResults(
     listSessionsInOrder(db, engagement.id),
     findContractInForce(db, engagement.id),
     sharedGoalIds(db, engagement.id),
+    readMeasureSources(db, engagement.id, timeZone),
   ]);
   const events = await readFlowEvents(db, steps, new Set(cards.map((c) => c.id)));
 
@@ -161,26 +167,27 @@ async function computeResults(
   });
 
   const past = sessions.filter((s) => upToToday(s.starts_at));
-  const held = past.filter((s) => s.status === 'held');
   const included = content?.rate?.sessionsIncluded ?? null;
-  const usage = sessionPackageUsage(
-    held.map((s) => s.starts_at),
+  const count = countSessions(
+    past.map((s) => ({ startsAt: s.starts_at, status: s.status })),
     { startsOn: contract?.startsOn ?? null, sessionsIncluded: included },
     timeZone,
+    dateOfDay(today),
   );
   return {
     value: {
       results: {
         metrics,
         sessions: {
-          held: held.length,
+          held: count.held,
           included,
-          left: usage.left,
-          lastHeldAt: held.length > 0 ? held[held.length - 1].starts_at : null,
+          left: count.left,
+          lastHeldAt: count.lastHeldAt,
           attendance: past.map((s) => ({ startsAt: s.starts_at, status: s.status })),
         },
         shared,
         parents: new Map(cards.map((c) => [c.id, c.parent_id])),
+        measures: new Map(buildGoalMeasures(measureSources, dateOfDay(today)).goals.map(({ cardId, title: _t, sharedWithSponsor: _s, ...m }) => [cardId, m])),
         timeZone,
         today,
         dayOf: (iso) => dayOf(Date.parse(iso)),
@@ -189,6 +196,6 @@ async function computeResults(
       scheduled: sessions.filter((s) => s.status === 'scheduled').map((s) => s.starts_at),
     },
     // Rows read, a rough measure of the memory the results hold.
-    weight: events.length + cards.length + sessions.length,
+    weight: events.length + cards.length + sessions.length + measureSources.checkIns.length,
   };
 }

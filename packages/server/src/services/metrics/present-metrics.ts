@@ -24,7 +24,9 @@ export function presentMetrics(engagementId: string, r: EngagementResults, role:
     redacted: seesRedactedResults(role),
     cycleTime: { ...m.cycleTime, items: m.cycleTime.items.map(title) },
     aging: { ...m.aging, items: m.aging.items.map(title) },
-    goals: m.goals.filter((g) => canSeeGoal({ role }, { shared: r.shared.has(g.cardId) })).map((g) => ({ ...g, sharedWithSponsor: r.shared.has(g.cardId) })),
+    goals: m.goals
+      .filter((g) => canSeeGoal({ role }, { shared: r.shared.has(g.cardId) }))
+      .map((g) => ({ ...g, sharedWithSponsor: r.shared.has(g.cardId), measure: r.measures.get(g.cardId) ?? null })),
     wins: m.wins.filter((w) => named(w.cardId)),
     sessions,
   };

@@ -1,4 +1,4 @@
-import type { SponsorReport } from '@carriage/core';
+import { formatMeasureValue, type SponsorReport } from '@carriage/core';
 import PDFDocument from 'pdfkit';
 import { pdfBytes, writeBullet, writeText } from '../../lib/pdf-text.js';
 
@@ -45,6 +45,19 @@ export function renderSponsorReportPdf(report: SponsorReport): Promise<Buffer> {
       g.linked === 0 ? ' · no cards yet' : ` · ${g.finished} of ${g.linked} cards done (${percent(g.progress)})${g.done ? ' · goal reached' : ''}`,
       { size: 11 },
     );
+    if (g.measure) {
+      const m = g.measure;
+      const at = (p: { on: string; value: number }) => `${formatMeasureValue(p.value, m.unit)} on ${longDate(p.on)}`;
+      const steps = [`baseline ${at(m.baseline)}`, m.midpoint && `midpoint ${at(m.midpoint)}`, m.latest ? `latest ${at(m.latest)}` : 'no value recorded yet'];
+      writeText(doc.fillColor(ink), `${m.name}: ${steps.filter(Boolean).join(' → ')}.`, { size: 11 }, { width, indent: 14 });
+      const share = m.share === null ? '' : `; ${percent(m.share)} of the way`;
+      writeText(
+        doc.fillColor(soft),
+        `Target ${formatMeasureValue(m.target, m.unit)} by ${longDate(m.targetOn)}${share}${m.reached ? ' (reached)' : ''}.`,
+        { size: 11 },
+        { width, indent: 14 },
+      );
+    }
     for (const d of g.delivered) writeBullet(doc.fillColor(ink), `${d.title} — ${longDate(d.finishedOn)}`, { size: 11 }, { width, indent: 6 });
     doc.moveDown(0.5);
   }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, RemindersTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { enqueueEmail } from '../jobs/enqueue-job.js';
+import { checkInReminders } from './check-in-reminders.js';
 
 /** How long before a session its reminder is issued. */
 export const SESSION_LEAD_MS = 24 * 3_600_000;
@@ -12,7 +13,7 @@ export interface ReminderDeps {
   publicUrl: string;
 }
 
-type NewReminder = Omit<RemindersTable, 'id' | 'created_at' | 'emailed_at' | 'dismissed_at'> & { email: string; text: string };
+export type NewReminder = Omit<RemindersTable, 'id' | 'created_at' | 'emailed_at' | 'dismissed_at'> & { email: string; text: string };
 
 /** Sessions starting within the lead time: a reminder for the coach and each coachee. */
 async function sessionReminders(db: Kysely<Database>, now: Date, publicUrl: string): Promise<NewReminder[]> {
@@ -85,7 +86,11 @@ async function commitmentReminders(db: Kysely<Database>, now: Date, publicUrl: s
  */
 export async function remindersTick(deps: ReminderDeps, now: Date = new Date()): Promise<{ issued: number; emailed: number }> {
   const { db } = deps;
-  const wanted = [...(await sessionReminders(db, now, deps.publicUrl)), ...(await commitmentReminders(db, now, deps.publicUrl))];
+  const wanted = [
+    ...(await sessionReminders(db, now, deps.publicUrl)),
+    ...(await commitmentReminders(db, now, deps.publicUrl)),
+    ...(await checkInReminders(db, now, deps.publicUrl)),
+  ];
   let issued = 0;
   let emailed = 0;
   const created = now.toISOString();

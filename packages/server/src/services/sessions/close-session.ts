@@ -15,6 +15,7 @@ import type { CoachingSessionsTable, Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
 import { recordEvent, type WriteTrx } from '../events/record-event.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
+import { checkInsSincePreviousSession } from '../measures/recap-check-ins.js';
 import { addCommitmentInTransaction } from './manage-commitments.js';
 import type { Recap } from './recap.js';
 import { sessionTransaction } from './session-transaction.js';
@@ -136,6 +137,7 @@ export async function closeSession(db: Kysely<Database>, sessionId: string, acto
       blocked: blocked.map((b) => ({ cardId: b.id, title: b.title, reason: b.blocked_reason })),
       commitments: commitments.map((c) => ({ cardId: c.card_id, title: c.card_title, ownerName: c.owner_name, dueOn: c.card_due_on })),
       nextSession: next ? { id: next.id, startsAt: next.starts_at, timeZone: next.time_zone } : null,
+      checkIns: await checkInsSincePreviousSession(trx, s, now),
     };
     const patch: Partial<CoachingSessionsTable> = {
       stage: 'recap',

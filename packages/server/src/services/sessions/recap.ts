@@ -1,6 +1,7 @@
-import { formatInZone } from '@carriage/core';
+import { formatInZone, formatMeasureValue } from '@carriage/core';
 import PDFDocument from 'pdfkit';
 import { pdfBytes, writeBullet, writeText } from '../../lib/pdf-text.js';
+import type { RecapCheckIn } from '../measures/recap-check-ins.js';
 
 /** What a closed session produced; stored with the session when it closes, and the same for everyone who may see it. */
 export interface Recap {
@@ -20,6 +21,14 @@ export interface Recap {
   blocked: { cardId: string; title: string; reason: string | null }[];
   commitments: { cardId: string; title: string; ownerName: string | null; dueOn: string | null }[];
   nextSession: { id: string; startsAt: string; timeZone: string } | null;
+  /** Values of the goals' measures recorded since the previous session (absent in recaps written before measures existed). */
+  checkIns?: RecapCheckIn[];
+}
+
+/** "Goal · Evenings out by six: 3 a week for 2026-09-22 (corrects 2 a week) — note, by Cory", in plain words. */
+export function checkInLine(c: RecapCheckIn): string {
+  const corrects = c.corrects === null ? '' : ` (corrects ${formatMeasureValue(c.corrects, c.unit)})`;
+  return `${c.goal} · ${c.measure}: ${formatMeasureValue(c.value, c.unit)} for ${c.on}${corrects}${c.note ? ` — ${c.note}` : ''}${c.recordedBy ? `, by ${c.recordedBy}` : ''}`;
 }
 
 /** The recap as shown: the stored recap with the shared notes as they are now. Private notes never enter it. */
@@ -82,6 +91,10 @@ function recapDocument(r: RecapView, m: Marks): string {
       },
       'No new commitments.',
     ),
+    '',
+    m.heading(2, 'Check-ins since the previous session'),
+    '',
+    list(r.checkIns ?? [], (c) => m.literal(checkInLine(c)), 'No values recorded since the previous session.'),
     '',
     m.heading(2, 'Next session'),
     '',
@@ -151,6 +164,7 @@ export function recapPdf(r: RecapView): Promise<Buffer> {
     }),
     'No new commitments.',
   );
+  section('Check-ins since the previous session', (r.checkIns ?? []).map(checkInLine), 'No values recorded since the previous session.');
   section('Next session', r.nextSession ? [formatInZone(r.nextSession.startsAt, r.nextSession.timeZone)] : [], 'Not scheduled yet.');
   if (r.sharedNotes.trim()) {
     title('Shared notes');

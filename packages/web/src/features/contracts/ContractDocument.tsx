@@ -1,3 +1,4 @@
+import { measureText } from '@carriage/core';
 import { formatDate, formatDateTime } from '../engagements/format';
 import type { Contract } from './contracts-api';
 import { rateText } from './contracts-api';
@@ -43,6 +44,11 @@ export function ContractDocument({ c }: { c: Pick<Contract, 'content' | 'templat
                 .filter(Boolean)
                 .join(' · ')}
             </div>
+            {g.measure ? (
+              <div className="small contract-doc__measure">
+                <span className="eyebrow">Measure</span> {measureText(g.measure)}
+              </div>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -280,6 +280,7 @@ export function ContractEditor({
           setC({ ...c, goals, deliverables: c.deliverables.map((d) => (d.goalId && !goals.some((g) => g.id === d.goalId) ? { ...d, goalId: null } : d)) })
         }
         errors={f}
+        dates={{ startsOn: c.startsOn, endsOn: c.endsOn }}
       />
       <DeliverablesEditor c={c} onChange={(deliverables) => setC({ ...c, deliverables })} errors={f} />
       <TextArea label="Payment terms" value={c.paymentTerms} onChange={(ev) => setC({ ...c, paymentTerms: ev.target.value })} rows={3} error={f.paymentTerms} />

@@ -6,6 +6,7 @@ import type { Engagement } from '../../api/types';
 import { FormError } from '../../ui/Field';
 import { formatDate, formatDateTime } from '../engagements/format';
 import { canDo } from '../engagements/use-engagement';
+import { MeasureHistoryPanel } from '../measures/MeasureHistoryPanel';
 import { AuditTrail } from './AuditTrail';
 import { ContractDocument } from './ContractDocument';
 import { ContractEditor, type ContractEditorHandle } from './ContractEditor';
@@ -218,6 +219,7 @@ export function ContractPage({ e }: { e: Engagement }) {
             </section>
           ) : null}
           {c.status === 'sent' && c.mySignature === 'to_sign' ? <SignPanel c={c} /> : null}
+          {canDo(e, 'checkin.read') ? <MeasureHistoryPanel engagementId={e.id} goals={c.content.goals} /> : null}
           {c.status !== 'draft' ? <Signers c={c} /> : null}
           {manage && c.status === 'sent' ? (
             <button
@@ -286,7 +288,10 @@ export function ContractPage({ e }: { e: Engagement }) {
           {manage && (c.status === 'signed' || c.status === 'active' || c.status === 'ended') && !c.nextId ? (
             <section className="panel" aria-labelledby="renew-heading">
               <h2 id="renew-heading">Renew</h2>
-              <p className="small muted">Draft the next plan from {formatDate(c.endsOn)}, carrying unfinished goals and deliverables forward.</p>
+              <p className="small muted">
+                Draft the next plan from {formatDate(c.endsOn)}, carrying unfinished goals and deliverables forward, and each goal whose number is short of its
+                target with its measure and history.
+              </p>
               <div className="btn-row">
                 {[30, 60, 90].map((days) => (
                   <button

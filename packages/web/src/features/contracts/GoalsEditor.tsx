@@ -1,17 +1,22 @@
+import { measureText } from '@carriage/core';
 import { Field } from '../../ui/Field';
 import { type Goal, newItemId } from './contracts-api';
+import { MeasureFields } from './MeasureFields';
 
-/** Goals as rows: what, how it is measured, the target and by when. */
+/** Goals as rows: what, how it is measured, the target and by when, and the number that says it is met. */
 export function GoalsEditor({
   goals,
   onChange,
   errors = {},
   prefix = 'goals',
+  dates = { startsOn: null, endsOn: null },
 }: {
   goals: Goal[];
   onChange: (g: Goal[]) => void;
   errors?: Record<string, string>;
   prefix?: string;
+  /** The period the goals fall in, the default baseline and target dates of a new measure. */
+  dates?: { startsOn: string | null; endsOn: string | null };
 }) {
   const set = (i: number, patch: Partial<Goal>) => onChange(goals.map((g, j) => (j === i ? { ...g, ...patch } : g)));
   return (
@@ -43,12 +48,20 @@ export function GoalsEditor({
             onChange={(e) => set(i, { byWhen: e.target.value || null })}
             error={errors[`${prefix}.${i}.byWhen`]}
           />
+          <MeasureFields
+            goalLabel={`Goal ${i + 1}`}
+            measure={g.measure}
+            onChange={(measure) => set(i, { measure })}
+            errors={errors}
+            prefix={`${prefix}.${i}.measure`}
+            defaults={{ baselineOn: dates.startsOn, targetOn: g.byWhen ?? dates.endsOn }}
+          />
         </div>
       ))}
       <button
         type="button"
         className="btn btn--small"
-        onClick={() => onChange([...goals, { id: newItemId('g'), what: '', howMeasured: '', target: '', byWhen: null }])}
+        onClick={() => onChange([...goals, { id: newItemId('g'), what: '', howMeasured: '', target: '', byWhen: null, measure: null }])}
       >
         Add a goal
       </button>
@@ -68,6 +81,7 @@ export function GoalList({ goals }: { goals: Goal[] }) {
             {[g.howMeasured && `Measured by ${g.howMeasured}`, g.target && `Target: ${g.target}`, g.byWhen && `By ${g.byWhen}`].filter(Boolean).join(' · ') ||
               'No measure yet'}
           </div>
+          {g.measure ? <div className="small muted">Measure: {measureText(g.measure)}</div> : null}
         </li>
       ))}
     </ol>

@@ -72,8 +72,9 @@ export function EngagementLayout() {
           <div>
             <dt>Sessions</dt>
             <dd>
-              <span data-testid="sessions-used">
-                {e.pulse?.sessions.included != null ? `${e.pulse.sessions.used} of ${e.pulse.sessions.included} used` : `${e.pulse?.sessions.used ?? 0} held`}
+              <span data-testid="sessions-held">
+                {e.pulse?.sessions.held ?? 0} held
+                {e.pulse?.sessions.included != null ? ` · ${e.pulse.sessions.left} of ${e.pulse.sessions.included} left` : ''}
               </span>
               {e.pulse?.invoice ? (
                 <span data-testid="latest-invoice">

@@ -22,7 +22,7 @@ export function InvitationPage() {
   const [busy, setBusy] = useState(false);
   const info = useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => get<{ engagementTitle: string; role: string; invitedBy: string; email: string }>(`/api/invitations/${token}`),
+    queryFn: () => get<{ engagementTitle: string; role: string; invitedBy: string; email: string }>(`/api/invitations/${token}/preview`),
     enabled: !!token,
     retry: false,
   });

@@ -7,6 +7,7 @@ import { CopyLink, copyText } from '../../ui/CopyLink';
 import { Field, FormError } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 import { useMe } from '../auth/use-me';
+import { ImportPanel } from '../imports/ImportPanel';
 import { EngagementSettings } from './EngagementSettings';
 import { FailedJobs } from './FailedJobs';
 import { formatDate, roleLabel } from './format';
@@ -236,6 +237,11 @@ export function PeopleTab() {
       {canDo(e, 'engagement.update') ? (
         <div className="mt">
           <EngagementSettings engagement={e} />
+        </div>
+      ) : null}
+      {canDo(e, 'board.import') ? (
+        <div className="mt">
+          <ImportPanel engagementId={e.id} />
         </div>
       ) : null}
     </section>

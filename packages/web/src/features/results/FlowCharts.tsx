@@ -1,13 +1,11 @@
 import type { MetricsResponse } from '@carriage/core';
 import type uPlot from 'uplot';
-import { bars, baseOptions, ChartCard, ink, kindColours, noPath, stepped, UChart, useChart } from './charts';
+import { bars, baseOptions, ChartCard, dayRange, ink, kindColours, noPath, stepped, UChart, useChart } from './charts';
 import { daySeconds, plural, shortDate } from './format';
 
 const DAY = 86_400;
-/** Room on both sides of the x axis so the first and last dot or bar are not cut in half. */
-const padded =
-  (pad: number) =>
-  (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => [min - pad, max + pad];
+/** Room on both sides of the x axis so the first and last dot or bar are not cut in half (and at least a week). */
+const padded = (pad: number) => dayRange(pad);
 const yFromZero = { range: (_u: uPlot, _min: number, max: number): uPlot.Range.MinMax => [0, Math.max(1, Math.ceil(max * 1.1))] };
 
 type M = MetricsResponse;
@@ -19,7 +17,11 @@ export function WipChart({ m, slug }: { m: M; slug: string }) {
     const data: uPlot.AlignedData = [m.wip.days.map((d) => daySeconds(d.date)), m.wip.days.map((d) => d.count)];
     const options = {
       ...baseOptions('cards'),
-      series: [{}, { label: 'Work in progress', stroke: ink.brand, width: 2, fill: 'rgba(31, 58, 95, 0.12)', paths: stepped, points: { show: false } }],
+      // A line needs two days; a single day shows as a dot.
+      series: [
+        {},
+        { label: 'Work in progress', stroke: ink.brand, width: 2, fill: 'rgba(31, 58, 95, 0.12)', paths: stepped, points: { show: m.wip.days.length < 2 } },
+      ],
     };
     return { data, options };
   }, [m.wip]);
@@ -225,19 +227,35 @@ export function CumulativeFlowChart({ m, slug }: { m: M; slug: string }) {
   );
 }
 
+/** Every day of the contract, YYYY-MM-DD, first to last (at most ten years). */
+function contractDays(startsOn: string, endsOn: string): string[] {
+  const out: string[] = [];
+  const end = daySeconds(endsOn);
+  for (let t = daySeconds(startsOn); t <= end && out.length < 3660; t += DAY) out.push(new Date(t * 1000).toISOString().slice(0, 10));
+  return out;
+}
+
 /** The contract's days elapsed next to its deliverables done: a burn-up against a straight line. */
 export function BurnUpChart({ m, slug }: { m: M; slug: string }) {
   const c = m.contract;
   const points = c?.burnUp ?? [];
   const chart = useChart(() => {
-    const data: uPlot.AlignedData = [points.map((p) => daySeconds(p.date)), points.map((p) => p.done), points.map((p) => p.ideal)];
+    // The straight line runs to the contract's end, so the journey shows from its first day; done stops at today.
+    const days = c ? contractDays(c.startsOn, c.endsOn) : [];
+    const done = new Map(points.map((p) => [p.date, p.done]));
+    const total = c?.deliverables.total ?? 0;
+    const data: uPlot.AlignedData = [
+      days.map(daySeconds),
+      days.map((d) => done.get(d) ?? null),
+      days.map((_d, i) => Math.round(((total * (i + 1)) / (c?.totalDays ?? days.length)) * 100) / 100),
+    ];
     const options = {
       ...baseOptions('deliverables', {
-        scales: { x: { time: true }, y: { range: (_u: uPlot, _min: number, max: number) => [0, Math.max(1, c?.deliverables.total ?? 0, Math.ceil(max))] } },
+        scales: { x: { time: true, range: dayRange() }, y: { range: (_u: uPlot, _min: number, max: number) => [0, Math.max(1, total, Math.ceil(max))] } },
       }),
       series: [
         {},
-        { label: 'Done', stroke: kindColours.done.stroke, fill: 'rgba(29, 107, 69, 0.15)', width: 2, paths: stepped, points: { show: false } },
+        { label: 'Done', stroke: kindColours.done.stroke, fill: 'rgba(29, 107, 69, 0.15)', width: 2, paths: stepped, points: { show: points.length < 2 } },
         { label: 'Straight line to the end date', stroke: ink.soft, width: 1.5, dash: [6, 4], points: { show: false } },
       ],
     };

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { canDo, useEngagement } from '../engagements/use-engagement';
 import { AgingChart, BurnUpChart, CumulativeFlowChart, CycleTimeChart, ThroughputChart, WipChart } from './FlowCharts';
 import { percent, plural } from './format';
+import { MeasureChart } from './MeasureCharts';
 import { CommitmentsChart, GoalsPanel, WinsPanel } from './OutcomeSections';
 import { useMetrics } from './results-api';
 import './results.css';
@@ -47,7 +48,7 @@ function Summary({ m }: { m: MetricsResponse }) {
     {
       label: 'Sessions held',
       value: String(m.sessions.held),
-      note: m.sessions.included === null ? 'no package in the contract' : `${m.sessions.left} of ${m.sessions.included} left`,
+      note: m.sessions.included === null ? 'no package in the contract' : `${m.sessions.left} of ${m.sessions.included} left in the package`,
     },
   ];
   return (
@@ -82,6 +83,7 @@ export default function ResultsPage() {
   const m = metrics.data;
   const slug = fileSlug(e.title);
   const mayExport = canDo(e, 'export.read');
+  const measured = m.goals.filter((g) => g.measure);
   return (
     <section className="tab-page results">
       <header className="results__header">
@@ -92,6 +94,11 @@ export default function ResultsPage() {
           </p>
         </div>
         <div className="btn-row">
+          {canDo(e, 'checkin.record') ? (
+            <Link className="btn btn--small btn--primary" to="../check-in" relative="path">
+              Check in
+            </Link>
+          ) : null}
           <Link className="btn btn--small" to="sponsor-report">
             Sponsor report
           </Link>
@@ -100,6 +107,11 @@ export default function ResultsPage() {
               <a className="btn btn--small btn--ghost" href={`/api/engagements/${engagementId}/export.csv`} download>
                 Cards as CSV
               </a>
+              {measured.length > 0 ? (
+                <a className="btn btn--small btn--ghost" href={`/api/engagements/${engagementId}/check-ins.csv`} download>
+                  Check-ins as CSV
+                </a>
+              ) : null}
               <a className="btn btn--small btn--ghost" href={`/api/engagements/${engagementId}/export.json`} download>
                 Everything as JSON
               </a>
@@ -113,6 +125,16 @@ export default function ResultsPage() {
         <GoalsPanel m={m} engagementId={engagementId} canShare={canDo(e, 'goal.share')} />
         <WinsPanel m={m} />
       </div>
+      {measured.length > 0 ? (
+        <section aria-labelledby="measures-title" className="results__measures">
+          <h2 id="measures-title" className="results__section-title">
+            Measures
+          </h2>
+          <div className="results__charts">
+            {measured.map((g) => (g.measure ? <MeasureChart key={g.cardId} title={g.title} m={g.measure} slug={slug} /> : null))}
+          </div>
+        </section>
+      ) : null}
       <div className="results__charts">
         <BurnUpChart m={m} slug={slug} />
         <CommitmentsChart m={m} slug={slug} />

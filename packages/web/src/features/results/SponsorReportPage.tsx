@@ -1,3 +1,4 @@
+import { formatMeasureValue, type SponsorReport } from '@carriage/core';
 import { Link } from 'react-router';
 import { formatDateTime } from '../engagements/format';
 import { useEngagement } from '../engagements/use-engagement';
@@ -7,6 +8,39 @@ import { useSponsorReport } from './results-api';
 import './results.css';
 
 const statusText: Record<string, string> = { held: 'Held', scheduled: 'Scheduled', cancelled: 'Cancelled', no_show: 'No-show' };
+
+type ReportMeasure = NonNullable<SponsorReport['goals'][number]['measure']>;
+
+/** Baseline → midpoint → latest, each with its date, then the target and the share of the way. */
+function SponsorMeasure({ m }: { m: ReportMeasure }) {
+  const steps = [
+    { label: 'Baseline', p: m.baseline },
+    { label: 'Midpoint', p: m.midpoint },
+    { label: 'Latest', p: m.latest },
+  ].filter((s): s is { label: string; p: { on: string; value: number } } => s.p !== null);
+  return (
+    <div className="sponsor-measure">
+      <p className="small">
+        <span className="goal__label">Measure</span> <strong>{m.name}</strong>
+        {m.reached ? <span className="badge badge--ok">Target reached</span> : null}
+        {m.trend === 'away' ? <span className="badge badge--warn">Moving away from the target</span> : null}
+      </p>
+      <ol className="sponsor-measure__steps" aria-label={`${m.name}: baseline, midpoint and latest`}>
+        {steps.map((s) => (
+          <li key={s.label}>
+            <span className="goal__label">{s.label}</span>
+            <span className="sponsor-measure__value">{formatMeasureValue(s.p.value, m.unit)}</span>
+            <span className="small muted">{shortDate(s.p.on)}</span>
+          </li>
+        ))}
+      </ol>
+      <p className="small muted">
+        {m.latest ? '' : 'No value recorded yet. '}Target {formatMeasureValue(m.target, m.unit)} by {shortDate(m.targetOn)}
+        {m.share === null ? '' : ` · ${percent(m.share)} of the way`}.
+      </p>
+    </div>
+  );
+}
 
 /** The sponsor report as a page: journey, shared goals, sessions held, commitment reliability; with its PDF. */
 export default function SponsorReportPage() {
@@ -86,7 +120,8 @@ export default function SponsorReportPage() {
           <ul className="goal-list">
             {r.goals.map((g) => (
               <li key={g.cardId} className="goal">
-                <GoalProgress g={g} Heading="h4" />
+                <GoalProgress g={{ ...g, measure: null }} Heading="h4" />
+                {g.measure ? <SponsorMeasure m={g.measure} /> : null}
                 {g.delivered.length > 0 ? (
                   <ul className="wins">
                     {g.delivered.map((d) => (

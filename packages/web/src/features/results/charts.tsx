@@ -22,6 +22,38 @@ const axis = (label?: string): uPlot.Axis => ({
   ...(label ? { label, labelSize: 20 } : {}),
 });
 
+const DAY = 86_400;
+/** The narrowest time axis drawn: a week, so a day or two of data reads in days. */
+export const MIN_SPAN_DAYS = 7;
+
+/**
+ * A time axis over calendar days: the data's first to last day with `pad` seconds either side, widened
+ * to at least MIN_SPAN_DAYS around their middle. It reads the days from the chart's data, not the range
+ * uPlot proposes: for a single day uPlot proposes a thousand days (86,400 of its millisecond units),
+ * which drew one day of data on an axis from one year to three years later.
+ */
+export function dayRange(pad = 0) {
+  return (u: uPlot, min: number | null, max: number | null): uPlot.Range.MinMax => {
+    const xs = u.data?.[0];
+    if (xs && xs.length > 0) {
+      min = xs[0];
+      max = xs[xs.length - 1];
+    }
+    if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) {
+      const now = Math.floor(Date.now() / 1000);
+      return [now - (MIN_SPAN_DAYS / 2) * DAY, now + (MIN_SPAN_DAYS / 2) * DAY];
+    }
+    let lo = min - pad;
+    let hi = max + pad;
+    if (hi - lo < MIN_SPAN_DAYS * DAY) {
+      const mid = (lo + hi) / 2;
+      lo = mid - (MIN_SPAN_DAYS / 2) * DAY;
+      hi = mid + (MIN_SPAN_DAYS / 2) * DAY;
+    }
+    return [lo, hi];
+  };
+}
+
 /** The base options every chart shares: calendar days in UTC (the server already counted them in the coach's zone). */
 export function baseOptions(yLabel: string, opts: Partial<uPlot.Options> = {}): Omit<uPlot.Options, 'width' | 'height' | 'series'> {
   return {
@@ -29,7 +61,7 @@ export function baseOptions(yLabel: string, opts: Partial<uPlot.Options> = {}): 
     cursor: { drag: { x: false, y: false }, points: { size: 8 } },
     legend: { show: true, live: false },
     axes: [axis(), { ...axis(yLabel), values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')) }],
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] } },
+    scales: { x: { time: true, range: dayRange() }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] } },
     ...opts,
   };
 }

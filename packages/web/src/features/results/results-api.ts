@@ -9,8 +9,8 @@ export const resultKeys = {
   portfolio: ['portfolio'] as const,
 };
 
-// Every card change and every sharing switch moves some number: refetch the results when one arrives.
-for (const prefix of ['card.', 'goal.', 'session.', 'contract.'] as const) {
+// Every card change, sharing switch and check-in moves some number: refetch the results when one arrives.
+for (const prefix of ['card.', 'goal.', 'session.', 'contract.', 'checkin.'] as const) {
   onLiveEvent(prefix, (qc, ev) => {
     void qc.invalidateQueries({ queryKey: resultKeys.metrics(ev.engagementId) });
     void qc.invalidateQueries({ queryKey: resultKeys.sponsorReport(ev.engagementId) });

@@ -1,3 +1,4 @@
+import { formatMeasureValue } from '@carriage/core';
 import { Markdown } from '../board/Markdown';
 import { sessionWhen } from './session-format';
 import { useRecap } from './sessions-api';
@@ -85,6 +86,22 @@ export function RecapView({ engagementId, sessionId, zone }: { engagementId: str
           )}
         />
       </div>
+      <Section
+        title="Check-ins since the previous session"
+        items={r.checkIns ?? []}
+        none="No values recorded since the previous session."
+        render={(c) => (
+          <li key={`${c.cardId}-${c.on}-${c.value}-${c.corrects}`}>
+            {c.goal} <span className="muted">· {c.measure}:</span> <strong>{formatMeasureValue(c.value, c.unit)}</strong>{' '}
+            <span className="muted">
+              for {c.on}
+              {c.corrects !== null ? ` (corrects ${formatMeasureValue(c.corrects, c.unit)})` : ''}
+              {c.recordedBy ? `, by ${c.recordedBy}` : ''}
+            </span>
+            {c.note ? <span className="muted"> — “{c.note}”</span> : null}
+          </li>
+        )}
+      />
       <section className="recap__section">
         <h3>Next session</h3>
         <p>{r.nextSession ? sessionWhen(r.nextSession.startsAt, zone) : 'Not scheduled yet.'}</p>

@@ -202,7 +202,7 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
         <ul className="reminders" aria-label="Reminders">
           {(reminders.data ?? []).map((r) => (
             <li key={r.id} className="reminder">
-              <span className="badge badge--warn">{r.kind === 'session' ? 'Session' : 'Due'}</span>
+              <span className="badge badge--warn">{r.kind === 'session' ? 'Session' : r.kind === 'checkin' ? 'Check in' : 'Due'}</span>
               <Link to={r.link}>{r.title}</Link>
               <button type="button" className="btn btn--ghost btn--small" onClick={() => void dismiss(r.id)}>
                 Dismiss
@@ -218,9 +218,9 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
             Times are shown in your time zone ({zone.replace(/_/g, ' ')}).
             {pkg
               ? pkg.included !== null
-                ? ` ${pkg.used} of ${pkg.included} sessions in the contract held · ${pkg.left} left.`
-                : pkg.used
-                  ? ` ${pkg.used} held so far.`
+                ? ` ${pkg.held} held · ${pkg.left} of the contract’s ${pkg.included} left.`
+                : pkg.held
+                  ? ` ${pkg.held} held so far.`
                   : ''
               : ''}
           </p>

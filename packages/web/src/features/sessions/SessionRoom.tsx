@@ -7,6 +7,8 @@ import type { Engagement } from '../../api/types';
 import { useMe } from '../auth/use-me';
 import { useBoard } from '../board/board-data';
 import { canDo } from '../engagements/use-engagement';
+import { SessionCheckIns } from '../measures/CheckInPage';
+import '../measures/measures.css';
 import { VerifyStep, WifleStep } from './CheckpointSteps';
 import { RecapView } from './RecapView';
 import { sessionWhen, statusLabel } from './session-format';
@@ -199,6 +201,7 @@ export function SessionRoom({ engagement }: { engagement: Engagement }) {
                   {stage === 'wifle' && me.data ? <WifleStep engagement={engagement} session={s} meId={me.data.user.id} /> : null}
                   {stage !== 'wifle' && stage !== 'recap' && !props ? <p className="muted">Loading the board…</p> : null}
                   {stage === 'verify' && props ? <VerifyStep {...props} /> : null}
+                  {stage === 'wifle' || stage === 'verify' ? <SessionCheckIns engagementId={engagement.id} sessionId={s.id} /> : null}
                   {stage === 'in_progress' && props ? <InProgressStep {...props} /> : null}
                   {stage === 'pull' && props ? <PullStep {...props} /> : null}
                   {stage === 'commitments' && props ? <CommitmentsStep {...props} /> : null}

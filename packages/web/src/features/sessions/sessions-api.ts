@@ -55,6 +55,7 @@ export interface SessionDetail extends Session {
 
 export interface SessionPackage {
   contractId: string | null;
+  held: number;
   included: number | null;
   used: number;
   left: number | null;
@@ -78,12 +79,24 @@ export interface Recap {
   blocked: { cardId: string; title: string; reason: string | null }[];
   commitments: { cardId: string; title: string; ownerName: string | null; dueOn: string | null }[];
   nextSession: { id: string; startsAt: string; timeZone: string } | null;
+  /** Values of the goals' measures recorded since the previous session (absent in older recaps). */
+  checkIns?: {
+    cardId: string;
+    goal: string;
+    measure: string;
+    unit: string;
+    value: number;
+    on: string;
+    note: string;
+    corrects: number | null;
+    recordedBy: string | null;
+  }[];
   sharedNotes: string;
 }
 
 export interface Reminder {
   id: string;
-  kind: 'session' | 'commitment';
+  kind: 'session' | 'commitment' | 'checkin';
   title: string;
   dueAt: string;
   engagementId: string;

@@ -8,6 +8,7 @@ import { useSubmit } from '../auth/use-form';
 import { useMe } from '../auth/use-me';
 import { CalendarSection } from '../sessions/CalendarFeed';
 import { TwoFactorSection } from './TwoFactorSection';
+import { WebhooksSection } from './WebhooksSection';
 
 // Invoicing details load with their section, keeping money code out of the first page.
 const InvoicingSection = lazy(() => import('../invoices/InvoicingSection').then((m) => ({ default: m.InvoicingSection })));
@@ -170,7 +171,7 @@ function TokensSection() {
   );
 }
 
-/** Settings: profile and time zone, password, two-factor authentication, API tokens, and sections other features add (calendar feed). */
+/** Settings: profile and time zone, password, two-factor authentication, API tokens, webhooks, and sections other features add (calendar feed). */
 export function SettingsPage() {
   return (
     <section className="page page--narrow">
@@ -186,6 +187,7 @@ export function SettingsPage() {
           <InvoicingSection />
         </Suspense>
         <TokensSection />
+        <WebhooksSection />
       </div>
     </section>
   );

@@ -59,7 +59,24 @@ const before = {
     { userId: 'u2', name: 'Cory Coachee', role: 'coachee' },
   ],
 };
-const oldContracts = [
+/** A goal's measure (migration 012), signed before money moved to minor units: it must come through untouched. */
+const measure = {
+  name: 'Evenings without work',
+  unit: 'evenings a week',
+  baseline: 1,
+  baselineOn: '2026-03-01',
+  target: 4.5,
+  targetOn: '2026-05-15',
+  direction: 'up',
+  cadence: 'weekly',
+};
+const oldContracts: { id: string; rate: Record<string, unknown>; sha: string; goals?: unknown[] }[] = [
+  {
+    id: 'c-measured',
+    goals: [{ ...before.goals[0], measure }],
+    rate: { amount: 150, currency: 'EUR', unit: 'per_session', sessionsIncluded: 10 },
+    sha: '8a16d7b7acd33b02a6bf5ae02790bc42c0089abfe0fede815b360e8689d374de',
+  },
   {
     id: 'c-eur',
     rate: { amount: 150, currency: 'EUR', unit: 'per_session', sessionsIncluded: 10 },
@@ -78,9 +95,9 @@ const oldContracts = [
 ];
 
 for (const engine of ['sqlite', 'postgres'] as const) {
-  describe.skipIf(engine === 'postgres' && !postgresIsReady)(`migration 012, rates in minor units [${engine}]`, () => {
+  describe.skipIf(engine === 'postgres' && !postgresIsReady)(`migration 015, rates in minor units [${engine}]`, () => {
     it('converts every stored rate and quote to minor units exactly, and every signed hash still matches its content', async () => {
-      const old = await databaseBefore(engine, '011-account-hardening');
+      const old = await databaseBefore(engine, '014-imports');
       const now = new Date().toISOString();
       await old.db
         .insertInto('users')
@@ -117,7 +134,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
             title: 'Coaching agreement',
             starts_on: '2026-03-01',
             ends_on: '2026-05-31',
-            content: JSON.stringify({ ...before, rate: c.rate }),
+            content: JSON.stringify({ ...before, ...('goals' in c ? { goals: c.goals } : {}), rate: c.rate }),
             content_sha256: c.sha,
             created_by: 'u1',
             created_at: now,
@@ -156,8 +173,11 @@ for (const engine of ['sqlite', 'postgres'] as const) {
           'c-jpy': { amountMinor: 1500050, scale: 2, currency: 'JPY', unit: 'fixed', sessionsIncluded: null, instalments: null },
           // KWD counts thousandths: 1.25 is 1250 fils.
           'c-kwd': { amountMinor: 1250, currency: 'KWD', unit: 'per_hour', sessionsIncluded: null, instalments: null },
+          'c-measured': { amountMinor: 15000, currency: 'EUR', unit: 'per_session', sessionsIncluded: 10, instalments: null },
           'c-none': null,
         });
+        const measured = JSON.parse(rows.find((r) => r.id === 'c-measured')?.content ?? '{}') as ContractContent;
+        expect(measured.goals[0].measure).toEqual(measure);
         for (const r of rows.filter((x) => x.id !== 'c-none')) expect(contractContentHash(JSON.parse(r.content)), r.id).toBe(r.content_sha256);
         const vision = await database.db.selectFrom('vision_documents').select('quote').executeTakeFirstOrThrow();
         expect(JSON.parse(vision.quote ?? 'null')).toEqual({
