@@ -11,7 +11,7 @@ test('a goal with a measure: three check-ins (one from a phone), the chart, and 
     template: 'individual',
     startsOn: '2026-09-01',
     endsOn: '2099-12-31',
-    rate: { amount: 1800, currency: 'EUR', unit: 'fixed' },
+    rate: { amountMinor: 180000, currency: 'EUR', unit: 'fixed' },
     goals: [{ id: 'goal-six', what: 'Leave the office at six, four days a week' }],
     deliverables: [{ description: 'A weekly plan that ends at six', goalId: 'goal-six' }],
   });

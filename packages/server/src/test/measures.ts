@@ -45,7 +45,7 @@ export async function measuredGoal(
       template: 'organization',
       startsOn: '2026-09-01',
       endsOn: '2099-12-31',
-      rate: { amount: 6000, currency: 'EUR', unit: 'fixed', sessionsIncluded: 6 },
+      rate: { amountMinor: 600000, currency: 'EUR', unit: 'fixed', sessionsIncluded: 6 },
       goals: [{ id: goalId, what: 'Leave the office at six, four days a week', howMeasured: 'Evenings counted each week', target: '4 a week', measure }],
       deliverables: [{ id: `${goalId}-plan`, description: 'A weekly plan that ends at six', goalId }],
       signers: [{ userId: w.coach.user?.id }, { userId: w.sponsor.user?.id }, { userId: w.coachee.user?.id }],
