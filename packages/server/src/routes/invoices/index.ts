@@ -18,6 +18,7 @@ import { findContract } from '../../db/queries/contracts.js';
 import { findInvoice, findLine, listEngagementInvoices } from '../../db/queries/invoices.js';
 import type { InvoicesTable } from '../../db/schema.js';
 import { accessOf, registerResource } from '../../plugins/access.js';
+import { fileAnswer } from '../../plugins/api-document.js';
 import { addInvoiceLine } from '../../services/invoices/add-invoice-line.js';
 import { discardInvoice } from '../../services/invoices/discard-invoice.js';
 import { draftInvoice } from '../../services/invoices/draft-invoice.js';
@@ -264,8 +265,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The invoice or credit note as a PDF (a draft prints marked as a draft)',
         params: idParams,
-        produces: ['application/pdf'],
-        response: { 200: z.any().describe('The PDF'), ...errors },
+        response: { 200: fileAnswer('The PDF', 'application/pdf'), ...errors },
       },
       config: on('invoice.read', 'invoice'),
     },

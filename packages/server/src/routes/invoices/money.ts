@@ -1,6 +1,7 @@
 import { businessProfileOut, businessProfileSchema, errorBodySchema, moneyViewSchema } from '@carriage/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fileAnswer } from '../../plugins/api-document.js';
 import { requireUser } from '../../plugins/auth.js';
 import { buildMoneyView, moneyCsv } from '../../services/invoices/build-money-view.js';
 import { receivePaymentWebhook } from '../../services/invoices/payment-provider.js';
@@ -58,7 +59,11 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/money/invoices.csv',
     {
-      schema: { tags, summary: 'Every invoice and credit note I issued, as CSV for accounting', produces: ['text/csv'], response: { 200: z.any(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Every invoice and credit note I issued, as CSV for accounting',
+        response: { 200: fileAnswer('CSV with a header row', 'text/csv'), ...errors },
+      },
       config: { access: { kind: 'user' } },
     },
     async (request, reply) => {
