@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { csvCell } from '../../services/metrics/export-engagement.js';
 import type { Json } from '../../test/contracts.js';
 import { describeEachEngine } from '../../test/harness.js';
 import { seedMeasureFixture } from '../../test/measure-fixture.js';
@@ -75,11 +76,12 @@ describeEachEngine('measures in the results', (ctx) => {
     ]);
     expect(
       rows[0].startsWith(
-        `${g.cardId},"Leave the office at six, four days a week",Evenings out of the office by six,a week,up,weekly,1,2026-09-01,4,2026-12-15,`,
+        `${csvCell(g.cardId)},"Leave the office at six, four days a week",Evenings out of the office by six,a week,up,weekly,1,2026-09-01,4,2026-12-15,`,
       ),
     ).toBe(true);
-    expect(cell(rows[1], 17)).toBe(g.ids.get('c4'));
-    expect(cell(rows[3], 16)).toBe(g.ids.get('c2'));
+    // Ids are random and may begin with "-": the export guards such cells against spreadsheet formulas.
+    expect(cell(rows[1], 17)).toBe(csvCell(g.ids.get('c4')));
+    expect(cell(rows[3], 16)).toBe(csvCell(g.ids.get('c2')));
     expect((await w.sponsor.get(`/api/engagements/${w.engagementId}/check-ins.csv`)).statusCode).toBe(403);
 
     const json = (await w.coach.get(`/api/engagements/${w.engagementId}/export.json`)).json();

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
+import { csvCell } from '../../services/metrics/export-engagement.js';
 import { describeEachEngine, errorOf, signUpClient, type TestClient } from '../../test/harness.js';
 import { seedMetricsFixture } from '../../test/metrics-fixture.js';
 import { accept, buildWorld, people, type World } from '../../test/world.js';
@@ -259,7 +260,8 @@ describeEachEngine('results', (ctx) => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="fixture-engagement-cards.csv"');
     const lines = res.body.trimEnd().split('\r\n');
     expect(lines[0]).toBe('card_id,card_title,card_type,goal,column,column_kind,entered_at,left_at,left_by,cycle_time_days,blocked,archived_at');
-    const a = ids.get('A');
+    // Ids are random and may begin with "-": the export guards such cells against spreadsheet formulas.
+    const a = csvCell(ids.get('A'));
     expect(lines.filter((l) => l.startsWith(`${a},`))).toEqual([
       `${a},Draft a meeting agenda template,task,Lead the weekly team meeting,To Do,todo,2026-01-05T08:02:00.000Z,2026-01-06T09:00:00.000Z,moved,4,no,`,
       `${a},Draft a meeting agenda template,task,Lead the weekly team meeting,In Progress,doing,2026-01-06T09:00:00.000Z,2026-01-08T09:00:00.000Z,moved,4,no,`,
