@@ -44,7 +44,7 @@ test('a coach turns on two-factor in Settings, then logs in with a code from the
 
   // The password alone no longer logs in: the code step follows.
   await page.getByRole('button', { name: 'Log out' }).click();
-  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();
@@ -52,7 +52,7 @@ test('a coach turns on two-factor in Settings, then logs in with a code from the
   await page.goto('/');
   await expect(page).toHaveURL(/\/login/);
 
-  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByLabel('6-digit code').fill(codeFor(key));
@@ -61,7 +61,7 @@ test('a coach turns on two-factor in Settings, then logs in with a code from the
 
   // Without the phone: a recovery code, which then is spent.
   await page.getByRole('button', { name: 'Log out' }).click();
-  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
