@@ -10,6 +10,7 @@ import {
   okSchema,
   updateEngagementBody,
 } from '@carriage/core';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -239,22 +240,26 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /** A fresh link for a pending invitation (the old one stops working), emailed or for the coach to share. */
+  const reissue = async (request: FastifyRequest<{ Params: { id: string } }>, email: boolean) => {
+    const a = accessOf(request);
+    const me = requireUser(request);
+    const issued = await refreshInvitation(app.db, request.params.id, {
+      engagementTitle: a.engagement.title,
+      inviterName: me.name,
+      publicUrl: app.config.publicUrl,
+      email,
+    });
+    return { ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url };
+  };
+
   app.post(
     '/api/invitations/:id/resend',
     {
       schema: { tags, summary: 'Send a pending invitation again with a fresh link', params: idParams, response: { 200: invitationCreated, ...errors } },
       config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'invitation' } },
     },
-    async (request) => {
-      const a = accessOf(request);
-      const me = requireUser(request);
-      const issued = await refreshInvitation(app.db, request.params.id, {
-        engagementTitle: a.engagement.title,
-        inviterName: me.name,
-        publicUrl: app.config.publicUrl,
-      });
-      return { ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url, emailed: app.config.smtpUrl !== null };
-    },
+    async (request) => ({ ...(await reissue(request, true)), emailed: app.config.smtpUrl !== null }),
   );
 
   app.post(
@@ -268,17 +273,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: { kind: 'engagement', action: 'invitation.manage', resource: 'invitation' } },
     },
-    async (request) => {
-      const a = accessOf(request);
-      const me = requireUser(request);
-      const issued = await refreshInvitation(app.db, request.params.id, {
-        engagementTitle: a.engagement.title,
-        inviterName: me.name,
-        publicUrl: app.config.publicUrl,
-        email: false,
-      });
-      return { ...presentInvitation(issued.invitation, nowIso()), token: issued.token, url: issued.url };
-    },
+    async (request) => reissue(request, false),
   );
 
   app.delete(
