@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnKinds } from '../board/columns.js';
+import { type ColumnKind, columnKinds } from '../board/columns.js';
 import { roles } from '../policies/roles.js';
 import { cardSchema, columnSchema } from '../schemas/board.js';
 
@@ -27,6 +27,25 @@ const kind = z.enum(columnKinds);
 const role = z.enum(roles);
 const id = z.string();
 const cardEvent = z.object({ card: cardSchema });
+/**
+ * What a move changes of a card, and the title and type readers name it by: a move stores this, not the
+ * whole card (~1.4 KB of description, checklist and labels a move never touches). Events recorded before
+ * carry the whole card, which has every one of these fields, so readers take either.
+ */
+export const movedCardSchema = cardSchema.pick({
+  id: true,
+  columnId: true,
+  position: true,
+  version: true,
+  title: true,
+  type: true,
+  updatedAt: true,
+  columnEnteredAt: true,
+  startedAt: true,
+  finishedAt: true,
+  wipOverrideReason: true,
+});
+export type MovedCard = z.infer<typeof movedCardSchema>;
 const comment = z.object({ id, body: z.string(), createdAt: z.string(), author: z.object({ id, name: z.string() }) });
 const contract = z.object({ contractId: id, title: z.string(), status: z.string() });
 const sessionRef = z.object({ sessionId: id });
@@ -61,14 +80,16 @@ export const eventCatalog = {
   'card.moved': {
     audience: 'workers',
     entity: 'card',
-    payload: cardEvent.extend({
+    payload: z.object({
+      card: movedCardSchema,
       fromColumnId: id,
       toColumnId: id,
       fromKind: kind.nullable(),
       toKind: kind,
       overrideReason: z.string().nullable(),
     }),
-    about: 'a card moved to a column or position (the metrics read `fromKind`, `toKind`, `toColumnId`)',
+    about:
+      'a card moved to a column or position; `card` holds only what a move changes (column, position, version, times) with its id, title and type (the metrics read `fromKind`, `toKind`, `toColumnId`)',
   },
   'card.archived': { audience: 'workers', entity: 'card', payload: cardEvent.extend({ changes: z.array(z.string()) }), about: 'a card was archived' },
   'card.restored': { audience: 'workers', entity: 'card', payload: cardEvent.extend({ changes: z.array(z.string()) }), about: 'an archived card came back' },
@@ -307,6 +328,36 @@ export type ActivityEvent<T extends EventType = EventType> = {
     createdAt: string;
   };
 }[T];
+
+/**
+ * Where a card event puts the card, kept in plain columns of the activity log beside the payload so the
+ * flow metrics read them without parsing JSON: the column and kind it was created in, moved to or restored
+ * to, and where a move came from. Only the card events listed here carry them; every other event leaves
+ * them null.
+ */
+export interface FlowFields {
+  toColumnId: string | null;
+  toKind: ColumnKind | null;
+  fromColumnId: string | null;
+  fromKind: ColumnKind | null;
+}
+
+const noFlow: FlowFields = { toColumnId: null, toKind: null, fromColumnId: null, fromKind: null };
+const flowFieldsByType: { [K in EventType]?: (p: EventPayload<K>) => FlowFields } = {
+  'card.created': (p) => ({ ...noFlow, toColumnId: p.card.columnId, toKind: p.columnKind }),
+  'card.moved': (p) => ({ toColumnId: p.toColumnId, toKind: p.toKind, fromColumnId: p.fromColumnId, fromKind: p.fromKind }),
+  'card.archived': () => noFlow,
+  'card.restored': (p) => ({ ...noFlow, toColumnId: p.card.columnId }),
+};
+
+/** The event types the flow metrics replay (they carry `FlowFields`). */
+export const flowEventTypes = Object.keys(flowFieldsByType) as EventType[];
+
+/** The flow columns of an event as it is recorded (all null for an event the metrics do not replay). */
+export function flowFieldsOf<T extends EventType>(type: T, payload: EventPayload<T>): FlowFields {
+  const of = flowFieldsByType[type] as ((p: EventPayload<T>) => FlowFields) | undefined;
+  return of ? of(payload) : noFlow;
+}
 
 /** The event types whose name starts with a prefix (`'card.'`), for typed live handlers. */
 export type EventTypeWithPrefix<P extends string> = Extract<EventType, `${P}${string}`>;

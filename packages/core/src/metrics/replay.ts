@@ -92,8 +92,11 @@ export function replayLog(
     if (Number.isNaN(ms)) continue;
     const day = dayOf(ms);
     if (day > toDay) continue;
+    // Snapshots are merged, not replaced: a move keeps only what it changed and the card's name.
     const seen = latest.get(cardId);
-    if (!seen || seen.ms <= ms) latest.set(cardId, { ms, card });
+    if (!seen) latest.set(cardId, { ms, card });
+    else if (seen.ms <= ms) latest.set(cardId, { ms, card: { ...seen.card, ...card } });
+    else seen.card = { ...card, ...seen.card };
     // An edit changes what a card is called or linked to, not where it is.
     if (code === undefined) continue;
     let columnId: string | null = null;

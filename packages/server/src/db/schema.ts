@@ -120,6 +120,11 @@ export interface EventsTable {
   audience: string;
   payload: string;
   created_at: string;
+  /** Where a card event put the card (`FlowFields` in the event catalog); null for every other event. */
+  to_column_id: string | null;
+  to_kind: string | null;
+  from_column_id: string | null;
+  from_kind: string | null;
 }
 
 export interface BoardColumnsTable {

@@ -16,10 +16,16 @@ import { webhooks } from './013-webhooks.js';
 import { imports } from './014-imports.js';
 import { ratesInMinorUnits } from './015-rates-in-minor-units.js';
 import { invoices } from './016-invoices.js';
+import { eventFlowColumns } from './019-event-flow-columns.js';
 
-/** A migration written once for both engines; `engine` picks the few types that differ. */
+/**
+ * A migration written once for both engines; `engine` picks the few types that differ. PostgreSQL runs
+ * each in a transaction, unless it says `transaction: false` (a long backfill that commits in batches,
+ * so it never holds a table's lock for its whole length; it must be safe to run again if interrupted).
+ */
 export type NeutralMigration = {
   up(db: Kysely<any>, engine: Engine): Promise<void>;
+  transaction?: false;
 };
 
 /** Every migration, in order. Names are numbered so they sort. */
@@ -40,9 +46,10 @@ const migrations: Record<string, NeutralMigration> = {
   '014-imports': imports,
   '015-rates-in-minor-units': ratesInMinorUnits,
   '016-invoices': invoices,
+  '019-event-flow-columns': eventFlowColumns,
 };
 
-function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator {
+function migratorFor(db: Kysely<any>, engine: Engine, schema?: string, disableTransactions = false): Migrator {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -50,7 +57,7 @@ function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator
       return out;
     },
   };
-  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  return new Migrator({ db, provider, disableTransactions, ...(schema ? { migrationTableSchema: schema } : {}) });
 }
 
 function check({ error, results }: MigrationResultSet): void {
@@ -66,10 +73,22 @@ function check({ error, results }: MigrationResultSet): void {
  * (another test file's, a benchmark's) for its own, skips creating them and fails.
  */
 export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: string): Promise<void> {
-  check(await migratorFor(db, engine, schema).migrateToLatest());
+  await migrateUpTo(db, engine, Object.keys(migrations).at(-1) as string, schema);
 }
 
-/** Applies migrations up to and including `name` (tests of a migration start from the database before it). */
+/**
+ * Applies migrations up to and including `name` (tests of a migration start from the database before it):
+ * consecutive ones that take a transaction run together, a `transaction: false` one on its own.
+ */
 export async function migrateUpTo(db: Kysely<any>, engine: Engine, name: string, schema?: string): Promise<void> {
-  check(await migratorFor(db, engine, schema).migrateTo(name));
+  const names = Object.keys(migrations);
+  const end = names.indexOf(name);
+  if (end < 0) throw new Error(`There is no migration ${name}.`);
+  // Start after the last one applied: asking Kysely for an earlier one than that would migrate down.
+  const applied = (await migratorFor(db, engine, schema).getMigrations()).filter((m) => m.executedAt).length;
+  for (let i = applied; i <= end; i += 1) {
+    const outside = migrations[names[i]].transaction === false;
+    if (!outside && i < end && migrations[names[i + 1]].transaction !== false) continue;
+    check(await migratorFor(db, engine, schema, outside).migrateTo(names[i]));
+  }
 }

@@ -1,5 +1,5 @@
+import { flowEventTypes } from '@carriage/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Engine } from '../database.js';
 import type { Database } from '../schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -19,40 +19,18 @@ export interface FlowStepRow {
 }
 
 /**
- * The card events the flow metrics replay, oldest first, with only the payload fields they read: where
- * a card was created, moved or restored to and that column's kind. A `card.moved` payload carries the
- * whole card (~1.2 KB), and parsing 50,000 of them in JavaScript cost more than all the metrics
- * together; the database parses them instead and hands over a few short strings. An event's entity is
- * its card. PostgreSQL keeps payloads as text and parses each once for its top-level fields, in `json_to_record`.
- *
- * PostgreSQL's JSON parser refuses a `\ud800` escape that is not half of a pair (the whole payload, not
- * just the field), and JSON.stringify writes a lone surrogate in a title just so; SQLite reads it as it
- * is. Request bodies are made valid Unicode on the way in, but a payload written before that, or from a
- * string cut in half of an emoji, must not make the results unreadable: the few payloads holding a `\u`
- * escape at all have their surrogate escapes replaced by `\ufffd` before they are parsed (the fields read
- * here are ids and kinds, which never hold one).
+ * The card events the flow metrics replay, oldest first: where a card was created, moved or restored to
+ * and that column's kind, read from the plain flow columns `recordEvent` writes beside the payload (and
+ * migration 019 filled for older events), never from the JSON. The partial index `events_flow` covers
+ * every column read, so the payloads are not touched. An event's entity is its card.
  */
-export async function listFlowSteps(db: Q, engine: Engine, engagementId: string, opts: { withFrom?: boolean } = {}): Promise<FlowStepRow[]> {
-  const pg = engine === 'postgres';
-  const top = (key: string) => (pg ? sql`p.${sql.ref(key)}` : sql`json_extract(e.payload, ${sql.lit(`$.${key}`)})`);
-  // Only the few events that are not moves read the card; a `card json` field in the record would copy every card.
-  const cardColumn = pg ? sql`(j.payload #>> '{card,columnId}')` : sql`json_extract(e.payload, '$.card.columnId')`;
-  const from = pg
-    ? sql`events e
-        cross join lateral (select (case when strpos(e.payload, '\\u') = 0 then e.payload
-          else regexp_replace(e.payload, '\\\\u[dD][89a-fA-F][0-9a-fA-F]{2}', '\\\\ufffd', 'g') end)::json as payload) j
-        cross join lateral json_to_record(j.payload) as p("toColumnId" text, "toKind" text, "columnKind" text, "fromColumnId" text)`
-    : sql`events e`;
-  const fromColumn = opts.withFrom ? sql`, case e.type when 'card.moved' then ${top('fromColumnId')} end as from_column_id` : sql``;
+export async function listFlowSteps(db: Q, engagementId: string, opts: { withFrom?: boolean } = {}): Promise<FlowStepRow[]> {
   const { rows } = await sql<FlowStepRow>`
-    select e.id, e.type, e.created_at, e.entity_id as card_id,
-      case e.type when 'card.moved' then coalesce(${top('toColumnId')}, ${cardColumn}) when 'card.archived' then null else ${cardColumn} end as column_id,
-      case e.type when 'card.moved' then ${top('toKind')} when 'card.created' then ${top('columnKind')} end as kind
-      ${fromColumn}
-    from ${from}
-    where e.engagement_id = ${engagementId} and e.entity_type = 'card'
-      and e.type in ('card.created', 'card.moved', 'card.archived', 'card.restored')
-    order by e.id`.execute(db);
+    select id, type, created_at, entity_id as card_id, to_column_id as column_id, to_kind as kind
+      ${opts.withFrom ? sql`, from_column_id` : sql``}
+    from events
+    where engagement_id = ${engagementId} and entity_type = 'card' and type in (${sql.join(flowEventTypes.map((t) => sql.lit(t)))})
+    order by id`.execute(db);
   return rows;
 }
 

@@ -1,4 +1,4 @@
-import { AppError, type Card, type ColumnKind, type MoveCardBody, positionBetween } from '@carriage/core';
+import { AppError, type Card, type ColumnKind, type MoveCardBody, type MovedCard, positionBetween } from '@carriage/core';
 import type { Kysely, Transaction } from 'kysely';
 import { commentCount, findCard, findColumn, lastPosition, nextPosition, previousPosition, updateCardIfVersion } from '../../db/queries/board.js';
 import type { CardsTable, Database } from '../../db/schema.js';
@@ -19,6 +19,12 @@ async function neighbourPositions(trx: Transaction<Database>, cardId: string, co
   }
   if (body.afterCardId) return [anchor.position, await nextPosition(trx, columnId, anchor.position, cardId)];
   return [await previousPosition(trx, columnId, anchor.position, cardId), anchor.position];
+}
+
+/** What a `card.moved` event keeps of the card: what a move changes, and its name. */
+function movedCardOf(c: Card): MovedCard {
+  const { id, columnId, position, version, title, type, updatedAt, columnEnteredAt, startedAt, finishedAt, wipOverrideReason } = c;
+  return { id, columnId, position, version, title, type, updatedAt, columnEnteredAt, startedAt, finishedAt, wipOverrideReason };
 }
 
 /**
@@ -59,7 +65,7 @@ export async function moveCardInTransaction(trx: WriteTrx, cardId: string, actor
     actorId: actor.membership.userId,
     entityId: card.id,
     payload: {
-      card: updated,
+      card: movedCardOf(updated),
       fromColumnId: card.column_id,
       toColumnId: to.id,
       fromKind: (from?.kind ?? null) as ColumnKind | null,

@@ -57,7 +57,7 @@ export async function cardsCsv(source: ResultsSource, engagement: EngagementsTab
   const [columns, cards, steps, results] = await Promise.all([
     listColumns(db, engagement.id),
     listAllCards(db, engagement.id),
-    listFlowSteps(db, source.engine, engagement.id, { withFrom: true }),
+    listFlowSteps(db, engagement.id, { withFrom: true }),
     loadEngagementResults(source, engagement),
   ]);
   const histories = columnHistories(

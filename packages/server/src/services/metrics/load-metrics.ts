@@ -133,7 +133,7 @@ async function computeResults(
   const [columns, cards, steps, reviews, sessions, contractRow, shared, measureSources] = await Promise.all([
     listColumns(db, engagement.id),
     listMetricCards(db, engagement.id),
-    listFlowSteps(db, source.engine, engagement.id),
+    listFlowSteps(db, engagement.id),
     listCommitmentReviews(db, engagement.id),
     listSessionsInOrder(db, engagement.id),
     findContractInForce(db, engagement.id),

@@ -1,8 +1,8 @@
-import type { Card, Column, OlderCards } from '@carriage/core';
+import type { Card, Column, MovedCard, OlderCards } from '@carriage/core';
 import { comparePositions, positionBetween } from '@carriage/core';
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client';
-import { onLiveEvent } from '../../realtime/use-engagement-events';
+import { type LiveEvent, onLiveEvent } from '../../realtime/use-engagement-events';
 
 export type { Card, Column, OlderCards };
 /** A column as the board carries it: a done column only its recent cards, with what is older left to load. */
@@ -152,11 +152,27 @@ export function storeCard(qc: QueryClient, engagementId: string, card: Card): vo
   });
 }
 
+/** Applies a card an event brought (whole) to the cached board. */
+function applyCard(qc: QueryClient, ev: LiveEvent, card: Card): void {
+  const board = qc.getQueryData<Board>(boardKeys.board(ev.engagementId));
+  if (!board) return;
+  // A card the board has not loaded, in a column with older cards left out, is one of them.
+  const from = ev.type === 'card.moved' ? (ev.payload as { fromColumnId?: string }).fromColumnId : card.columnId;
+  const wasThere = ev.type === 'card.moved' || ev.type === 'card.updated' || ev.type === 'card.archived';
+  const hiddenIn = wasThere && !findCard(board, card.id) ? board.columns.find((c) => c.id === from && c.olderCards.count > 0) : undefined;
+  if (hiddenIn) {
+    // Edited where it is not shown: nothing to draw. Moved or archived: one fewer left out, and a move shows it where it went.
+    if (ev.type === 'card.updated') return;
+    qc.setQueryData<Board>(boardKeys.board(ev.engagementId), (b) => (b ? withoutOlder(b, hiddenIn.id, card) : b));
+  }
+  storeCard(qc, ev.engagementId, card);
+}
+
 // Live updates: card payloads are applied in place so the other person sees a move at once;
 // anything not applied here is refetched.
 onLiveEvent('card.', (qc, ev) => {
   const key = boardKeys.board(ev.engagementId);
-  const payload = ev.payload as { card?: Card; cardId?: string };
+  const payload = ev.payload as { card?: Card | MovedCard; cardId?: string };
   void qc.invalidateQueries({ queryKey: boardKeys.history(ev.entityId) });
   if (ev.type === 'card.commented') {
     const cardId = payload.cardId ?? ev.entityId;
@@ -171,17 +187,20 @@ onLiveEvent('card.', (qc, ev) => {
   if (payload.card && ['card.moved', 'card.created', 'card.updated', 'card.archived', 'card.restored'].includes(ev.type)) {
     const board = qc.getQueryData<Board>(key);
     if (!board) return;
-    const card = payload.card;
-    // A card the board has not loaded, in a column with older cards left out, is one of them.
-    const from = ev.type === 'card.moved' ? (ev.payload as { fromColumnId?: string }).fromColumnId : card.columnId;
-    const wasThere = ev.type === 'card.moved' || ev.type === 'card.updated' || ev.type === 'card.archived';
-    const hiddenIn = wasThere && !findCard(board, card.id) ? board.columns.find((c) => c.id === from && c.olderCards.count > 0) : undefined;
-    if (hiddenIn) {
-      // Edited where it is not shown: nothing to draw. Moved or archived: one fewer left out, and a move shows it where it went.
-      if (ev.type === 'card.updated') return;
-      qc.setQueryData<Board>(key, (b) => (b ? withoutOlder(b, hiddenIn.id, card) : b));
+    const sent = payload.card;
+    // A move carries only what it changed and the card's name (older moves the whole card): the rest is the
+    // cached card's, or, for a card this board has not loaded, the card is asked for.
+    if (ev.type === 'card.moved' && !('description' in sent)) {
+      const known = findCard(board, sent.id);
+      if (known) applyCard(qc, ev, { ...known.card, ...sent });
+      else
+        void get<Card>(`/api/cards/${sent.id}`).then(
+          (card) => applyCard(qc, ev, card),
+          () => qc.invalidateQueries({ queryKey: key }),
+        );
+      return;
     }
-    storeCard(qc, ev.engagementId, card);
+    applyCard(qc, ev, sent as Card);
     return;
   }
   void qc.invalidateQueries({ queryKey: key });
