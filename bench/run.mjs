@@ -12,8 +12,10 @@ import { measureFanout } from './lib/fanout.mjs';
 import { measureFloors } from './lib/floor.mjs';
 import { firstLoadAfterChange, measure, moveRequests } from './lib/load.mjs';
 import { count5xx, engineTable, nonSuccess } from './lib/report.mjs';
+import { measureScaleOut } from './lib/scaleout.mjs';
 import { seedCards, seedFlow, spreadBoard } from './lib/seed.mjs';
 import { rssMb, startServer } from './lib/server.mjs';
+import { measureStorage } from './lib/storage.mjs';
 import { answerOnTheWire, browserAcceptEncoding, initialJsOnTheWire } from './lib/wire.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,6 +40,9 @@ const sizes = smoke
       warmup: 0,
       browserRuns: 1,
       browserTimeout: 10_000,
+      storageCards: 20,
+      storageMoves: 60,
+      scaleoutSubscribers: 10,
     }
   : {
       board: 500,
@@ -53,6 +58,9 @@ const sizes = smoke
       warmup: 2,
       browserRuns: 3,
       browserTimeout: 15_000,
+      storageCards: 100,
+      storageMoves: 2000,
+      scaleoutSubscribers: 200,
     };
 
 // PostgreSQL when DATABASE_URL is set; the smoke run also uses the tests' PostgreSQL (CI sets TEST_DATABASE_URL).
@@ -129,6 +137,14 @@ async function benchEngine(engine, web) {
       version: c.version,
       columnId: writes.columns.todo.id,
     }));
+    // Two instances on one PostgreSQL database: one engagement, a pool of cards to move through each instance.
+    let twoInstances = null;
+    if (engine === 'postgres' && wanted('scaleout')) {
+      const engagement = await createEngagement(coach, coachee, 'Team coaching (two instances)');
+      const cards = await seedCards({ coach, coachee, engagement, count: sizes.movePool * 2, prefix: 40000 });
+      const asPool = (list) => list.map((c) => ({ id: c.id, version: c.version, columnId: engagement.columns.todo.id }));
+      twoInstances = { engagement, pools: [asPool(cards.slice(0, sizes.movePool)), asPool(cards.slice(sizes.movePool))] };
+    }
     const liveCard = (await seedCards({ coach, coachee, engagement: live, count: 2, prefix: 9500 }))[1];
     liveCard.columnId = live.columns.todo.id;
     // The page load hardly depends on the engine: the smoke run opens it once, on the first engine only.
@@ -261,6 +277,37 @@ async function benchEngine(engine, web) {
           }),
         ),
       );
+    }
+    if (wanted('storage')) {
+      await scenario(r, 'storage', async () =>
+        measureStorage({
+          server,
+          coach,
+          coachee,
+          engagement: await createEngagement(coach, coachee, 'Career coaching (storage)'),
+          cards: sizes.storageCards,
+          moves: sizes.storageMoves,
+        }),
+      );
+    }
+    if (twoInstances) {
+      await scenario(r, 'scaleout', async () => {
+        const second = await startServer({ engine, databaseUrl: pgUrl, schema: server.schema, webDist: web?.dir });
+        try {
+          return await measureScaleOut({
+            servers: [server, second],
+            engagement: twoInstances.engagement,
+            token: coach.token,
+            tokens: [coach.token, coachee.token],
+            pools: twoInstances.pools,
+            subscribers: sizes.scaleoutSubscribers,
+            duration: sizes.duration,
+            warmup: sizes.warmup,
+          });
+        } finally {
+          await second.stop();
+        }
+      });
     }
     if (wanted('moves') || wanted('board')) {
       await scenario(r, 'floor', () =>

@@ -108,6 +108,18 @@ export function checkTargets(e, web) {
     mc?.p99 != null ? mc.p99 < 500 : null,
     mc?.p99 != null ? `p50 ${ms(mc.p50)}, p99 ${ms(mc.p99)}` : mc?.error,
   );
+  add(
+    'Metrics of 5,000 cards / 50,000 events, computed anew after a change: p99 < 300 ms',
+    mc?.p99 != null ? mc.p99 < 300 : null,
+    mc?.p99 != null ? `p99 ${ms(mc.p99)}` : mc?.error,
+  );
+  const so = e.scaleout;
+  if (so)
+    add(
+      'Two instances on one database: every event reaches every subscriber, in order; every move committed; zero 5xx',
+      so.error ? false : so.verified && count5xx(so.statuses) === 0,
+      so.error ?? `${fmt(so.rps)} req/s, p99 ${ms(so.p99)}, ${so.verified ? `${fmt(so.events)} events × ${fmt(so.subscribers)} subscribers` : so.verifyNote}`,
+    );
   const fo = e.fanout;
   add(`Fan-out to ${fo?.subscribers ?? 1000} subscribers: p99 < 100 ms`, fo?.p99 != null ? fo.p99 < 100 : null, fo?.p99 != null ? ms(fo.p99) : fo?.error);
   add(
@@ -192,6 +204,16 @@ export function engineTable(engine, e, web, sizes, { targets = true } = {}) {
       e.moves?.verified === undefined ? '' : e.moves.verified ? 'every 2xx is a committed card.moved event' : `**${e.moves.verifyNote}**`,
     ),
     loadRow('create a card (20 concurrent writers)', e.create, base),
+    loadRow(
+      `move a card through two instances on one database (10 writers each, ${fmt(e.scaleout?.subscribers ?? sizes.scaleoutSubscribers)} subscribers on both)`,
+      e.scaleout,
+      base,
+      e.scaleout?.verified === undefined
+        ? ''
+        : e.scaleout.verified
+          ? `every 2xx is a committed card.moved event; every one of the ${fmt(e.scaleout.events)} events reached all ${fmt(e.scaleout.subscribers)} subscribers once, in order; per instance ${e.scaleout.perInstance.map((i) => `${fmt(i.rps)} req/s, p99 ${ms(i.p99)}`).join(' and ')} (p50 and p99: the slower instance's)`
+          : `**${e.scaleout.verifyNote}**`,
+    ),
   ];
   lines.push(...rows.filter(Boolean));
   for (const [key, name, what] of [
@@ -232,6 +254,16 @@ export function engineTable(engine, e, web, sizes, { targets = true } = {}) {
       `| initial JavaScript | — | — | — | — | — | — | ${fmt(web.gzip / 1024, 1)} KB gzipped (${fmt(web.raw / 1024)} KB raw, ${web.files.length} file${web.files.length === 1 ? '' : 's'}) |`,
     );
   lines.push('', `Seeding: ${e.seeding ?? '—'}`);
+  const st = e.storage;
+  if (st?.error) lines.push('', `Storage per change: **error**: ${st.error}`);
+  else if (st)
+    lines.push(
+      '',
+      '| storage per change | bytes | measured |',
+      '|---|---:|---|',
+      `| a card created | ${fmt(st.bytesPerCard)} | growth of the events and cards tables with their indexes over ${fmt(st.cards)} cards created through the API |`,
+      `| a move | ${fmt(st.bytesPerMove)} | growth of the events table with its indexes over ${fmt(st.moves)} moves (each \`card.moved\` payload ${fmt(st.movedPayloadBytes)} bytes on average; the whole card, which moves stored before, is ${fmt(st.wholeCardBytes)} bytes of JSON) |`,
+    );
   const w = e.wire;
   if (w?.error) lines.push('', `Bytes on the wire: **error**: ${w.error}`);
   else if (w) {

@@ -52,16 +52,18 @@ export function rssMb(pid) {
 }
 
 /**
- * Starts `node packages/server/dist/main.js` on a fresh SQLite directory or a fresh PostgreSQL schema,
- * waits until it answers, and returns its URL, pid and a stop() that also removes the database.
+ * Starts `node packages/server/dist/main.js` on a fresh SQLite directory or a fresh PostgreSQL schema (or,
+ * with `schema`, another instance on an existing one), waits until it answers, and returns its URL, pid and a
+ * stop() that also removes the database it created.
  */
-export async function startServer({ engine, databaseUrl, cpuProfileDir, dataDir: keepDataDir, webDist }) {
+export async function startServer({ engine, databaseUrl, cpuProfileDir, dataDir: keepDataDir, webDist, schema: sharedSchema }) {
   if (!fs.existsSync(serverMain)) throw new Error(`${path.relative(process.cwd(), serverMain)} is missing: run \`npm run build\` first.`);
   const port = await freePort();
   const suffix = crypto.randomBytes(5).toString('hex');
   // A given data directory is kept (for profiling against the same data again); a fresh one is removed.
   const dataDir = keepDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'carriage-bench-'));
-  const schema = engine === 'postgres' ? `bench_${suffix}` : null;
+  // A second instance joins the first one's PostgreSQL schema (`sharedSchema`), which the first one drops.
+  const schema = engine === 'postgres' ? (sharedSchema ?? `bench_${suffix}`) : null;
   const env = {
     ...process.env,
     PORT: String(port),
@@ -135,7 +137,7 @@ export async function startServer({ engine, databaseUrl, cpuProfileDir, dataDir:
         clearTimeout(timer);
       }
       if (!keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-      if (schema) {
+      if (schema && !sharedSchema) {
         const c = new pg.Client({ connectionString: databaseUrl });
         await c.connect();
         await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -34,6 +34,9 @@ function onEvent(id, chunk, at) {
   }
 }
 
+/** In `record` mode: every event id a subscriber receives, in the order it arrives, for checking count and order. */
+let record = false;
+
 function onData(sub, data) {
   // Keep a short tail of the previous chunk so an id line split across packets is still found.
   const chunk = sub.tail.length ? Buffer.concat([sub.tail, data]) : data;
@@ -49,12 +52,16 @@ function onData(sub, data) {
     readyCount += 1;
     if (readyCount === expected) process.send({ type: 'ready' });
   }
+  const fresh = chunk.length - data.length;
   let at = chunk.indexOf(ID);
   while (at >= 0) {
     let end = at + ID.length;
     let id = 0;
     while (end < chunk.length && chunk[end] >= 48 && chunk[end] <= 57) id = id * 10 + chunk[end++] - 48;
-    if (end < chunk.length && id > sub.lastId) {
+    // An id is complete once the byte after it has arrived, and was read with the earlier chunk if that byte was in its tail.
+    if (record) {
+      if (end < chunk.length && end >= fresh) sub.ids.push(id);
+    } else if (end < chunk.length && id > sub.lastId) {
       sub.lastId = id;
       onEvent(id, chunk, end);
     }
@@ -65,7 +72,7 @@ function onData(sub, data) {
 
 function open({ host, port, path, token }) {
   return new Promise((resolve) => {
-    const sub = { ready: false, status: 0, lastId: 0, tail: Buffer.alloc(0) };
+    const sub = { ready: false, status: 0, lastId: 0, tail: Buffer.alloc(0), ids: [], url: `${host}:${port}` };
     subs.push(sub);
     const socket = net.connect(port, host, () => {
       socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nAuthorization: Bearer ${token}\r\nAccept: text/event-stream\r\n\r\n`);
@@ -85,15 +92,32 @@ function open({ host, port, path, token }) {
 process.on('message', async (msg) => {
   if (msg.type === 'open') {
     expected = msg.count;
-    const url = new URL(msg.url);
+    record = msg.record === true;
+    // Several URLs (instances of one server) share the subscribers in turn.
+    const urls = (msg.urls ?? [msg.url]).map((u) => new URL(u));
     // Connect in waves, as people opening the board would, rather than all in one tick.
     for (let i = 0; i < msg.count; i += 50) {
       await Promise.all(
-        Array.from({ length: Math.min(50, msg.count - i) }, (_, k) =>
-          open({ host: url.hostname, port: Number(url.port), path: url.pathname, token: msg.tokens[(i + k) % msg.tokens.length] }),
-        ),
+        Array.from({ length: Math.min(50, msg.count - i) }, (_, k) => {
+          const url = urls[(i + k) % urls.length];
+          return open({ host: url.hostname, port: Number(url.port), path: url.pathname, token: msg.tokens[(i + k) % msg.tokens.length] });
+        }),
       );
     }
+  } else if (msg.type === 'count') {
+    process.send({ type: 'counts', counts: subs.map((s) => s.ids.length) });
+  } else if (msg.type === 'verify') {
+    // Every subscriber must hold exactly the expected ids, in order.
+    const expectedIds = msg.ids;
+    const wrong = [];
+    subs.forEach((s, i) => {
+      const same = s.ids.length === expectedIds.length && s.ids.every((id, k) => id === expectedIds[k]);
+      if (!same) {
+        const k = s.ids.findIndex((id, j) => id !== expectedIds[j]);
+        wrong.push(`subscriber ${i} (${s.url}) got ${s.ids.length} of ${expectedIds.length} events, first difference at ${k < 0 ? s.ids.length : k}`);
+      }
+    });
+    process.send({ type: 'verified', subscribers: subs.length, wrong });
   } else if (msg.type === 'close') {
     closing = true;
     for (const s of subs) s.socket.destroy();
