@@ -72,8 +72,15 @@ export async function measureScaleOut({ servers, engagement, token, tokens, pool
     const results = await Promise.all(
       runs.map((r) => measure({ server: r.server, path: '/api/cards/move', method: 'POST', requests: r.requests, duration, warmup, connections })),
     );
-    // Moves still in flight when the run stopped may or may not have committed: their card's version says which.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Moves still in flight when the run stopped may or may not have committed: their card's version says which,
+    // once the log has stopped growing (a request the load generator gave up on can still commit seconds later).
+    let settled = await lastId();
+    for (let quiet = 0, waited = 0; quiet < 2 && waited < 30_000; waited += 1000) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const now = await lastId();
+      quiet = now === settled ? quiet + 1 : 0;
+      settled = now;
+    }
     let cutOff = 0;
     for (const r of runs)
       for (const [id, sent] of r.inflight) {
