@@ -51,6 +51,7 @@ export async function createCardInTransaction(trx: WriteTrx, engagementId: strin
     position: '',
     version: 1,
     wip_override_reason: null,
+    sent_back_reason: null,
     archived_at: null,
     created_by: actor.membership.userId,
     created_at: now,

@@ -51,6 +51,8 @@ export async function moveCardInTransaction(trx: WriteTrx, cardId: string, actor
     wip_override_reason: override,
   };
   if (changingColumn) Object.assign(patch, { column_entered_at: now }, flowStamps(card, to.kind as ColumnKind, now));
+  // A reason for sending it back holds until the card is offered for verification again.
+  if (changingColumn && (to.kind === 'verify' || to.kind === 'done')) patch.sent_back_reason = null;
   if (!(await updateCardIfVersion(trx, card.id, card.version, patch))) throw staleVersion((await findCard(trx, card.id)) ?? card);
   const updated = presentCard({ ...card, ...patch } as CardsTable, { commentCount: await commentCount(trx, card.id) });
   await recordEvent(trx, {

@@ -1,7 +1,7 @@
-import { zonedTimeToInstant } from '@carriage/core';
+import { joinState, zonedTimeToInstant } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiError, patch, post } from '../../api/client';
 import type { Engagement } from '../../api/types';
 import { Field, FormError } from '../../ui/Field';
@@ -81,6 +81,33 @@ function ChangeDialog({ change, onClose }: { change: Change; onClose: () => void
   );
 }
 
+/** Meet now without a scheduled session: it is created and started at once, and the room opens. */
+function HoldNow({ engagementId }: { engagementId: string }) {
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const hold = async () => {
+    setError(null);
+    try {
+      const s = await post<Session>(`/api/engagements/${engagementId}/sessions/now`, {});
+      navigate(s.id);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Something went wrong.');
+    }
+  };
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => void hold()}>
+        Hold a session now
+      </button>
+      {error ? (
+        <span className="field__error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: string; engagement: Engagement; onChange: (c: Change) => void }) {
   const qc = useQueryClient();
   const schedule = canDo(engagement, 'session.schedule');
@@ -131,7 +158,7 @@ function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: strin
       <div className="btn-row">
         {run && open && s.status !== 'cancelled' && s.status !== 'no_show' ? (
           <Link className="btn btn--small btn--primary" to={s.id}>
-            {s.stage ? 'Open the room' : 'Start'}
+            {s.stage ? 'Open the room' : joinState(s, new Date()) === 'joinable' ? 'Start' : 'Open'}
           </Link>
         ) : null}
         {run && s.stage === 'recap' ? (
@@ -228,9 +255,12 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
         <div className="btn-row">
           <CalendarFeed compact />
           {canDo(engagement, 'session.schedule') ? (
-            <button type="button" className="btn btn--primary" onClick={() => setScheduling((v) => !v)} aria-expanded={scheduling}>
-              Schedule a session
-            </button>
+            <>
+              <HoldNow engagementId={engagement.id} />
+              <button type="button" className="btn btn--primary" onClick={() => setScheduling((v) => !v)} aria-expanded={scheduling}>
+                Schedule a session
+              </button>
+            </>
           ) : null}
         </div>
       </div>
