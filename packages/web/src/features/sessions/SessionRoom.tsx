@@ -251,7 +251,7 @@ export function SessionRoom({ engagement }: { engagement: Engagement }) {
           {sessionWhen(s.startsAt, zone)}
         </h2>
         <p className="muted small">
-          {statusLabel[s.status]}
+          {stage && stage !== 'recap' ? 'In session now' : statusLabel[s.status]}
           {s.videoUrl ? (
             <>
               {' · '}
@@ -314,7 +314,7 @@ export function SessionRoom({ engagement }: { engagement: Engagement }) {
                 </button>
               ) : next ? (
                 <button type="button" className="btn btn--primary btn--large" disabled={busy} onClick={() => void goTo(next)}>
-                  Next: {stageLabels[next]} →
+                  Next<span className="room__nav-stage">: {stageLabels[next]}</span> →
                 </button>
               ) : null}
             </nav>

@@ -248,6 +248,11 @@ export function PullStep({ engagement, session, board, meId }: StepProps) {
   const capacity = doing ? wipCapacity(doing, doing.cards.length) : null;
   const current = cards[focus.at];
   const gaps = current ? readinessGaps(current.card) : [];
+  // Once In Progress was found full, the finished-work list stays until dismissed, so several cards can move.
+  const [finishing, setFinishing] = useState(false);
+  useEffect(() => {
+    if (capacity === 0) setFinishing(true);
+  }, [capacity]);
 
   const pull = async (overrideReason?: string) => {
     if (!current) return;
@@ -296,9 +301,16 @@ export function PullStep({ engagement, session, board, meId }: StepProps) {
               : `Room for ${capacity} more in ${doing.name} (${doing.cards.length} of ${doing.wipLimit}).`
           : 'This board has no In Progress column.'}
       </p>
-      {doing && capacity === 0 && verify ? (
+      {doing && verify && doing.cards.length > 0 && (finishing || capacity === 0) ? (
         <section className="finish-list" aria-labelledby="finish-h">
-          <h4 id="finish-h">Is any of these finished? Move it to {verify.name} to make room.</h4>
+          <div className="finish-list__head">
+            <h4 id="finish-h">Is any of these finished? Move it to {verify.name} to make room.</h4>
+            {capacity !== 0 ? (
+              <button type="button" className="btn btn--ghost btn--small" onClick={() => setFinishing(false)}>
+                Hide
+              </button>
+            ) : null}
+          </div>
           {moveError ? (
             <p className="form-error" role="alert">
               {moveError}
