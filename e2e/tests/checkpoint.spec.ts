@@ -25,6 +25,12 @@ class Interactions {
   }
 }
 
+/** On a phone nothing may make the page wider than the screen. */
+async function expectNoOverflow(page: Page, where: string) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${where}: the page is ${width} px wide on a 390 px phone`).toBeLessThanOrEqual(390);
+}
+
 const stageTitle = (page: Page, name: string) => page.locator('.room__stage-title', { hasText: name });
 const focusTitle = (page: Page) => page.getByTestId('focus-card').locator('h3').first();
 
@@ -61,6 +67,8 @@ test('a 12-card checkpoint takes at most 26 interactions for coach and coachee t
   const nextOn = new Date(startsAt.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
 
   const count = new Interactions();
+  // The coach at a desk, the coachee on a phone.
+  await coachee.setViewportSize({ width: 390, height: 844 });
   await coach.goto('/');
   await coachee.goto('/');
 
@@ -69,6 +77,7 @@ test('a 12-card checkpoint takes at most 26 interactions for coach and coachee t
   await count.click('coach', coach.getByRole('button', { name: 'Start the session' }));
   await count.click('coachee', coachee.getByRole('link', { name: /Join now/ }).first());
   await expect(stageTitle(coachee, 'WIFLE')).toBeVisible();
+  await expectNoOverflow(coachee, 'WIFLE');
   await count.click('coach', coach.getByRole('button', { name: 'Next: Verify →' }));
 
   // Verify: accept two, send one back with its reason.
@@ -77,6 +86,7 @@ test('a 12-card checkpoint takes at most 26 interactions for coach and coachee t
   await expect(focusTitle(coachee)).toHaveText('Hiring plan draft');
   await count.click('coach', coach.getByRole('button', { name: 'Accept to Done' }));
   await expect(focusTitle(coachee)).toHaveText('Commission model');
+  await expectNoOverflow(coachee, 'Verify');
   await count.fill('coachee', coachee.getByLabel('Not done yet? What is still missing'), 'The numbers for Q3 are missing');
   await count.click('coachee', coachee.getByRole('button', { name: 'Send back to In Progress' }));
   await expect(coach.getByText('Nothing waits in Verify. Go on to In Progress.')).toBeVisible();
@@ -84,6 +94,7 @@ test('a 12-card checkpoint takes at most 26 interactions for coach and coachee t
 
   // In Progress: one roadblock on the card in focus.
   await expect(focusTitle(coachee)).toHaveText('Weekly one-to-ones');
+  await expectNoOverflow(coachee, 'In Progress');
   await count.fill('coachee', coachee.getByLabel('Roadblock'), 'Two reps are on leave');
   await count.press('coachee', coachee.getByLabel('Roadblock'), 'Enter');
   await expect(coach.getByText('Blocked: Two reps are on leave')).toBeVisible();
@@ -97,6 +108,7 @@ test('a 12-card checkpoint takes at most 26 interactions for coach and coachee t
   await expect(focusTitle(coach)).toHaveText('Shadow a sales call');
   await count.click('coach', coach.getByRole('button', { name: 'Pull into In Progress' }));
   await expect(focusTitle(coachee)).toHaveText('Write the sales playbook');
+  await expectNoOverflow(coachee, 'Pull');
   await count.fill('coachee', coachee.getByLabel('Done when…'), 'Playbook shared with the team');
   await count.click('coachee', coachee.getByRole('button', { name: 'Save and pull into In Progress' }));
   await expect(coach.getByTestId('wip-capacity')).toHaveText('In Progress is full (5 of 5). Finish something before pulling more.');
@@ -104,6 +116,7 @@ test('a 12-card checkpoint takes at most 26 interactions for coach and coachee t
 
   // Commitments: both agree; a shared and a private note; close.
   await expect(coachee.getByTestId('commitment')).toHaveCount(2);
+  await expectNoOverflow(coachee, 'Commitments');
   await count.click('coach', coach.getByRole('button', { name: 'We agree' }));
   await count.click('coachee', coachee.getByRole('button', { name: 'We agree' }));
   await count.fill('coachee', coachee.getByLabel('Shared notes'), 'Next time: the forecast, without the coach’s help.');
@@ -121,6 +134,7 @@ test('a 12-card checkpoint takes at most 26 interactions for coach and coachee t
     await expect(recap.locator('.recap__section', { hasText: 'New commitments' })).toContainText(`Write the sales playbook — Theo Coachee, due ${nextOn}`);
     await expect(recap).toContainText('Next time: the forecast');
   }
+  await expectNoOverflow(coachee, 'Recap');
   await expectAccessible(coachee, 'recap after a counted checkpoint');
 
   console.info(`checkpoint: ${count.total} interactions (coach ${count.by.coach}, coachee ${count.by.coachee})`);

@@ -313,8 +313,16 @@ export function SessionRoom({ engagement }: { engagement: Engagement }) {
                   Close the session
                 </button>
               ) : next ? (
-                <button type="button" className="btn btn--primary btn--large" disabled={busy} onClick={() => void goTo(next)}>
-                  Next<span className="room__nav-stage">: {stageLabels[next]}</span> →
+                <button
+                  type="button"
+                  className="btn btn--primary btn--large"
+                  disabled={busy}
+                  onClick={() => void goTo(next)}
+                  aria-label={`Next: ${stageLabels[next]} →`}
+                >
+                  <span>
+                    Next<span className="room__nav-stage">: {stageLabels[next]}</span> →
+                  </span>
                 </button>
               ) : null}
             </nav>
