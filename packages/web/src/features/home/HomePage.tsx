@@ -3,14 +3,23 @@ import { Link } from 'react-router';
 import { get } from '../../api/client';
 import type { Engagement } from '../../api/types';
 import { useMe } from '../auth/use-me';
-import { formatDate, formatDateTime, journey, roleLabel, statusLabel } from '../engagements/format';
+import { formatDate, journey, roleLabel, statusLabel } from '../engagements/format';
+import { NextSession } from '../engagements/NextSession';
 import { engagementKeys } from '../engagements/use-engagement';
 import { PortfolioPanel } from './PortfolioPanel';
+
+/** How often home looks for changes while it is shown (React Query pauses the interval while the tab is hidden). */
+const HOME_POLL_MS = 30_000;
 
 /** "Your engagements": every engagement the person belongs to, with their role, status and the other party. */
 export function HomePage() {
   const me = useMe();
-  const list = useQuery({ queryKey: engagementKeys.all, queryFn: async () => (await get<{ engagements: Engagement[] }>('/api/engagements')).engagements });
+  // Home has no live stream (it spans engagements): it looks again every 30 s while the tab is visible.
+  const list = useQuery({
+    queryKey: engagementKeys.all,
+    queryFn: async () => (await get<{ engagements: Engagement[] }>('/api/engagements')).engagements,
+    refetchInterval: HOME_POLL_MS,
+  });
   const engagements = list.data ?? [];
   return (
     <section className="page">
@@ -44,11 +53,21 @@ export function HomePage() {
           const j = journey(e.startsOn, e.endsOn);
           return (
             <li key={e.id}>
-              <Link to={`/e/${e.id}`} className="engagement-item">
+              <div className="engagement-item">
                 <div className="engagement-item__main">
-                  <h2>{e.title}</h2>
+                  <h2>
+                    <Link to={`/e/${e.id}`} className="engagement-item__link">
+                      {e.title}
+                    </Link>
+                  </h2>
                   <p className="muted">{e.myRole === 'coach' ? e.otherParty : `with ${e.otherParty}`}</p>
-                  <p className="small">{e.pulse?.nextSession ? `Next session ${formatDateTime(e.pulse.nextSession.startsAt)}` : 'No session scheduled'}</p>
+                  <p className="small">
+                    {e.pulse?.nextSession ? (
+                      <NextSession engagement={e} session={e.pulse.nextSession} prefix="Next session " context={e.title} />
+                    ) : (
+                      'No session scheduled'
+                    )}
+                  </p>
                 </div>
                 <div className="engagement-item__meta">
                   <span className={`badge ${e.status === 'active' ? 'badge--ok' : e.status === 'proposed' ? '' : 'badge--muted'}`}>
@@ -63,7 +82,7 @@ export function HomePage() {
                     <span className="small muted">Starts {formatDate(e.startsOn)}</span>
                   ) : null}
                 </div>
-              </Link>
+              </div>
             </li>
           );
         })}
