@@ -101,3 +101,23 @@ test('Join now on home and in the header; the header follows the session live, a
   await expectAccessible(coachee, 'header live again');
   await p.close();
 });
+
+test('Join now appears by itself when the session is 15 minutes away, without a reload', async ({ browser }) => {
+  const p = await coachAndCoachee(browser, TITLE);
+  const { coachee } = p;
+  const session = (
+    await p.coachApi.call('POST', `/api/engagements/${p.engagementId}/sessions`, {
+      startsAt: new Date(Date.now() + 20 * 60_000).toISOString(),
+      durationMinutes: 45,
+      timeZone: 'UTC',
+    })
+  ).sessions[0] as { id: string };
+  await coachee.clock.install();
+  await coachee.goto(`/e/${p.engagementId}/board`);
+  await expect(header(coachee).getByTestId('next-session').getByRole('link').first()).toHaveAttribute('href', `/e/${p.engagementId}/sessions/${session.id}`);
+  await expect(header(coachee).getByRole('link', { name: 'Join now' })).toHaveCount(0);
+  // Six minutes later the session is 14 minutes away.
+  await coachee.clock.fastForward('06:00');
+  await expect(header(coachee).getByRole('link', { name: 'Join now' })).toBeVisible();
+  await p.close();
+});

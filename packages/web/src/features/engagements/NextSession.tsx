@@ -1,9 +1,11 @@
 import { joinState } from '@carriage/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import type { Engagement } from '../../api/types';
 import { useNow } from '../../ui/use-now';
 import { formatDateTime } from './format';
-import { canDo } from './use-engagement';
+import { canDo, engagementKeys } from './use-engagement';
 
 type PulseSession = NonNullable<NonNullable<Engagement['pulse']>['nextSession']>;
 
@@ -26,6 +28,13 @@ export function NextSession({
   const now = useNow();
   const inRoom = canDo(engagement, 'session.run');
   const state = joinState(session, now);
+  const qc = useQueryClient();
+  // Once this session is over by the clock, ask which session comes next.
+  useEffect(() => {
+    if (state !== 'over') return;
+    void qc.invalidateQueries({ queryKey: engagementKeys.one(engagement.id), exact: true });
+    void qc.invalidateQueries({ queryKey: engagementKeys.all });
+  }, [state, qc, engagement.id]);
   const when = `${prefix}${formatDateTime(session.startsAt)}`;
   const room = `/e/${engagement.id}/sessions/${session.id}`;
   if (!inRoom) return <span data-testid="next-session">{when}</span>;

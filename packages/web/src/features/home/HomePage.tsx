@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { get } from '../../api/client';
 import type { Engagement } from '../../api/types';
@@ -6,9 +7,13 @@ import { useMe } from '../auth/use-me';
 import { formatDate, journey, roleLabel, statusLabel } from '../engagements/format';
 import { NextSession } from '../engagements/NextSession';
 import { engagementKeys } from '../engagements/use-engagement';
+import { resultKeys } from '../results/results-api';
 import { PortfolioPanel } from './PortfolioPanel';
 
-/** How often home looks for changes while it is shown (React Query pauses the interval while the tab is hidden). */
+/**
+ * How often home looks for changes while it is shown (React Query pauses the interval while the tab is hidden).
+ * Home spans engagements and opens no live stream; the engagement pages' streams refresh it too (realtime/).
+ */
 const HOME_POLL_MS = 30_000;
 
 /** "Your engagements": every engagement the person belongs to, with their role, status and the other party. */
@@ -20,6 +25,13 @@ export function HomePage() {
     queryFn: async () => (await get<{ engagements: Engagement[] }>('/api/engagements')).engagements,
     refetchInterval: HOME_POLL_MS,
   });
+  // The portfolio reads more (metrics of every engagement): it looks again only when the list's answer changed.
+  const qc = useQueryClient();
+  const seen = useRef(list.data);
+  useEffect(() => {
+    if (seen.current && list.data && seen.current !== list.data) void qc.invalidateQueries({ queryKey: resultKeys.portfolio });
+    seen.current = list.data;
+  }, [list.data, qc]);
   const engagements = list.data ?? [];
   return (
     <section className="page">

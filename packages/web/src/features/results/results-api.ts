@@ -30,8 +30,6 @@ export function usePortfolio(enabled: boolean) {
     queryKey: resultKeys.portfolio,
     queryFn: async () => (await get<{ engagements: PortfolioEntry[] }>('/api/portfolio')).engagements,
     enabled,
-    // Shown on home, which has no live stream: it looks again every 30 s while the tab is visible.
-    refetchInterval: 30_000,
   });
 }
 
