@@ -21,7 +21,7 @@ async function shot(page: Page, name: string) {
 }
 
 const header = (page: Page) => page.locator('.engagement__header');
-const homeItem = (page: Page) => page.getByRole('listitem').filter({ has: page.getByRole('link', { name: TITLE, exact: true }) });
+const homeItem = (page: Page) => page.locator('.engagement-list > li').filter({ has: page.getByRole('link', { name: TITLE, exact: true }) });
 
 test('Join now on home and in the header; the header follows the session live, and says Reconnecting… while offline, then catches up', async ({ browser }) => {
   test.setTimeout(120_000);
@@ -48,6 +48,9 @@ test('Join now on home and in the header; the header follows the session live, a
     await expect(item.getByText('Live now')).toHaveCount(0);
     await expectAccessible(page, 'home with Join now');
   }
+  // The coach's portfolio fills the top of home: the session to join is listed above it too.
+  await expect(coach.getByRole('region', { name: 'Sessions now' }).getByRole('link', { name: /^Join now/ })).toHaveAttribute('href', roomOf(soon.id));
+  await shot(coach, 'home-coach-join-now');
   await shot(coachee, 'home-join-now');
 
   // …and in the engagement header; the coachee goes straight into the room from it.
@@ -72,6 +75,7 @@ test('Join now on home and in the header; the header follows the session live, a
   await coach.goto('/');
   await expect(homeItem(coach).getByText('Live now')).toBeVisible();
   await expect(homeItem(coach).getByRole('link', { name: /^Join now/ })).toBeVisible();
+  await expect(coach.getByRole('region', { name: 'Sessions now' }).getByText('Live now')).toBeVisible();
   await expectAccessible(coach, 'home with a session running');
   await shot(coach, 'home-live-now');
 

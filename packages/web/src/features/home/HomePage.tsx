@@ -1,12 +1,14 @@
+import { joinState } from '@carriage/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { get } from '../../api/client';
 import type { Engagement } from '../../api/types';
+import { useNow } from '../../ui/use-now';
 import { useMe } from '../auth/use-me';
 import { formatDate, journey, roleLabel, statusLabel } from '../engagements/format';
 import { NextSession } from '../engagements/NextSession';
-import { engagementKeys } from '../engagements/use-engagement';
+import { canDo, engagementKeys } from '../engagements/use-engagement';
 import { resultKeys } from '../results/results-api';
 import { PortfolioPanel } from './PortfolioPanel';
 
@@ -15,6 +17,36 @@ import { PortfolioPanel } from './PortfolioPanel';
  * Home spans engagements and opens no live stream; the engagement pages' streams refresh it too (realtime/).
  */
 const HOME_POLL_MS = 30_000;
+
+/**
+ * The sessions that can be joined now, above the portfolio (which would push the list below the fold): one
+ * click from home into the room. Nothing when none is within 15 minutes or running.
+ */
+function SessionsNow({ engagements }: { engagements: Engagement[] }) {
+  const now = useNow();
+  const open = engagements.filter((e) => {
+    const s = e.pulse?.nextSession;
+    if (!s || !canDo(e, 'session.run')) return false;
+    const state = joinState(s, now);
+    return state === 'joinable' || state === 'running';
+  });
+  if (open.length === 0) return null;
+  return (
+    <section className="sessions-now" aria-labelledby="sessions-now-title">
+      <h2 id="sessions-now-title">Sessions now</h2>
+      <ul>
+        {open.map((e) => (
+          <li key={e.id}>
+            <span>
+              <strong>{e.title}</strong> <span className="muted">· {e.otherParty}</span>
+            </span>
+            {e.pulse?.nextSession ? <NextSession engagement={e} session={e.pulse.nextSession} context={e.title} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 /** "Your engagements": every engagement the person belongs to, with their role, status and the other party. */
 export function HomePage() {
@@ -56,6 +88,7 @@ export function HomePage() {
       ) : null}
       {engagements.some((e) => e.myRole === 'coach') ? (
         <>
+          <SessionsNow engagements={engagements} />
           <PortfolioPanel />
           <h2 className="section-title">All engagements</h2>
         </>
