@@ -2246,8 +2246,12 @@ export interface components {
                     state: "draft" | "open" | "partly_paid" | "overdue" | "paid" | "void" | "credit_note";
                 } | null;
                 nextSession: {
+                    endsAt: string;
                     id: string;
+                    stage: ("wifle" | "verify" | "in_progress" | "pull" | "commitments" | "recap") | null;
                     startsAt: string;
+                    /** @enum {string} */
+                    status: "scheduled" | "held" | "cancelled" | "no_show";
                     timeZone: string;
                 } | null;
                 sessions: {
@@ -7375,8 +7379,12 @@ export interface operations {
                                 state: "draft" | "open" | "partly_paid" | "overdue" | "paid" | "void" | "credit_note";
                             } | null;
                             nextSession: {
+                                endsAt: string;
                                 id: string;
+                                stage: ("wifle" | "verify" | "in_progress" | "pull" | "commitments" | "recap") | null;
                                 startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held" | "cancelled" | "no_show";
                                 timeZone: string;
                             } | null;
                             sessions: {

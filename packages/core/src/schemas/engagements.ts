@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { engagementStatuses } from '../engagement/status.js';
 import { roles } from '../policies/roles.js';
+import { sessionStages, sessionStatuses } from '../session/stages.js';
 import { dateSchema, emailSchema, idSchema } from './common.js';
 import { invoiceStates } from './invoices.js';
 
@@ -74,7 +75,21 @@ export const engagementSchema = z
     /** At a glance: the next session, the contract's session package, deliverables done of total. */
     pulse: z
       .object({
-        nextSession: z.object({ id: z.string(), startsAt: z.string(), timeZone: z.string() }).nullable(),
+        /**
+         * The session running now (started, not closed), else the next one not over yet; with its end, status and stage
+         * so "Join now" can be offered from 15 minutes before it until it ends (joinState in core). The stage is null
+         * for those who don't take part in sessions (the sponsor sees attendance only).
+         */
+        nextSession: z
+          .object({
+            id: z.string(),
+            startsAt: z.string(),
+            endsAt: z.string(),
+            timeZone: z.string(),
+            status: z.enum(sessionStatuses),
+            stage: z.enum(sessionStages).nullable(),
+          })
+          .nullable(),
         sessions: z.object({
           contractId: z.string().nullable(),
           /** Sessions held up to today: the same number as Results, the sponsor report and the portfolio. */

@@ -30,7 +30,15 @@ export interface Engagement {
   abilities: string[];
   otherParty: string;
   pulse?: {
-    nextSession: { id: string; startsAt: string; timeZone: string } | null;
+    /** The session running now, else the next one not over yet; `stage` is null for the sponsor (attendance only). */
+    nextSession: {
+      id: string;
+      startsAt: string;
+      endsAt: string;
+      timeZone: string;
+      status: 'scheduled' | 'held' | 'cancelled' | 'no_show';
+      stage: 'wifle' | 'verify' | 'in_progress' | 'pull' | 'commitments' | 'recap' | null;
+    } | null;
     sessions: { contractId: string | null; held: number; included: number | null; used: number; left: number | null };
     deliverables: { done: number; total: number };
     /** The latest issued invoice (for the coach and the billed party). */

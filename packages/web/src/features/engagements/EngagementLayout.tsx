@@ -3,7 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useEngagementEvents } from '../../realtime/use-engagement-events';
 import { useMe } from '../auth/use-me';
-import { formatDate, formatDateTime, journey, roleLabel, statusLabel } from './format';
+import { formatDate, journey, roleLabel, statusLabel } from './format';
+import { LiveIndicator } from './LiveIndicator';
+import { NextSession } from './NextSession';
 import { canDo, useEngagement } from './use-engagement';
 
 /** The engagement header (client, journey, status) and its tabs; the tab's page renders below. */
@@ -88,17 +90,12 @@ export function EngagementLayout() {
           </div>
           <div>
             <dt>Next session</dt>
-            <dd>{e.pulse?.nextSession ? formatDateTime(e.pulse.nextSession.startsAt) : 'Not scheduled'}</dd>
+            <dd>{e.pulse?.nextSession ? <NextSession engagement={e} session={e.pulse.nextSession} /> : 'Not scheduled'}</dd>
           </div>
           <div>
-            <dt>Live</dt>
+            <dt>Updates</dt>
             <dd>
-              <span
-                role="img"
-                className={`live-dot live-dot--${live}`}
-                aria-label={live === 'live' ? 'Live updates on' : 'Reconnecting'}
-                title={live === 'live' ? 'Live updates on' : 'Reconnecting…'}
-              />
+              <LiveIndicator state={live} />
             </dd>
           </div>
         </dl>

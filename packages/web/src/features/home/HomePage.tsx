@@ -1,16 +1,69 @@
-import { useQuery } from '@tanstack/react-query';
+import { joinState } from '@carriage/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { get } from '../../api/client';
 import type { Engagement } from '../../api/types';
+import { useNow } from '../../ui/use-now';
 import { useMe } from '../auth/use-me';
-import { formatDate, formatDateTime, journey, roleLabel, statusLabel } from '../engagements/format';
-import { engagementKeys } from '../engagements/use-engagement';
+import { formatDate, journey, roleLabel, statusLabel } from '../engagements/format';
+import { NextSession } from '../engagements/NextSession';
+import { canDo, engagementKeys } from '../engagements/use-engagement';
+import { resultKeys } from '../results/results-api';
 import { PortfolioPanel } from './PortfolioPanel';
+
+/**
+ * How often home looks for changes while it is shown (React Query pauses the interval while the tab is hidden).
+ * Home spans engagements and opens no live stream; the engagement pages' streams refresh it too (realtime/).
+ */
+const HOME_POLL_MS = 30_000;
+
+/**
+ * The sessions that can be joined now, above the portfolio (which would push the list below the fold): one
+ * click from home into the room. Nothing when none is within 15 minutes or running.
+ */
+function SessionsNow({ engagements }: { engagements: Engagement[] }) {
+  const now = useNow();
+  const open = engagements.filter((e) => {
+    const s = e.pulse?.nextSession;
+    if (!s || !canDo(e, 'session.run')) return false;
+    const state = joinState(s, now);
+    return state === 'joinable' || state === 'running';
+  });
+  if (open.length === 0) return null;
+  return (
+    <section className="sessions-now" aria-labelledby="sessions-now-title">
+      <h2 id="sessions-now-title">Sessions now</h2>
+      <ul>
+        {open.map((e) => (
+          <li key={e.id}>
+            <span>
+              <strong>{e.title}</strong> <span className="muted">· {e.otherParty}</span>
+            </span>
+            {e.pulse?.nextSession ? <NextSession engagement={e} session={e.pulse.nextSession} context={e.title} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 /** "Your engagements": every engagement the person belongs to, with their role, status and the other party. */
 export function HomePage() {
   const me = useMe();
-  const list = useQuery({ queryKey: engagementKeys.all, queryFn: async () => (await get<{ engagements: Engagement[] }>('/api/engagements')).engagements });
+  // Home has no live stream (it spans engagements): it looks again every 30 s while the tab is visible.
+  const list = useQuery({
+    queryKey: engagementKeys.all,
+    queryFn: async () => (await get<{ engagements: Engagement[] }>('/api/engagements')).engagements,
+    refetchInterval: HOME_POLL_MS,
+  });
+  // The portfolio reads more (metrics of every engagement): it looks again only when the list's answer changed.
+  const qc = useQueryClient();
+  const seen = useRef(list.data);
+  useEffect(() => {
+    if (seen.current && list.data && seen.current !== list.data) void qc.invalidateQueries({ queryKey: resultKeys.portfolio });
+    seen.current = list.data;
+  }, [list.data, qc]);
   const engagements = list.data ?? [];
   return (
     <section className="page">
@@ -35,6 +88,7 @@ export function HomePage() {
       ) : null}
       {engagements.some((e) => e.myRole === 'coach') ? (
         <>
+          <SessionsNow engagements={engagements} />
           <PortfolioPanel />
           <h2 className="section-title">All engagements</h2>
         </>
@@ -44,11 +98,21 @@ export function HomePage() {
           const j = journey(e.startsOn, e.endsOn);
           return (
             <li key={e.id}>
-              <Link to={`/e/${e.id}`} className="engagement-item">
+              <div className="engagement-item">
                 <div className="engagement-item__main">
-                  <h2>{e.title}</h2>
+                  <h2>
+                    <Link to={`/e/${e.id}`} className="engagement-item__link">
+                      {e.title}
+                    </Link>
+                  </h2>
                   <p className="muted">{e.myRole === 'coach' ? e.otherParty : `with ${e.otherParty}`}</p>
-                  <p className="small">{e.pulse?.nextSession ? `Next session ${formatDateTime(e.pulse.nextSession.startsAt)}` : 'No session scheduled'}</p>
+                  <p className="small">
+                    {e.pulse?.nextSession ? (
+                      <NextSession engagement={e} session={e.pulse.nextSession} prefix="Next session " context={e.title} />
+                    ) : (
+                      'No session scheduled'
+                    )}
+                  </p>
                 </div>
                 <div className="engagement-item__meta">
                   <span className={`badge ${e.status === 'active' ? 'badge--ok' : e.status === 'proposed' ? '' : 'badge--muted'}`}>
@@ -63,7 +127,7 @@ export function HomePage() {
                     <span className="small muted">Starts {formatDate(e.startsOn)}</span>
                   ) : null}
                 </div>
-              </Link>
+              </div>
             </li>
           );
         })}
