@@ -27,8 +27,17 @@ class Interactions {
 
 /** On a phone nothing may make the page wider than the screen. */
 async function expectNoOverflow(page: Page, where: string) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `${where}: the page is ${width} px wide on a 390 px phone`).toBeLessThanOrEqual(390);
+  const { width, culprits } = await page.evaluate(() => {
+    const clipped = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
+      return false;
+    };
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !clipped(el))
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+    return { width: document.documentElement.scrollWidth, culprits: wide.slice(0, 5) };
+  });
+  expect(width, `${where}: the page is ${width} px wide on a 390 px phone (${culprits.join(', ')})`).toBeLessThanOrEqual(390);
 }
 
 const stageTitle = (page: Page, name: string) => page.locator('.room__stage-title', { hasText: name });
@@ -48,7 +57,8 @@ test('a 12-card checkpoint takes at most 26 interactions for coach and coachee t
     parentId: goal.id,
   });
   // 3 in Verify (2 finished, 1 not), 4 in In Progress (full with the one sent back), 5 in To Do (2 not ready).
-  for (const title of ['Pipeline review template', 'Hiring plan draft']) await addCard(p.coachApi, p.engagementId, { columnId: col('verify'), title, ...ready(true) });
+  for (const title of ['Pipeline review template', 'Hiring plan draft'])
+    await addCard(p.coachApi, p.engagementId, { columnId: col('verify'), title, ...ready(true) });
   await addCard(p.coachApi, p.engagementId, { columnId: col('verify'), title: 'Commission model', ...ready(false) });
   for (const title of ['Weekly one-to-ones', 'Delegate the forecast', 'Coach two new reps', 'Clean up the CRM'])
     await addCard(p.coachApi, p.engagementId, { columnId: col('doing'), title, ...ready(false) });

@@ -160,7 +160,7 @@ test('coach and coachee run one room: WIFLE, the coach leads the focus, tick and
   // The next session is a week away: it can't be started today; the coach holds an unscheduled one now,
   // which opens with the commitment review (the card is still in progress, so it was missed).
   await coach.getByRole('link', { name: '← All sessions' }).click();
-  await coach.getByTestId('session-row').nth(1).getByRole('link', { name: 'Open' }).click();
+  await coach.getByTestId('session-row').getByRole('link', { name: 'Open', exact: true }).click();
   await expect(coach.getByText('This session is planned for later.')).toBeVisible();
   await expect(coach.getByRole('button', { name: 'Start the session' })).toHaveCount(0);
   await expectAccessible(coach, 'session room: not yet');

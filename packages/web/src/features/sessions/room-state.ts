@@ -131,13 +131,3 @@ export function useAutosave(save: (text: string) => Promise<void>, delayMs = 700
   const label = state === 'pending' || state === 'saving' ? 'Saving…' : state === 'saved' ? 'Saved' : state === 'error' ? error : null;
   return { change, flush, state, label, busy: state === 'pending' || state === 'saving' };
 }
-
-/** The current time, renewed every `everyMs`, so what depends on the clock (Join now, Start) changes without a reload. */
-export function useNow(everyMs: number): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const t = window.setInterval(() => setNow(new Date()), everyMs);
-    return () => window.clearInterval(t);
-  }, [everyMs]);
-  return now;
-}
