@@ -28,6 +28,7 @@ const quiet: Record<string, string> = {
   'POST /api/contracts/:id/viewed': 'a member opening a contract is noted in its audit trail only, as before (live: false)',
   'POST /api/engagements/:id/import/trello/preview': 'a preview runs the import and rolls it back; nothing changes',
   'POST /api/engagements/:id/import/csv/preview': 'a preview runs the import and rolls it back; nothing changes',
+  'DELETE /api/engagements/:id/sample': 'deleting a sample removes the engagement with its activity log; its only person is the coach who deleted it',
 };
 
 /** Bodies for the routes whose body needs ids from the world; the schema's sample otherwise. */

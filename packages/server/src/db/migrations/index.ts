@@ -16,6 +16,7 @@ import { webhooks } from './013-webhooks.js';
 import { imports } from './014-imports.js';
 import { ratesInMinorUnits } from './015-rates-in-minor-units.js';
 import { invoices } from './016-invoices.js';
+import { sampleEngagements } from './018-sample-engagements.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -40,6 +41,7 @@ const migrations: Record<string, NeutralMigration> = {
   '014-imports': imports,
   '015-rates-in-minor-units': ratesInMinorUnits,
   '016-invoices': invoices,
+  '018-sample-engagements': sampleEngagements,
 };
 
 function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator {
