@@ -28,7 +28,12 @@ const quiet: Record<string, string> = {
   'POST /api/contracts/:id/viewed': 'a member opening a contract is noted in its audit trail only, as before (live: false)',
   'POST /api/engagements/:id/import/trello/preview': 'a preview runs the import and rolls it back; nothing changes',
   'POST /api/engagements/:id/import/csv/preview': 'a preview runs the import and rolls it back; nothing changes',
-  'DELETE /api/engagements/:id/sample': 'deleting a sample removes the engagement with its activity log; its only person is the coach who deleted it',
+};
+
+/** Writes that cannot be taken on the world's real engagement, and where they are tested instead. */
+const elsewhere: Record<string, string> = {
+  'DELETE /api/engagements/:id/sample':
+    'only a sample engagement can be deleted, and it goes with its activity log and stream (routes/engagements/sample.test.ts)',
 };
 
 /** Bodies for the routes whose body needs ids from the world; the schema's sample otherwise. */
@@ -145,6 +150,7 @@ describeEachEngine('every write publishes', (ctx) => {
     let published = 0;
     for (const route of writes) {
       const key = `${route.method} ${route.url}`;
+      if (elsewhere[key]) continue;
       const access = route.access as { kind: 'engagement'; resource: string; param?: string };
       const w = await buildWorld(app, `Publishes ${key}`);
       const id = await prepare(route, w, access.resource);

@@ -29,6 +29,10 @@ export interface Engagement {
   myRole: Role;
   abilities: string[];
   otherParty: string;
+  /** A sample engagement: made-up history, never invoiced, deleted in one step. */
+  sample: boolean;
+  /** The coach's checklist of first steps (only for the coach). */
+  onboarding?: { visionSaved: boolean; contractSent: boolean; contractSigned: boolean; boardHasCards: boolean; sessionScheduled: boolean };
   pulse?: {
     nextSession: { id: string; startsAt: string; timeZone: string } | null;
     sessions: { contractId: string | null; held: number; included: number | null; used: number; left: number | null };
@@ -44,6 +48,8 @@ export interface Member {
   email: string;
   role: Role;
   joinedAt: string;
+  /** Their IANA time zone. */
+  timeZone: string;
 }
 
 export interface Invitation {

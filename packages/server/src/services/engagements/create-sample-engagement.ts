@@ -198,7 +198,8 @@ async function writeStory(trx: WriteTrx, c: StoryContext): Promise<void> {
             parentId: goalIds.get(card.goal) ?? null,
             ownerId: c.coacheeId,
             dueOn: c.dateOf((card.verify ?? card.created + 14) + 1),
-            definitionOfDone: [{ text: 'Agreed with Ana in a session', done: false }],
+            // Ticked by the owner before Verify; written at creation, so the story's cards in Verify and Done show it met.
+            definitionOfDone: [{ text: 'Agreed with Ana in a session', done: card.verify !== undefined }],
           },
           { at: createdAt },
         );

@@ -1,4 +1,4 @@
-import { formatMeasureValue, type SponsorReport } from '@carriage/core';
+import { explainMeasure, formatMeasureValue, type SponsorReport } from '@carriage/core';
 import { Link } from 'react-router';
 import { formatDateTime } from '../engagements/format';
 import { useEngagement } from '../engagements/use-engagement';
@@ -109,11 +109,13 @@ export default function SponsorReportPage() {
             {s.nextAt ? `Next: ${formatDateTime(s.nextAt)}.` : ''}
           </p>
           <p>{o.reliability === null ? 'No commitments reviewed yet.' : `${o.kept} of ${o.kept + o.missed} commitments kept (${percent(o.reliability)}).`}</p>
+          <p className="explain">{explainMeasure.commitments(o.kept, o.kept + o.missed)}</p>
         </section>
       </div>
 
       <section className="panel" aria-labelledby="sr-goals">
         <h3 id="sr-goals">Goals</h3>
+        <p className="explain">{explainMeasure.goalProgress()}</p>
         {r.goals.length === 0 ? (
           <p className="empty">No goals have been shared with the sponsor yet.</p>
         ) : (

@@ -3,17 +3,27 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, patch, post } from '../../api/client';
-import type { Engagement } from '../../api/types';
+import type { Engagement, Member } from '../../api/types';
+import { sameClock, timeWithZone, viewerZone, zoneCity } from '../../lib/dates';
 import { Field, FormError } from '../../ui/Field';
 import { useMe } from '../auth/use-me';
 import { Modal } from '../board/Modal';
-import { canDo } from '../engagements/use-engagement';
+import { canDo, useMembers } from '../engagements/use-engagement';
 import { CalendarFeed } from './CalendarFeed';
+import { otherClocks } from './member-zones';
 import { ScheduleForm } from './ScheduleForm';
 import { dateIn, sessionWhen, statusBadge, statusLabel, timeIn } from './session-format';
 import { type Session, sessionKeys, useReminders, useSessions } from './sessions-api';
+import { WifleTerm } from './WifleTerm';
 
 type Change = { kind: 'reschedule' | 'cancel'; session: Session };
+
+/** " · 03:00 for Ana in New York": the members whose clock differs from the viewer's, else the session's own zone when it differs. */
+function clocksText(s: Session, zone: string, members: readonly Member[], viewerId: string | undefined): string {
+  const others = otherClocks(s.startsAt, zone, members, viewerId);
+  if (others.length) return ` · ${others.join('; ')}`;
+  return sameClock(s.startsAt, zone, s.timeZone) ? '' : ` · ${timeWithZone(s.startsAt, s.timeZone)}`;
+}
 
 /** Reschedule or cancel one session, or this one and the following of its series. */
 function ChangeDialog({ change, onClose }: { change: Change; onClose: () => void }) {
@@ -81,7 +91,20 @@ function ChangeDialog({ change, onClose }: { change: Change; onClose: () => void
   );
 }
 
-function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: string; engagement: Engagement; onChange: (c: Change) => void }) {
+function SessionRow({
+  s,
+  zone,
+  engagement,
+  onChange,
+  members,
+}: {
+  s: Session;
+  zone: string;
+  engagement: Engagement;
+  onChange: (c: Change) => void;
+  members: readonly Member[];
+}) {
+  const me = useMe();
   const qc = useQueryClient();
   const schedule = canDo(engagement, 'session.schedule');
   const run = canDo(engagement, 'session.run');
@@ -95,7 +118,6 @@ function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: strin
       setError(err instanceof ApiError ? err.message : 'Something went wrong.');
     }
   };
-  const otherZone = s.timeZone !== zone;
   // Attendance is recorded once the session's time has come.
   const started = Date.parse(s.startsAt) <= Date.now();
   const open = s.status === 'scheduled' || s.stage;
@@ -105,7 +127,7 @@ function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: strin
         <strong>{sessionWhen(s.startsAt, zone)}</strong>
         <span className="small muted">
           {s.durationMinutes} min
-          {otherZone ? ` · ${timeIn(s.startsAt, s.timeZone)} in ${s.timeZone.replace(/_/g, ' ')}` : ''}
+          {clocksText(s, zone, members, me.data?.user.id)}
           {s.recurrenceText ? ` · ${s.recurrenceText}` : ''}
         </span>
         {s.place || s.videoUrl ? (
@@ -175,8 +197,9 @@ function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: strin
 /** Upcoming and past sessions in the viewer's time zone; the coach schedules, reschedules and cancels. */
 export function SessionList({ engagement }: { engagement: Engagement }) {
   const me = useMe();
-  const zone = me.data?.user.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = me.data?.user.timeZone ?? viewerZone();
   const q = useSessions(engagement.id);
+  const members = useMembers(engagement.id);
   const reminders = useReminders(engagement.id);
   const qc = useQueryClient();
   const [scheduling, setScheduling] = useState(false);
@@ -215,7 +238,7 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
         <div>
           <h2>Sessions</h2>
           <p className="small muted">
-            Times are shown in your time zone ({zone.replace(/_/g, ' ')}).
+            Times are shown in your time zone ({zoneCity(zone)} time), with the time of anyone whose clock differs.
             {pkg
               ? pkg.included !== null
                 ? ` ${pkg.held} held · ${pkg.left} of the contract’s ${pkg.included} left.`
@@ -223,6 +246,9 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
                   ? ` ${pkg.held} held so far.`
                   : ''
               : ''}
+          </p>
+          <p className="small muted">
+            Each session follows the same steps: <WifleTerm /> → Verify → In Progress → Pull → Commitments.
           </p>
         </div>
         <div className="btn-row">
@@ -253,7 +279,7 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
         {!q.isPending && upcoming.length === 0 ? <p className="empty">No session is scheduled.</p> : null}
         <ul className="session-list">
           {upcoming.map((s) => (
-            <SessionRow key={s.id} s={s} zone={zone} engagement={engagement} onChange={setChange} />
+            <SessionRow key={s.id} s={s} zone={zone} engagement={engagement} onChange={setChange} members={members.data ?? []} />
           ))}
         </ul>
       </div>
@@ -262,7 +288,7 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
           <h3>Past</h3>
           <ul className="session-list">
             {past.map((s) => (
-              <SessionRow key={s.id} s={s} zone={zone} engagement={engagement} onChange={setChange} />
+              <SessionRow key={s.id} s={s} zone={zone} engagement={engagement} onChange={setChange} members={members.data ?? []} />
             ))}
           </ul>
         </div>
