@@ -75,7 +75,12 @@ export function timeWithZone(d: string, timeZone: string): string {
  * session's own zone when its clock differs: "… (03:00 New York time)".
  */
 export function whenWithZone(d: string, sessionZone: string, zone = viewerZone()): string {
-  const mine = `${formatDateTime(d, zone)} ${zoneCity(zone)} time`;
+  return `${formatDateTime(d, zone)} ${zoneNote(d, sessionZone, zone)}`;
+}
+
+/** The zone part of `whenWithZone`: "Paris time", or "Paris time (03:00 New York time)". */
+export function zoneNote(d: string, sessionZone: string, zone = viewerZone()): string {
+  const mine = `${zoneCity(zone)} time`;
   return sameClock(d, zone, sessionZone) ? mine : `${mine} (${timeWithZone(d, sessionZone)})`;
 }
 

@@ -14,11 +14,21 @@ import { createDefaultBoard } from '../board/create-default-board.js';
 import { moveCardInTransaction } from '../board/move-card.js';
 import { recordEvent, type WriteTrx, writeTransaction } from '../events/record-event.js';
 import type { Recap } from '../sessions/recap.js';
-import { type SampleCard, sampleCards, sampleGoals, sampleNextSessionDay, sampleSessions, sampleSessionTime, sampleStartDaysAgo } from './sample-story.js';
+import { type SampleCard, sampleCards, sampleGoals, sampleNextSessionDay, sampleSessions, sampleStartDaysAgo } from './sample-story.js';
 
 const DAY = 86_400_000;
 export const SAMPLE_TITLE = 'Sample · Leading a growing team';
-const COACHEE = { name: 'Ana Ferreira', timeZone: 'America/New_York' };
+const COACHEE_NAME = 'Ana Ferreira';
+
+/**
+ * Where Ana lives and when the sessions are, from the coach's zone: a coach in Europe, Africa or on UTC
+ * meets her in New York at 15:00 their time (09:00 or 10:00 hers), so the screens show two clocks;
+ * anyone else meets her at 09:00 in their own zone.
+ */
+function meetingOf(coachZone: string): { zone: string; hour: number } {
+  const eastOfAtlantic = coachZone === 'UTC' || coachZone.startsWith('Europe/') || coachZone.startsWith('Africa/');
+  return eastOfAtlantic ? { zone: 'America/New_York', hour: 15 } : { zone: coachZone, hour: 9 };
+}
 
 /** The coach's sample engagement, if they have one. */
 export function findSampleOf(db: Kysely<Database>, coachId: string) {
@@ -43,6 +53,7 @@ export async function createSampleEngagement(db: Kysely<Database>, coach: { id: 
     throw new AppError('conflict', 'You already have a sample engagement. Open it from your engagements, or delete it to start a fresh one.');
   }
   const timeZone = await coachTimeZone(db, coach.id);
+  const meeting = meetingOf(timeZone);
   const id = newId();
   const day0 = new Date(now.getTime() - sampleStartDaysAgo * DAY).toISOString().slice(0, 10);
   const dateOf = (day: number) => new Date(Date.parse(`${day0}T12:00:00Z`) + day * DAY).toISOString().slice(0, 10);
@@ -85,10 +96,10 @@ export async function createSampleEngagement(db: Kysely<Database>, coach: { id: 
       id: coacheeId,
       // example.org is reserved for examples (RFC 2606); mail to this member is never queued anyway.
       email: `ana.ferreira.${id.toLowerCase()}@example.org`,
-      name: COACHEE.name,
+      name: COACHEE_NAME,
       // Not an argon2 hash: no password verifies against it, so nobody can log in as the sample's coachee.
       password_hash: '!sample',
-      time_zone: COACHEE.timeZone,
+      time_zone: meeting.zone,
       created_at: joined,
       updated_at: joined,
       sample_engagement_id: id,
@@ -130,7 +141,17 @@ export async function createSampleEngagement(db: Kysely<Database>, coach: { id: 
       createdAt: visionAt,
     });
 
-    await writeStory(trx, { id, coachId: coach.id, coacheeId, timeZone, at, dateOf, title: engagement.title, settings: engagement.settings });
+    await writeStory(trx, {
+      id,
+      coachId: coach.id,
+      coacheeId,
+      timeZone,
+      at,
+      dateOf,
+      title: engagement.title,
+      settings: engagement.settings,
+      hour: meeting.hour,
+    });
     return engagement;
   });
 }
@@ -142,8 +163,15 @@ interface StoryContext {
   timeZone: string;
   title: string;
   settings: string;
+  /** The hour sessions start at, in the coach's zone. */
+  hour: number;
   at: (day: number, time: string) => string;
   dateOf: (day: number) => string;
+}
+
+/** The wall-clock time `minutes` into a session of the story. */
+function inSession(c: StoryContext, minutes: number): string {
+  return `${String(c.hour).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
 }
 
 /** The board's cards and moves and the sessions, in time order. */
@@ -158,14 +186,21 @@ async function writeStory(trx: WriteTrx, c: StoryContext): Promise<void> {
 
   for (const key of Object.keys(sampleGoals) as (keyof typeof sampleGoals)[]) {
     steps.push({
-      at: c.at(0, '09:35'),
+      at: c.at(0, inSession(c, 35)),
       run: async () => {
         const card = await createCardInTransaction(
           trx,
           c.id,
           actor,
-          { columnId: columns.get('todo') as string, type: 'goal', title: sampleGoals[key] },
-          { at: c.at(0, '09:35') },
+          {
+            columnId: columns.get('todo') as string,
+            type: 'goal',
+            title: sampleGoals[key],
+            ownerId: c.coacheeId,
+            dueOn: c.dateOf(16 * 7),
+            definitionOfDone: [{ text: 'Ana and her manager agree it is so', done: false }],
+          },
+          { at: c.at(0, inSession(c, 35)) },
         );
         goalIds.set(key, card.id);
       },
@@ -183,7 +218,7 @@ async function writeStory(trx: WriteTrx, c: StoryContext): Promise<void> {
     kinds.set(card.key, kind);
   };
   for (const card of sampleCards) {
-    const createdAt = c.at(card.created, '09:40');
+    const createdAt = c.at(card.created, inSession(c, 40));
     steps.push({
       at: createdAt,
       run: async () => {
@@ -210,12 +245,12 @@ async function writeStory(trx: WriteTrx, c: StoryContext): Promise<void> {
     });
     if (card.start !== undefined) steps.push({ at: c.at(card.start, '14:00'), run: move(card, 'doing', c.at(card.start, '14:00')) });
     if (card.verify !== undefined) steps.push({ at: c.at(card.verify, '11:00'), run: move(card, 'verify', c.at(card.verify, '11:00')) });
-    if (card.done !== undefined) steps.push({ at: c.at(card.done, '09:30'), run: move(card, 'done', c.at(card.done, '09:30')) });
+    if (card.done !== undefined) steps.push({ at: c.at(card.done, inSession(c, 30)), run: move(card, 'done', c.at(card.done, inSession(c, 30))) });
   }
 
   const sessionIds = [...sampleSessions.map(() => newId()), newId()];
   const sessionRows: CoachingSessionsTable[] = [...sampleSessions.map((s) => s.day), sampleNextSessionDay].map((day, i) => {
-    const startsAt = c.at(day, sampleSessionTime);
+    const startsAt = c.at(day, inSession(c, 0));
     const held = i < sampleSessions.length;
     return {
       id: sessionIds[i],
@@ -230,13 +265,13 @@ async function writeStory(trx: WriteTrx, c: StoryContext): Promise<void> {
       status: held ? 'held' : 'scheduled',
       stage: held ? 'recap' : null,
       started_at: held ? startsAt : null,
-      closed_at: held ? c.at(day, '09:55') : null,
+      closed_at: held ? c.at(day, inSession(c, 55)) : null,
       cancel_reason: null,
       recap: null,
       ics_sequence: 0,
       created_by: c.coachId,
       created_at: c.at(-2, '12:00'),
-      updated_at: held ? c.at(day, '09:55') : c.at(-2, '12:00'),
+      updated_at: held ? c.at(day, inSession(c, 55)) : c.at(-2, '12:00'),
     };
   });
   steps.push({
@@ -261,7 +296,7 @@ async function writeStory(trx: WriteTrx, c: StoryContext): Promise<void> {
   for (const card of sampleCards) if (card.done !== undefined) doneIn.set(card.done, [...(doneIn.get(card.done) ?? []), card]);
   for (const [i, s] of sampleSessions.entries()) {
     const sessionId = sessionIds[i];
-    const startsAt = c.at(s.day, sampleSessionTime);
+    const startsAt = c.at(s.day, inSession(c, 0));
     steps.push({
       at: startsAt,
       run: async () => {
@@ -278,7 +313,7 @@ async function writeStory(trx: WriteTrx, c: StoryContext): Promise<void> {
           items.push({
             cardId: cardIds.get(o.cardKey) as string,
             title: card.title,
-            ownerName: COACHEE.name,
+            ownerName: COACHEE_NAME,
             dueOn: c.dateOf((card.verify ?? card.created + 14) + 1),
             result,
           });
@@ -300,7 +335,7 @@ async function writeStory(trx: WriteTrx, c: StoryContext): Promise<void> {
         });
       },
     });
-    const committedAt = c.at(s.day, '09:45');
+    const committedAt = c.at(s.day, inSession(c, 45));
     steps.push({
       at: committedAt,
       run: async () => {
@@ -334,7 +369,7 @@ async function writeStory(trx: WriteTrx, c: StoryContext): Promise<void> {
         }
       },
     });
-    const closedAt = c.at(s.day, '09:55');
+    const closedAt = c.at(s.day, inSession(c, 55));
     steps.push({
       at: closedAt,
       run: async () => {
@@ -353,7 +388,7 @@ async function writeStory(trx: WriteTrx, c: StoryContext): Promise<void> {
           blocked: [],
           commitments: s.commit.map((key) => {
             const card = sampleCards.find((x) => x.key === key) as SampleCard;
-            return { cardId: cardIds.get(key) as string, title: card.title, ownerName: COACHEE.name, dueOn: c.dateOf((card.verify ?? card.created + 14) + 1) };
+            return { cardId: cardIds.get(key) as string, title: card.title, ownerName: COACHEE_NAME, dueOn: c.dateOf((card.verify ?? card.created + 14) + 1) };
           }),
           nextSession: next ? { id: next.id, startsAt: next.starts_at, timeZone: next.time_zone } : null,
           checkIns: [],

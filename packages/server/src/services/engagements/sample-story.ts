@@ -1,5 +1,5 @@
 /**
- * The story of the sample engagement: a team lead coached weekly for eight weeks. Days count from the
+ * The story of the sample engagement: a team lead coached weekly for eight weeks (cards are accepted, created and committed to during the sessions; moves between them happen at 11:00 and 14:00). Days count from the
  * first session (day 0); sessions are on days 0, 7, … 49 and the ninth is scheduled for day 56. A card
  * enters In Progress on `start`, Verify on `verify` and Done in the session of `done` (cards are accepted
  * in sessions). In Progress holds at most three cards at any hour of the story, as its WIP limit asks.
@@ -53,5 +53,3 @@ export const sampleSessions: readonly { day: number; commit: string[]; note: str
 export const sampleNextSessionDay = 56;
 /** The story's first session was this many days before today. */
 export const sampleStartDaysAgo = 52;
-/** Sessions are at this wall-clock time in the coach's time zone. */
-export const sampleSessionTime = '09:00';

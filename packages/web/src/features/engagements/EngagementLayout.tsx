@@ -2,7 +2,7 @@ import { invoiceStateLabels } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
-import { whenWithZone } from '../../lib/dates';
+import { formatDateTime, zoneNote } from '../../lib/dates';
 import { useEngagementEvents } from '../../realtime/use-engagement-events';
 import { useMe } from '../auth/use-me';
 import { formatDate, journey, roleLabel, statusLabel } from './format';
@@ -110,7 +110,14 @@ export function EngagementLayout() {
           <div className="engagement__fact--key">
             <dt>Next session</dt>
             <dd data-testid="next-session">
-              {e.pulse?.nextSession ? whenWithZone(e.pulse.nextSession.startsAt, e.pulse.nextSession.timeZone) : 'Not scheduled'}
+              {e.pulse?.nextSession ? (
+                <>
+                  {formatDateTime(e.pulse.nextSession.startsAt)}{' '}
+                  <span className="engagement__zone">{zoneNote(e.pulse.nextSession.startsAt, e.pulse.nextSession.timeZone)}</span>
+                </>
+              ) : (
+                'Not scheduled'
+              )}
             </dd>
           </div>
           <div className="engagement__fact--key engagement__fact--live">
@@ -133,7 +140,7 @@ export function EngagementLayout() {
           </NavLink>
         ))}
       </nav>
-      {e.sample && e.myRole === 'coach' ? <SampleBanner engagement={e} /> : null}
+      {e.sample && e.myRole === 'coach' ? <SampleBanner engagement={e} compact={compact} /> : null}
       {!e.sample && e.onboarding ? <OnboardingChecklist engagement={e} collapsed={compact} /> : null}
       <Outlet context={e} />
     </div>

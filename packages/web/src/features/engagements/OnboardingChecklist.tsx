@@ -76,7 +76,7 @@ export function OnboardingChecklist({ engagement, collapsed }: { engagement: Eng
 }
 
 /** Says an engagement is a sample and deletes it (and all it holds) in one step. */
-export function SampleBanner({ engagement }: { engagement: Engagement }) {
+export function SampleBanner({ engagement, compact }: { engagement: Engagement; compact: boolean }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
