@@ -95,10 +95,16 @@ export function SampleBanner({ engagement, compact }: { engagement: Engagement; 
   };
   return (
     <section className="sample-banner" aria-label="Sample engagement">
-      <p>
-        <strong>A sample engagement.</strong> Ana and her eight weeks are made up, to show what Carriage does with real history. Nobody is emailed; it is never
-        invoiced.
-      </p>
+      {compact ? (
+        <p>
+          <strong>A sample engagement</strong> with made-up history.
+        </p>
+      ) : (
+        <p>
+          <strong>A sample engagement.</strong> Ana and her eight weeks are made up, to show what Carriage does with real history. Nobody is emailed; it is
+          never invoiced.
+        </p>
+      )}
       {confirming ? (
         <span className="sample-banner__actions">
           <span className="small">Delete it with all its cards and sessions?</span>

@@ -2,7 +2,7 @@ import { zonedTimeToInstant } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { post } from '../../api/client';
-import { formatDateTime, formatRelative, timeWithZone } from '../../lib/dates';
+import { formatDateTime, formatRelative, timeWithZone, zoneCity } from '../../lib/dates';
 import { Field, FormError } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 import { useMe } from '../auth/use-me';
@@ -87,7 +87,7 @@ export function ScheduleForm({ engagementId, defaultZone, onDone }: { engagement
       {startsAt ? (
         <div className="schedule-form__when" aria-live="polite">
           <p className="small" data-testid="schedule-when">
-            {formatDateTime(startsAt, timeZone)} · {timeWithZone(startsAt, timeZone)}
+            {formatDateTime(startsAt, timeZone)} {zoneCity(timeZone)} time
             {clocks.length ? ` (${clocks.join('; ')})` : ''}
             {me.data && me.data.user.timeZone !== timeZone ? ` · ${timeWithZone(startsAt, me.data.user.timeZone)} for you` : ''}
           </p>
