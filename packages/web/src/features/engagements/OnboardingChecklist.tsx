@@ -1,8 +1,10 @@
+import type { EventPrefix } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, del } from '../../api/client';
 import type { Engagement } from '../../api/types';
+import { onLiveEvent } from '../../realtime/use-engagement-events';
 import { engagementKeys } from './use-engagement';
 
 type Facts = NonNullable<Engagement['onboarding']>;
@@ -17,6 +19,21 @@ const steps: { key: keyof Facts; label: string; hint: string; to: string }[] = [
 ];
 
 const hiddenKey = (id: string) => `carriage.checklist-hidden.${id}`;
+
+/** The event that completes each step: when one arrives and its step is still open, the engagement is read again. */
+const completedBy: Record<string, keyof Facts> = {
+  'vision.updated': 'visionSaved',
+  'contract.sent': 'contractSent',
+  'contract.completed': 'contractSigned',
+  'card.created': 'boardHasCards',
+  'session.scheduled': 'sessionScheduled',
+};
+for (const [type, step] of Object.entries(completedBy)) {
+  onLiveEvent(`${type.split('.')[0]}.` as EventPrefix, (qc, ev) => {
+    const cached = qc.getQueryData<Engagement>(engagementKeys.one(ev.engagementId));
+    if (ev.type === type && cached?.onboarding && !cached.onboarding[step]) void qc.invalidateQueries({ queryKey: engagementKeys.one(ev.engagementId) });
+  });
+}
 
 /** The coach's checklist of first steps, each done from what the engagement holds; hidden on request (remembered in this browser). */
 export function OnboardingChecklist({ engagement, collapsed }: { engagement: Engagement; collapsed: boolean }) {
