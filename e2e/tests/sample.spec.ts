@@ -56,7 +56,8 @@ test('a coach tries the sample engagement: charts at once, plain words, a compac
 
   // Deleted in one step; the home page offers it again.
   await page.goto('/');
-  await page.getByRole('link', { name: /Sample · Leading a growing team/ }).click();
+  // The engagement in the list (the portfolio above names it too).
+  await page.locator('.engagement-item', { hasText: 'Sample · Leading a growing team' }).click();
   await page.getByRole('button', { name: 'Delete this sample…' }).click();
   await expectAccessible(page, 'confirming the sample’s deletion');
   await page.getByRole('button', { name: 'Delete this sample', exact: true }).click();
