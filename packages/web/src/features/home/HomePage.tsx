@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError, get, post } from '../../api/client';
 import type { Engagement } from '../../api/types';
+import { whenWithZone } from '../../lib/dates';
 import { useMe } from '../auth/use-me';
-import { formatDate, formatDateTime, journey, roleLabel, statusLabel } from '../engagements/format';
+import { formatDate, journey, roleLabel, statusLabel } from '../engagements/format';
 import { engagementKeys } from '../engagements/use-engagement';
 import { PortfolioPanel } from './PortfolioPanel';
 
@@ -66,7 +67,9 @@ export function HomePage() {
                     {e.sample ? <span className="badge badge--sample">Sample</span> : null}
                   </h2>
                   <p className="muted">{e.myRole === 'coach' ? e.otherParty : `with ${e.otherParty}`}</p>
-                  <p className="small">{e.pulse?.nextSession ? `Next session ${formatDateTime(e.pulse.nextSession.startsAt)}` : 'No session scheduled'}</p>
+                  <p className="small">
+                    {e.pulse?.nextSession ? `Next session ${whenWithZone(e.pulse.nextSession.startsAt, e.pulse.nextSession.timeZone)}` : 'No session scheduled'}
+                  </p>
                 </div>
                 <div className="engagement-item__meta">
                   <span className={`badge ${e.status === 'active' ? 'badge--ok' : e.status === 'proposed' ? '' : 'badge--muted'}`}>

@@ -1,6 +1,6 @@
 import { explainMeasure, formatMeasureValue, type SponsorReport } from '@carriage/core';
 import { Link } from 'react-router';
-import { formatDateTime } from '../engagements/format';
+import { formatDateTime, viewerZone, zoneCity } from '../../lib/dates';
 import { useEngagement } from '../engagements/use-engagement';
 import { percent, plural, shortDate } from './format';
 import { GoalProgress } from './GoalProgress';
@@ -106,7 +106,7 @@ export default function SponsorReportPage() {
           <p className="sponsor-report__big">{plural(s.held, 'session')} held</p>
           <p className="muted small">
             {s.included !== null ? `${s.left} of ${s.included} left in the package. ` : ''}
-            {s.nextAt ? `Next: ${formatDateTime(s.nextAt)}.` : ''}
+            {s.nextAt ? `Next: ${formatDateTime(s.nextAt)} ${zoneCity(viewerZone())} time.` : ''}
           </p>
           <p>{o.reliability === null ? 'No commitments reviewed yet.' : `${o.kept} of ${o.kept + o.missed} commitments kept (${percent(o.reliability)}).`}</p>
           <p className="explain">{explainMeasure.commitments(o.kept, o.kept + o.missed)}</p>

@@ -21,8 +21,50 @@ const cadenceLabels: Record<Cadence, string> = {
   custom: 'Custom rule (RRULE)',
 };
 
+/**
+ * Beside the date and time being chosen: the time in the chosen zone and for each member whose clock
+ * differs, and warnings that do not block — the start is in the past, or outside 07:00–21:00 for someone.
+ */
+export function ScheduleWarnings({
+  startsAt,
+  durationMinutes,
+  timeZone,
+  engagementId,
+}: {
+  startsAt: string;
+  durationMinutes: number;
+  timeZone: string;
+  engagementId: string;
+}) {
+  const members = useMembers(engagementId);
+  const me = useMe();
+  const endsAt = new Date(Date.parse(startsAt) + durationMinutes * 60_000).toISOString();
+  const clocks = otherClocks(startsAt, timeZone, members.data ?? [], undefined);
+  const late = unreasonableFor(startsAt, endsAt, members.data ?? []);
+  const past = Date.parse(startsAt) < Date.now();
+  return (
+    <div className="schedule-form__when" aria-live="polite">
+      <p className="small" data-testid="schedule-when">
+        {formatDateTime(startsAt, timeZone)} {zoneCity(timeZone)} time
+        {clocks.length ? ` (${clocks.join('; ')})` : ''}
+        {me.data && me.data.user.timeZone !== timeZone ? ` · ${timeWithZone(startsAt, me.data.user.timeZone)} for you` : ''}
+      </p>
+      {past ? (
+        <p className="field__warning" data-testid="schedule-past">
+          This is {formatRelative(startsAt)} — scheduling it records a past session. Check the date if you meant the future.
+        </p>
+      ) : null}
+      {late.length ? (
+        <p className="field__warning" data-testid="schedule-hours">
+          Outside 07:00–21:00 for someone: {late.join('; ')}. You can still schedule it.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** The first session's start as an instant, or null while the date or time is incomplete. */
-function firstStart(date: string, time: string, timeZone: string): string | null {
+export function firstStart(date: string, time: string, timeZone: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
   try {
     return zonedTimeToInstant(date, time, timeZone);
@@ -45,8 +87,6 @@ export function ScheduleForm({ engagementId, defaultZone, onDone }: { engagement
   const [until, setUntil] = useState('');
   const [videoUrl, setVideoUrl] = useState('');
   const [place, setPlace] = useState('');
-  const members = useMembers(engagementId);
-  const me = useMe();
   const form = useSubmit(async () => {
     if (!date || !time) {
       form.setMessage('Pick the date and time of the first session.');
@@ -73,10 +113,6 @@ export function ScheduleForm({ engagementId, defaultZone, onDone }: { engagement
     onDone(res.sessions.length);
   });
   const startsAt = firstStart(date, time, timeZone);
-  const endsAt = startsAt ? new Date(Date.parse(startsAt) + duration * 60_000).toISOString() : null;
-  const clocks = startsAt ? otherClocks(startsAt, timeZone, members.data ?? [], undefined) : [];
-  const late = startsAt && endsAt ? unreasonableFor(startsAt, endsAt, members.data ?? []) : [];
-  const past = startsAt && Date.parse(startsAt) < Date.now();
   return (
     <form onSubmit={form.submit} noValidate className="schedule-form">
       <FormError message={form.message} />
@@ -84,25 +120,7 @@ export function ScheduleForm({ engagementId, defaultZone, onDone }: { engagement
         <Field label="Date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={form.fields.startsAt} />
         <Field label="Start time" type="time" value={time} onChange={(e) => setTime(e.target.value)} />
       </div>
-      {startsAt ? (
-        <div className="schedule-form__when" aria-live="polite">
-          <p className="small" data-testid="schedule-when">
-            {formatDateTime(startsAt, timeZone)} {zoneCity(timeZone)} time
-            {clocks.length ? ` (${clocks.join('; ')})` : ''}
-            {me.data && me.data.user.timeZone !== timeZone ? ` · ${timeWithZone(startsAt, me.data.user.timeZone)} for you` : ''}
-          </p>
-          {past ? (
-            <p className="field__warning" data-testid="schedule-past">
-              This is {formatRelative(startsAt)} — scheduling it records a past session. Check the date if you meant the future.
-            </p>
-          ) : null}
-          {late.length ? (
-            <p className="field__warning" data-testid="schedule-hours">
-              Outside 07:00–21:00 for someone: {late.join('; ')}. You can still schedule it.
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      {startsAt ? <ScheduleWarnings startsAt={startsAt} durationMinutes={duration} timeZone={timeZone} engagementId={engagementId} /> : null}
       <div className="two-col">
         <div className="field">
           <label htmlFor="session-duration">Length</label>

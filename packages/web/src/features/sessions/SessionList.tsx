@@ -11,7 +11,7 @@ import { Modal } from '../board/Modal';
 import { canDo, useMembers } from '../engagements/use-engagement';
 import { CalendarFeed } from './CalendarFeed';
 import { otherClocks } from './member-zones';
-import { ScheduleForm } from './ScheduleForm';
+import { firstStart, ScheduleForm, ScheduleWarnings } from './ScheduleForm';
 import { dateIn, sessionWhen, statusBadge, statusLabel, timeIn } from './session-format';
 import { type Session, sessionKeys, useReminders, useSessions } from './sessions-api';
 import { WifleTerm } from './WifleTerm';
@@ -33,6 +33,7 @@ function ChangeDialog({ change, onClose }: { change: Change; onClose: () => void
   const [date, setDate] = useState(dateIn(s.startsAt, s.timeZone));
   const [time, setTime] = useState(timeIn(s.startsAt, s.timeZone));
   const [reason, setReason] = useState('');
+  const newStart = firstStart(date, time, s.timeZone);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -62,9 +63,11 @@ function ChangeDialog({ change, onClose }: { change: Change; onClose: () => void
             <Field label="New date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
             <Field label="New start time" type="time" value={time} onChange={(e) => setTime(e.target.value)} hint={`In ${s.timeZone.replace(/_/g, ' ')}`} />
           </div>
-        ) : (
-          <Field label="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} />
-        )}
+        ) : null}
+        {change.kind === 'reschedule' && newStart ? (
+          <ScheduleWarnings startsAt={newStart} durationMinutes={s.durationMinutes} timeZone={s.timeZone} engagementId={s.engagementId} />
+        ) : null}
+        {change.kind === 'reschedule' ? null : <Field label="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} />}
         {s.seriesId ? (
           <fieldset className="fieldset">
             <legend>Which sessions</legend>
