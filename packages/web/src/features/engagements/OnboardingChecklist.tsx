@@ -50,10 +50,11 @@ export function OnboardingChecklist({ engagement, collapsed }: { engagement: Eng
   const expanded = open ?? !collapsed;
   return (
     <section className="checklist" aria-labelledby="checklist-title">
+      {/* Not a heading: the tab's own page keeps the first heading under the engagement's title. */}
       <div className="checklist__bar">
-        <h2 id="checklist-title" className="checklist__title">
+        <p id="checklist-title" className="checklist__title">
           {next ? 'Getting started' : 'All set'} <span className="checklist__count">{`${done} of ${steps.length} done`}</span>
-        </h2>
+        </p>
         {next ? (
           <Link className="checklist__next" to={next.to}>
             Next: {next.label}
