@@ -61,7 +61,7 @@ test('a coach tries the sample engagement: charts at once, plain words, a compac
   await page.getByRole('button', { name: 'Delete this sample…' }).click();
   await expectAccessible(page, 'confirming the sample’s deletion');
   await page.getByRole('button', { name: 'Delete this sample', exact: true }).click();
-  await expect(page.getByRole('status')).toHaveText('The sample engagement was deleted, with everything in it.');
+  await expect(page.locator('.notice')).toHaveText('The sample engagement was deleted, with everything in it.');
   await expect(page.getByRole('link', { name: /Sample · Leading a growing team/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Try a sample engagement' })).toBeVisible();
   await expectAccessible(page, 'home after deleting the sample');

@@ -103,9 +103,10 @@ export function SampleBanner({ engagement, compact }: { engagement: Engagement; 
     setError(null);
     try {
       await del(`/api/engagements/${engagement.id}/sample`);
+      // Dropped rather than marked stale: the home page must not show the sample for a moment after it is gone.
       qc.removeQueries({ queryKey: engagementKeys.one(engagement.id) });
-      await qc.invalidateQueries({ queryKey: engagementKeys.all });
-      await qc.invalidateQueries({ queryKey: ['portfolio'] });
+      qc.removeQueries({ queryKey: engagementKeys.all });
+      qc.removeQueries({ queryKey: ['portfolio'] });
       navigate('/', { replace: true, state: { notice: 'The sample engagement was deleted, with everything in it.' } });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
