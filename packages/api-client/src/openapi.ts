@@ -1108,6 +1108,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/engagements/{id}/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a sample engagement and everything it holds, in one step (a real engagement is refused: archive it) */
+        delete: operations["deleteEngagementsByIdSample"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/engagements/{id}/sessions": {
         parameters: {
             query?: never;
@@ -1206,6 +1223,23 @@ export interface paths {
         put?: never;
         /** Comment on the vision document */
         post: operations["postEngagementsByIdVisionComments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/engagements/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a sample engagement with eight weeks of made-up history (one per coach; never invoiced, no webhooks) */
+        post: operations["postEngagementsSample"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2232,6 +2266,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             myRole: "coach" | "coachee" | "sponsor";
+            onboarding?: components["schemas"]["Onboarding"];
             organizationName: string | null;
             otherParty: string;
             pulse?: {
@@ -2262,6 +2297,7 @@ export interface components {
                     used: number;
                 };
             };
+            sample: boolean;
             settings: {
                 /** @default false */
                 coacheeMayAcceptToDone: boolean;
@@ -2558,6 +2594,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "coach" | "coachee" | "sponsor";
+            timeZone: string;
             userId: string;
         };
         Metrics: {
@@ -2804,6 +2841,15 @@ export interface components {
         OlderCardsPage: {
             cards: components["schemas"]["Card"][];
             olderCards: components["schemas"]["OlderCards"];
+        };
+        Onboarding: {
+            boardHasCards: boolean;
+            contractSent: boolean;
+            /** @description A contract was signed by every signer */
+            contractSigned: boolean;
+            /** @description A session is scheduled or was held */
+            sessionScheduled: boolean;
+            visionSaved: boolean;
         };
         Portfolio: {
             engagements: {
@@ -7365,6 +7411,7 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         myRole: "coach" | "coachee" | "sponsor";
+                        onboarding?: components["schemas"]["Onboarding"];
                         organizationName: string | null;
                         otherParty: string;
                         pulse?: {
@@ -7395,6 +7442,7 @@ export interface operations {
                                 used: number;
                             };
                         };
+                        sample: boolean;
                         settings: {
                             /** @default false */
                             coacheeMayAcceptToDone: boolean;
@@ -9585,6 +9633,76 @@ export interface operations {
             };
         };
     };
+    deleteEngagementsByIdSample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getEngagementsByIdSessions: {
         parameters: {
             query?: never;
@@ -10242,6 +10360,80 @@ export interface operations {
             };
             /** @description Not found, or not yours to see (the API does not say which). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEngagementsSample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Engagement"];
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

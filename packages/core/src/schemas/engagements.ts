@@ -53,8 +53,28 @@ export const invitationBody = z.object({
 });
 
 export const memberSchema = z
-  .object({ userId: idSchema, name: z.string(), email: z.string(), role: z.enum(roles), joinedAt: z.string() })
+  .object({
+    userId: idSchema,
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(roles),
+    joinedAt: z.string(),
+    /** The member's IANA time zone, so times can be shown in theirs too when it differs from the viewer's. */
+    timeZone: z.string(),
+  })
   .meta({ id: 'Member' });
+
+/** The first steps of an engagement and whether each is done, from what the engagement holds (the coach's checklist). */
+export const onboardingSchema = z
+  .object({
+    visionSaved: z.boolean(),
+    contractSent: z.boolean(),
+    contractSigned: z.boolean().describe('A contract was signed by every signer'),
+    boardHasCards: z.boolean(),
+    sessionScheduled: z.boolean().describe('A session is scheduled or was held'),
+  })
+  .meta({ id: 'Onboarding' });
+export type Onboarding = z.infer<typeof onboardingSchema>;
 
 export const engagementSchema = z
   .object({
@@ -72,6 +92,10 @@ export const engagementSchema = z
     myRole: z.enum(roles),
     abilities: z.array(z.string()),
     otherParty: z.string(),
+    /** A sample engagement ("Try a sample engagement"): made-up history, never invoiced, deleted in one step. */
+    sample: z.boolean(),
+    /** The coach's checklist of first steps (only the coach receives it, and only for one engagement). */
+    onboarding: onboardingSchema.optional(),
     /** At a glance: the next session, the contract's session package, deliverables done of total. */
     pulse: z
       .object({

@@ -9,6 +9,8 @@ export interface UsersTable {
   time_zone: string;
   created_at: string;
   updated_at: string;
+  /** The sample engagement this fictional member belongs to (it cannot log in and gets no mail); null for people. */
+  sample_engagement_id?: string | null;
 }
 
 export interface AuthSessionsTable {
@@ -81,6 +83,8 @@ export interface EngagementsTable {
   archived_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 1 for a sample engagement ("Try a sample engagement"): no invoices, no webhooks, deleted in one step. */
+  sample?: number;
 }
 
 export interface EngagementMembersTable {

@@ -29,6 +29,10 @@ export interface Engagement {
   myRole: Role;
   abilities: string[];
   otherParty: string;
+  /** A sample engagement: made-up history, never invoiced, deleted in one step. */
+  sample: boolean;
+  /** The coach's checklist of first steps (only for the coach). */
+  onboarding?: { visionSaved: boolean; contractSent: boolean; contractSigned: boolean; boardHasCards: boolean; sessionScheduled: boolean };
   pulse?: {
     /** The session running now, else the next one not over yet; `stage` is null for the sponsor (attendance only). */
     nextSession: {
@@ -52,6 +56,8 @@ export interface Member {
   email: string;
   role: Role;
   joinedAt: string;
+  /** Their IANA time zone. */
+  timeZone: string;
 }
 
 export interface Invitation {

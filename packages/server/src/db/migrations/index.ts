@@ -17,6 +17,7 @@ import { imports } from './014-imports.js';
 import { ratesInMinorUnits } from './015-rates-in-minor-units.js';
 import { invoices } from './016-invoices.js';
 import { oneRoom } from './017-one-room.js';
+import { sampleEngagements } from './018-sample-engagements.js';
 
 /** A migration written once for both engines; `engine` picks the few types that differ. */
 export type NeutralMigration = {
@@ -42,6 +43,7 @@ const migrations: Record<string, NeutralMigration> = {
   '015-rates-in-minor-units': ratesInMinorUnits,
   '016-invoices': invoices,
   '017-one-room': oneRoom,
+  '018-sample-engagements': sampleEngagements,
 };
 
 function migratorFor(db: Kysely<any>, engine: Engine, schema?: string): Migrator {

@@ -3,8 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import type { Engagement } from '../../api/types';
+import { whenWithZone } from '../../lib/dates';
 import { useNow } from '../../ui/use-now';
-import { formatDateTime } from './format';
 import { canDo, engagementKeys } from './use-engagement';
 
 type PulseSession = NonNullable<NonNullable<Engagement['pulse']>['nextSession']>;
@@ -35,7 +35,8 @@ export function NextSession({
     void qc.invalidateQueries({ queryKey: engagementKeys.one(engagement.id), exact: true });
     void qc.invalidateQueries({ queryKey: engagementKeys.all });
   }, [state, qc, engagement.id]);
-  const when = `${prefix}${formatDateTime(session.startsAt)}`;
+  // Labelled with the viewer's zone, and the session's own when its clock differs ("09:00 Paris time (03:00 New York time)").
+  const when = `${prefix}${whenWithZone(session.startsAt, session.timeZone)}`;
   const room = `/e/${engagement.id}/sessions/${session.id}`;
   if (!inRoom) return <span data-testid="next-session">{when}</span>;
   const open = state === 'joinable' || state === 'running';

@@ -1,8 +1,8 @@
 import { joinState } from '@carriage/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
-import { Link } from 'react-router';
-import { get } from '../../api/client';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { ApiError, get, post } from '../../api/client';
 import type { Engagement } from '../../api/types';
 import { useNow } from '../../ui/use-now';
 import { useMe } from '../auth/use-me';
@@ -64,7 +64,10 @@ export function HomePage() {
     if (seen.current && list.data && seen.current !== list.data) void qc.invalidateQueries({ queryKey: resultKeys.portfolio });
     seen.current = list.data;
   }, [list.data, qc]);
+  const location = useLocation();
+  const notice = (location.state as { notice?: string } | null)?.notice;
   const engagements = list.data ?? [];
+  const hasSample = engagements.some((e) => e.sample && e.myRole === 'coach');
   return (
     <section className="page">
       <header className="page__header">
@@ -72,15 +75,26 @@ export function HomePage() {
           <h1>Your engagements</h1>
           <p className="muted">Welcome, {me.data?.user.name}.</p>
         </div>
-        <Link className="btn btn--primary" to="/engagements/new">
-          New engagement
-        </Link>
+        <div className="page__actions">
+          {list.isSuccess && !hasSample ? <TrySample /> : null}
+          <Link className="btn btn--primary" to="/engagements/new">
+            New engagement
+          </Link>
+        </div>
       </header>
+      {notice ? (
+        <div className="notice" role="status">
+          {notice}
+        </div>
+      ) : null}
       {list.isPending ? <p className="muted">Loading…</p> : null}
       {list.isSuccess && engagements.length === 0 ? (
         <div className="empty">
           <h2>No engagements yet</h2>
-          <p>Start one for a person or a company you coach, or follow the invitation link your coach sent you.</p>
+          <p>
+            Start one for a person or a company you coach, or follow the invitation link your coach sent you. To see first what an engagement looks like after a
+            few weeks, try the sample: eight weeks of made-up history you can delete in one step.
+          </p>
           <Link className="btn btn--primary" to="/engagements/new">
             Start an engagement
           </Link>
@@ -104,6 +118,7 @@ export function HomePage() {
                     <Link to={`/e/${e.id}`} className="engagement-item__link">
                       {e.title}
                     </Link>
+                    {e.sample ? <span className="badge badge--sample">Sample</span> : null}
                   </h2>
                   <p className="muted">{e.myRole === 'coach' ? e.otherParty : `with ${e.otherParty}`}</p>
                   <p className="small">
@@ -133,5 +148,38 @@ export function HomePage() {
         })}
       </ul>
     </section>
+  );
+}
+
+/** "Try a sample engagement": makes one with eight weeks of history and opens its results. */
+function TrySample() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const e = await post<Engagement>('/api/engagements/sample');
+      await qc.invalidateQueries({ queryKey: engagementKeys.all });
+      await qc.invalidateQueries({ queryKey: ['portfolio'] });
+      navigate(`/e/${e.id}/results`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="try-sample">
+      <button type="button" className="btn" onClick={create} disabled={busy} aria-busy={busy}>
+        {busy ? 'Making the sample…' : 'Try a sample engagement'}
+      </button>
+      {error ? (
+        <span className="field__error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </span>
   );
 }

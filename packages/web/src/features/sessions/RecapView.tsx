@@ -2,6 +2,7 @@ import { formatMeasureValue } from '@carriage/core';
 import { Markdown } from '../board/Markdown';
 import { sessionWhen } from './session-format';
 import { useRecap } from './sessions-api';
+import { WifleTerm } from './WifleTerm';
 
 function Section<T>({ title, items, render, none }: { title: string; items: T[]; render: (item: T) => React.ReactNode; none: string }) {
   return (
@@ -33,7 +34,7 @@ export function RecapView({ engagementId, sessionId, zone }: { engagementId: str
       </div>
       {r.review.items.length ? (
         <p>
-          Commitments reviewed: <strong>{r.review.kept} kept</strong>, {r.review.missed} missed.
+          Commitments reviewed in <WifleTerm />, the session’s first step: <strong>{r.review.kept} kept</strong>, {r.review.missed} missed.
         </p>
       ) : null}
       <div className="recap__grid">
