@@ -2,7 +2,6 @@ import { invoiceStateLabels } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
-import { formatDateTime, zoneNote } from '../../lib/dates';
 import { useEngagementEvents } from '../../realtime/use-engagement-events';
 import { useMe } from '../auth/use-me';
 import { formatDate, journey, roleLabel, statusLabel } from './format';
