@@ -9,7 +9,7 @@ const FAILING = new Set(['serious', 'critical']);
 /**
  * Runs axe on the screen as it is now and fails on any serious or critical violation, listing each rule
  * with the elements it found. Journeys call it after every navigation and after opening a dialog, so
- * every screen they visit is checked. With AXE_REPORT=path, every violation (of any impact) is appended
+ * every screen they visit is checked (and, in a phone-sized window, that the page does not scroll sideways). With AXE_REPORT=path, every violation (of any impact) is appended
  * to that file as JSON lines instead of failing, to survey the app.
  */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
@@ -32,4 +32,16 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
       (v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`).join('\n')}`,
     );
   expect(failing, `axe on “${screen}” (${page.url()})`).toEqual([]);
+  await expectNoSidewaysScroll(page, screen);
+}
+
+/**
+ * On a phone-sized window, the page itself never scrolls sideways: whatever is wider (the board, the tabs, a
+ * table) scrolls inside its own box. Checked on every screen a journey checks with axe.
+ */
+export async function expectNoSidewaysScroll(page: Page, screen: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 0;
+  if (width === 0 || width > 480) return;
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, `“${screen}” (${page.url()}) is ${scrollWidth} px wide in a ${width} px window`).toBeLessThanOrEqual(width);
 }

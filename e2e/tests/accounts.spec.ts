@@ -80,7 +80,7 @@ test('changing the password in Settings logs out the other device at once, even 
   await logIn(elsewhere, email);
   await elsewhere.goto(engagementUrl);
   await expect(elsewhere.getByRole('heading', { name: 'Kept open elsewhere' })).toBeVisible();
-  await expect(elsewhere.getByRole('img', { name: 'Live updates on' })).toBeVisible();
+  await expect(elsewhere.getByTestId('live-state')).toHaveText('Live');
 
   await here.goto('/settings');
   await here.getByLabel('Token name').fill('Reporting script');

@@ -7,7 +7,7 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 async function openBoard(page: Page, engagementId: string) {
   await page.goto(`/e/${engagementId}/board`);
   await expect(page.getByRole('region', { name: 'To Do', exact: true })).toBeVisible();
-  await expect(page.getByLabel('Live updates on')).toBeVisible();
+  await expect(page.getByTestId('live-state')).toHaveText('Live');
   await expectAccessible(page, 'board');
 }
 

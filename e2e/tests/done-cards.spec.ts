@@ -14,7 +14,7 @@ test('a long Done shows its recent cards and the older ones on demand, and stays
   }
   for (const page of [p.coach, p.coachee]) {
     await page.goto(`/e/${p.engagementId}/board`);
-    await expect(page.getByLabel('Live updates on')).toBeVisible();
+    await expect(page.getByTestId('live-state')).toHaveText('Live');
   }
   const doneOf = (page: typeof p.coach) => column(page, 'Done');
   await expect(doneOf(p.coach).getByRole('button', { name: 'Show older done cards (4 not shown)' })).toBeVisible();

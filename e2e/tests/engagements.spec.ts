@@ -51,6 +51,8 @@ test('a coach invites a coachee, who joins through the emailed link; an outsider
   await expectAccessible(theo, 'invitation, signed in');
   await theo.getByRole('button', { name: 'Join the engagement' }).click();
   await expect(theo.getByRole('heading', { name: 'Finding my next role' })).toBeVisible();
+  // The board's header is compact (title, status, next session); the full header shows on the other tabs.
+  await theo.getByRole('link', { name: 'Sessions', exact: true }).click();
   await expect(theo.getByText('Coached by Clara Coach · You are coachee')).toBeVisible();
   await expectAccessible(theo, 'engagement overview, coachee');
   await theo.goto('/');

@@ -60,7 +60,8 @@ test('a goal with a measure: three check-ins (one from a phone), the chart, and 
 
   // Second: the coach, in the session room during WIFLE.
   const session = await coachApi.call('POST', `/api/engagements/${engagementId}/sessions`, {
-    startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    // In five minutes: a session can be started from 15 minutes before it begins.
+    startsAt: new Date(Date.now() + 5 * 60_000).toISOString(),
     durationMinutes: 60,
     timeZone: 'Europe/Paris',
   });

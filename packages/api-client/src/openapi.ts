@@ -1108,6 +1108,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/engagements/{id}/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a sample engagement and everything it holds, in one step (a real engagement is refused: archive it) */
+        delete: operations["deleteEngagementsByIdSample"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/engagements/{id}/sessions": {
         parameters: {
             query?: never;
@@ -1120,6 +1137,23 @@ export interface paths {
         put?: never;
         /** Schedule a session, or a recurring series in the coach’s time zone */
         post: operations["postEngagementsByIdSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/engagements/{id}/sessions/now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold an unscheduled session now: one session from this minute, started at once */
+        post: operations["postEngagementsByIdSessionsNow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1189,6 +1223,23 @@ export interface paths {
         put?: never;
         /** Comment on the vision document */
         post: operations["postEngagementsByIdVisionComments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/engagements/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a sample engagement with eight weeks of made-up history (one per coach; never invoiced, no webhooks) */
+        post: operations["postEngagementsSample"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1594,6 +1645,40 @@ export interface paths {
         patch: operations["patchSessionsById"];
         trace?: never;
     };
+    "/api/sessions/{id}/addenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add to the notes of a closed session: an addendum, dated and signed, shown as such in the recap */
+        post: operations["postSessionsByIdAddenda"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** “We agree”: agree to the session’s commitments (or take it back), at the Commitments stage */
+        put: operations["putSessionsByIdAgreement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sessions/{id}/calendar.ics": {
         parameters: {
             query?: never;
@@ -1645,6 +1730,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sessions/{id}/focus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Bring a card into focus at the room’s stage (the coach leads; coachees follow by default) */
+        put: operations["putSessionsByIdFocus"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sessions/{id}/notes": {
         parameters: {
             query?: never;
@@ -1657,6 +1759,23 @@ export interface paths {
         /** Save shared notes and (coach only) private notes */
         put: operations["putSessionsByIdNotes"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pull a card into In Progress in one step: fill what it lacks, move it within the WIP limit, commit to it */
+        post: operations["postSessionsByIdPull"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1708,6 +1827,23 @@ export interface paths {
         get: operations["getSessionsByIdRecapPdf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a card back from Verify to In Progress with what is still missing (shown on the card and in the recap) */
+        post: operations["postSessionsByIdSendBack"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1895,6 +2031,8 @@ export interface components {
             ownerId: string | null;
             parentId: string | null;
             position: string;
+            /** @description Why the card was last sent back from Verify; cleared when it reaches Verify or Done again */
+            sentBackReason: string | null;
             startedAt: string | null;
             title: string;
             /** @enum {string} */
@@ -2128,6 +2266,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             myRole: "coach" | "coachee" | "sponsor";
+            onboarding?: components["schemas"]["Onboarding"];
             organizationName: string | null;
             otherParty: string;
             pulse?: {
@@ -2142,8 +2281,12 @@ export interface components {
                     state: "draft" | "open" | "partly_paid" | "overdue" | "paid" | "void" | "credit_note";
                 } | null;
                 nextSession: {
+                    endsAt: string;
                     id: string;
+                    stage: ("wifle" | "verify" | "in_progress" | "pull" | "commitments" | "recap") | null;
                     startsAt: string;
+                    /** @enum {string} */
+                    status: "scheduled" | "held" | "cancelled" | "no_show";
                     timeZone: string;
                 } | null;
                 sessions: {
@@ -2154,6 +2297,7 @@ export interface components {
                     used: number;
                 };
             };
+            sample: boolean;
             settings: {
                 /** @default false */
                 coacheeMayAcceptToDone: boolean;
@@ -2450,6 +2594,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "coach" | "coachee" | "sponsor";
+            timeZone: string;
             userId: string;
         };
         Metrics: {
@@ -2697,6 +2842,15 @@ export interface components {
             cards: components["schemas"]["Card"][];
             olderCards: components["schemas"]["OlderCards"];
         };
+        Onboarding: {
+            boardHasCards: boolean;
+            contractSent: boolean;
+            /** @description A contract was signed by every signer */
+            contractSigned: boolean;
+            /** @description A session is scheduled or was held */
+            sessionScheduled: boolean;
+            visionSaved: boolean;
+        };
         Portfolio: {
             engagements: {
                 attention: {
@@ -2727,6 +2881,19 @@ export interface components {
             }[];
         };
         Recap: {
+            /** @description What was added to the notes after the session closed, oldest first */
+            addenda: {
+                authorName: string;
+                body: string;
+                createdAt: string;
+                id: string;
+            }[];
+            /** @description Who agreed to the commitments, and when (null: did not); absent in older recaps */
+            agreements?: {
+                agreedAt: string | null;
+                name: string;
+                userId: string;
+            }[];
             blocked: {
                 cardId: string;
                 reason: string | null;
@@ -2768,6 +2935,8 @@ export interface components {
                 startsAt: string;
                 timeZone: string;
             } | null;
+            /** @description Card ids of commitments due after the next session */
+            notAShortStep?: string[];
             review: {
                 items: {
                     cardId: string;
@@ -2780,6 +2949,12 @@ export interface components {
                 kept: number;
                 missed: number;
             };
+            /** @description Cards sent back from Verify in this session, with what is still missing (absent in older recaps) */
+            sentBack?: {
+                cardId: string;
+                reason: string;
+                title: string;
+            }[];
             sessionId: string;
             sharedNotes: string;
             startsAt: string;
@@ -7236,6 +7411,7 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         myRole: "coach" | "coachee" | "sponsor";
+                        onboarding?: components["schemas"]["Onboarding"];
                         organizationName: string | null;
                         otherParty: string;
                         pulse?: {
@@ -7250,8 +7426,12 @@ export interface operations {
                                 state: "draft" | "open" | "partly_paid" | "overdue" | "paid" | "void" | "credit_note";
                             } | null;
                             nextSession: {
+                                endsAt: string;
                                 id: string;
+                                stage: ("wifle" | "verify" | "in_progress" | "pull" | "commitments" | "recap") | null;
                                 startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held" | "cancelled" | "no_show";
                                 timeZone: string;
                             } | null;
                             sessions: {
@@ -7262,6 +7442,7 @@ export interface operations {
                                 used: number;
                             };
                         };
+                        sample: boolean;
                         settings: {
                             /** @default false */
                             coacheeMayAcceptToDone: boolean;
@@ -9452,6 +9633,76 @@ export interface operations {
             };
         };
     };
+    deleteEngagementsByIdSample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getEngagementsByIdSessions: {
         parameters: {
             query?: never;
@@ -9557,6 +9808,126 @@ export interface operations {
                     "application/json": {
                         seriesId: string | null;
                         sessions: components["schemas"]["Session"][];
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEngagementsByIdSessionsNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default 60 */
+                    durationMinutes?: number;
+                    timeZone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cancelReason?: string | null;
+                        closedAt?: string | null;
+                        commitments?: {
+                            kept: number;
+                            made: number;
+                            missed: number;
+                            reliability: number | null;
+                        };
+                        durationMinutes: number;
+                        endsAt: string;
+                        engagementId: string;
+                        id: string;
+                        number?: number;
+                        place?: string | null;
+                        recurrence: string | null;
+                        recurrenceText: string | null;
+                        seriesId: string | null;
+                        stage?: ("wifle" | "verify" | "in_progress" | "pull" | "commitments" | "recap") | null;
+                        startedAt?: string | null;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "scheduled" | "held" | "cancelled" | "no_show";
+                        timeZone: string;
+                        videoUrl?: string | null;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -9989,6 +10360,80 @@ export interface operations {
             };
             /** @description Not found, or not yours to see (the API does not say which). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEngagementsSample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Engagement"];
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12222,6 +12667,193 @@ export interface operations {
             };
         };
     };
+    postSessionsByIdAddenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSessionsByIdAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agreed: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getSessionsByIdCalendarIcs: {
         parameters: {
             query?: never;
@@ -12459,6 +13091,102 @@ export interface operations {
             };
         };
     };
+    putSessionsByIdFocus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cardId: string | null;
+                    /** @enum {string} */
+                    stage: "wifle" | "verify" | "in_progress" | "pull" | "commitments" | "recap";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getSessionsByIdNotes: {
         parameters: {
             query?: never;
@@ -12564,6 +13292,109 @@ export interface operations {
                             updatedBy: string | null;
                         };
                     };
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSessionsByIdPull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cardId: string;
+                    definitionOfDone?: {
+                        /** @default false */
+                        done?: boolean;
+                        id?: string;
+                        text: string;
+                    }[];
+                    dueOn?: string | null;
+                    newGoalTitle?: string;
+                    overrideReason?: string;
+                    ownerId?: string | null;
+                    parentId?: string | null;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
                 };
             };
             /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
@@ -12827,6 +13658,99 @@ export interface operations {
             };
             /** @description The session is not closed yet, so it has no recap. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSessionsByIdSendBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cardId: string;
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            /** @description The input is not valid; `error.message` says what to change and `error.fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in, or the API token is not valid or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the engagement may not do this, or a session cookie was sent without its CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours to see (the API does not say which). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The change conflicts with the current state (a newer version, a WIP limit, a state that does not allow it); the message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not of a type this route reads (send application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13102,7 +14026,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     engagementId?: string | null;
-                    eventTypes: ("card.created" | "card.updated" | "card.moved" | "card.archived" | "card.restored" | "card.commented" | "column.created" | "column.updated" | "column.deleted" | "engagement.created" | "engagement.updated" | "member.joined" | "member.removed" | "invitation.created" | "invitation.revoked" | "invitation.join_requested" | "vision.updated" | "vision.commented" | "contract.created" | "contract.updated" | "contract.sent" | "contract.signed" | "contract.completed" | "contract.declined" | "contract.withdrawn" | "contract.amended" | "contract.superseded" | "contract.renewed" | "contract.activated" | "contract.ended" | "contract.cards_created" | "goal.shared" | "goal.unshared" | "checkin.recorded" | "checkin.corrected" | "session.scheduled" | "session.updated" | "session.started" | "session.stage_changed" | "session.wifle_updated" | "session.notes_updated" | "session.private_notes_updated" | "session.commitment_added" | "session.commitment_removed" | "session.closed" | "contract.billing_updated" | "invoice.drafted" | "invoice.updated" | "invoice.discarded" | "invoice.issued" | "invoice.sent" | "invoice.payment_recorded" | "invoice.paid" | "invoice.voided")[];
+                    eventTypes: ("card.created" | "card.updated" | "card.moved" | "card.archived" | "card.restored" | "card.commented" | "column.created" | "column.updated" | "column.deleted" | "engagement.created" | "engagement.updated" | "member.joined" | "member.removed" | "invitation.created" | "invitation.revoked" | "invitation.join_requested" | "vision.updated" | "vision.commented" | "contract.created" | "contract.updated" | "contract.sent" | "contract.signed" | "contract.completed" | "contract.declined" | "contract.withdrawn" | "contract.amended" | "contract.superseded" | "contract.renewed" | "contract.activated" | "contract.ended" | "contract.cards_created" | "goal.shared" | "goal.unshared" | "checkin.recorded" | "checkin.corrected" | "session.scheduled" | "session.updated" | "session.started" | "session.stage_changed" | "session.wifle_updated" | "session.notes_updated" | "session.private_notes_updated" | "session.focus_changed" | "session.card_sent_back" | "session.agreed" | "session.addendum_added" | "session.commitment_added" | "session.commitment_removed" | "session.closed" | "contract.billing_updated" | "invoice.drafted" | "invoice.updated" | "invoice.discarded" | "invoice.issued" | "invoice.sent" | "invoice.payment_recorded" | "invoice.paid" | "invoice.voided")[];
                     url: string;
                 };
             };

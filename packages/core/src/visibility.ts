@@ -104,6 +104,14 @@ export function calendarShowsSessionDetails(role: Role): boolean {
   return role === 'coach' || role === 'coachee';
 }
 
+/**
+ * Whether a member sees where a session's checkpoint stands (its stage, so whether it runs now) at a glance:
+ * the people in the room, who can join it; the sponsor sees attendance only (when, and whether it was held).
+ */
+export function seesSessionStage(role: Role): boolean {
+  return role === 'coach' || role === 'coachee';
+}
+
 /** Which goals the coachee shares, and each card's parent goal, as the results know them. */
 export interface GoalSharing {
   shared: ReadonlySet<string>;

@@ -247,6 +247,30 @@ export const eventCatalog = {
     payload: sessionRef.extend({ visibility: z.literal('private') }),
     about: "the coach's private notes changed (no text)",
   },
+  'session.focus_changed': {
+    audience: 'workers',
+    entity: 'session',
+    payload: sessionRef.extend({ stage: z.string(), cardId: id.nullable() }),
+    about: 'the coach brought another card into focus',
+  },
+  'session.card_sent_back': {
+    audience: 'workers',
+    entity: 'session',
+    payload: sessionRef.extend({ cardId: id, title: z.string(), reason: z.string() }),
+    about: 'a card was sent back from Verify, with what is still missing',
+  },
+  'session.agreed': {
+    audience: 'workers',
+    entity: 'session',
+    payload: sessionRef.extend({ userId: id, agreed: z.boolean() }),
+    about: 'someone agreed to the commitments (or the agreement lapsed as they changed)',
+  },
+  'session.addendum_added': {
+    audience: 'workers',
+    entity: 'session',
+    payload: sessionRef.extend({ addendumId: id }),
+    about: 'an addendum was added to the notes of a closed session',
+  },
   'session.commitment_added': { audience: 'workers', entity: 'session', payload: sessionRef.extend({ cardId: id }), about: 'a card was committed to' },
   'session.commitment_removed': { audience: 'workers', entity: 'session', payload: sessionRef.extend({ cardId: id }), about: 'a commitment was taken back' },
   'session.closed': {

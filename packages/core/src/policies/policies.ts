@@ -34,6 +34,7 @@ export const policyTable = {
   'session.read': allRoles,
   'session.schedule': coachOnly,
   'session.run': workers,
+  'session.lead': coachOnly,
   'session.notes.shared': workers,
   'session.notes.private': coachOnly,
   'metrics.read': allRoles,
@@ -110,6 +111,7 @@ export function refusalMessage(action: Action, role: Role): string {
     'board.read': `${who} does not see the board in this engagement; goals and results are on the Results page.`,
     'contract.sign': 'You are not one of the signers of this contract.',
     'session.notes.private': 'Private notes are for the coach only.',
+    'session.lead': 'The coach leads the room: the card in focus follows the coach. Browse on your own with the arrows.',
     'invoice.read':
       role === 'coachee'
         ? 'Invoices of this engagement go to the company, through its sponsor; ask the coach or your sponsor.'

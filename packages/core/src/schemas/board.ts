@@ -108,6 +108,7 @@ export const cardSchema = z
     position: z.string(),
     version: z.number(),
     wipOverrideReason: z.string().nullable(),
+    sentBackReason: z.string().nullable().describe('Why the card was last sent back from Verify; cleared when it reaches Verify or Done again'),
     archivedAt: z.string().nullable(),
     createdBy: z.string(),
     createdAt: z.string(),

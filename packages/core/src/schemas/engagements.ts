@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { engagementStatuses } from '../engagement/status.js';
 import { roles } from '../policies/roles.js';
+import { sessionStages, sessionStatuses } from '../session/stages.js';
 import { dateSchema, emailSchema, idSchema } from './common.js';
 import { invoiceStates } from './invoices.js';
 
@@ -52,8 +53,28 @@ export const invitationBody = z.object({
 });
 
 export const memberSchema = z
-  .object({ userId: idSchema, name: z.string(), email: z.string(), role: z.enum(roles), joinedAt: z.string() })
+  .object({
+    userId: idSchema,
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(roles),
+    joinedAt: z.string(),
+    /** The member's IANA time zone, so times can be shown in theirs too when it differs from the viewer's. */
+    timeZone: z.string(),
+  })
   .meta({ id: 'Member' });
+
+/** The first steps of an engagement and whether each is done, from what the engagement holds (the coach's checklist). */
+export const onboardingSchema = z
+  .object({
+    visionSaved: z.boolean(),
+    contractSent: z.boolean(),
+    contractSigned: z.boolean().describe('A contract was signed by every signer'),
+    boardHasCards: z.boolean(),
+    sessionScheduled: z.boolean().describe('A session is scheduled or was held'),
+  })
+  .meta({ id: 'Onboarding' });
+export type Onboarding = z.infer<typeof onboardingSchema>;
 
 export const engagementSchema = z
   .object({
@@ -71,10 +92,28 @@ export const engagementSchema = z
     myRole: z.enum(roles),
     abilities: z.array(z.string()),
     otherParty: z.string(),
+    /** A sample engagement ("Try a sample engagement"): made-up history, never invoiced, deleted in one step. */
+    sample: z.boolean(),
+    /** The coach's checklist of first steps (only the coach receives it, and only for one engagement). */
+    onboarding: onboardingSchema.optional(),
     /** At a glance: the next session, the contract's session package, deliverables done of total. */
     pulse: z
       .object({
-        nextSession: z.object({ id: z.string(), startsAt: z.string(), timeZone: z.string() }).nullable(),
+        /**
+         * The session running now (started, not closed), else the next one not over yet; with its end, status and stage
+         * so "Join now" can be offered from 15 minutes before it until it ends (joinState in core). The stage is null
+         * for those who don't take part in sessions (the sponsor sees attendance only).
+         */
+        nextSession: z
+          .object({
+            id: z.string(),
+            startsAt: z.string(),
+            endsAt: z.string(),
+            timeZone: z.string(),
+            status: z.enum(sessionStatuses),
+            stage: z.enum(sessionStages).nullable(),
+          })
+          .nullable(),
         sessions: z.object({
           contractId: z.string().nullable(),
           /** Sessions held up to today: the same number as Results, the sponsor report and the portfolio. */

@@ -82,6 +82,55 @@ export const wifleBody = z.object({
 
 export const commitmentBody = z.object({ cardId: idSchema });
 
+/** The card the coach brings into focus at the stage the room is at (null: the first card of the stage). */
+export const focusBody = z.object({
+  stage: z.enum(sessionStages, { error: 'Say which stage the card is in focus for.' }),
+  cardId: idSchema.nullable(),
+});
+
+/** Send a card back from Verify to In Progress, saying what is still missing. */
+export const sendBackBody = z.object({
+  cardId: idSchema,
+  version: z.number({ error: 'Send the card’s version so concurrent moves are caught.' }).int().min(1),
+  reason: z
+    .string({ error: 'Say what is still missing, so the owner knows what to do.' })
+    .trim()
+    .min(1, 'Say what is still missing, so the owner knows what to do.')
+    .max(1_000, 'Keep the reason under 1,000 characters.'),
+});
+
+/** Pull a card into In Progress in one step: fill what it lacks, move it within the WIP limit, commit to it. */
+export const pullBody = z.object({
+  cardId: idSchema,
+  version: z.number({ error: 'Send the card’s version so concurrent moves are caught.' }).int().min(1),
+  ownerId: idSchema.nullable().optional(),
+  dueOn: dateSchema.nullable().optional(),
+  definitionOfDone: z
+    .array(
+      z.object({
+        id: z.string().max(40).optional(),
+        text: z.string().trim().max(300, 'Keep each item under 300 characters.'),
+        done: z.boolean().default(false),
+      }),
+    )
+    .max(50, 'Use at most 50 definition-of-done items.')
+    .optional(),
+  parentId: idSchema.nullable().optional(),
+  /** A new goal to put the card under, created in the same step. */
+  newGoalTitle: z.string().trim().min(1, 'Name the goal.').max(200, 'Use a goal title of at most 200 characters.').optional(),
+  overrideReason: z.string().trim().min(3, 'Say in a few words why the limit should be exceeded.').max(500).optional(),
+});
+export type PullBody = z.infer<typeof pullBody>;
+
+export const agreeBody = z.object({ agreed: z.boolean({ error: 'Say whether you agree (true) or take it back (false).' }) });
+
+export const addendumBody = z.object({
+  body: z.string({ error: 'Write the addendum.' }).trim().min(1, 'Write the addendum.').max(5_000, 'Keep an addendum under 5,000 characters.'),
+});
+
+/** Meet now, without a scheduled session: it starts at once. */
+export const holdNowBody = z.object({ durationMinutes: duration.default(60), timeZone: timeZone.optional() });
+
 /** What a sponsor sees of a session: attendance only. */
 export const sessionAttendanceSchema = z
   .object({
@@ -151,6 +200,18 @@ export const recapSchema = z
       )
       .optional()
       .describe('Values of the goals’ measures recorded since the previous session (absent in recaps written before measures existed)'),
+    sentBack: z
+      .array(recapCard.extend({ reason: z.string() }))
+      .optional()
+      .describe('Cards sent back from Verify in this session, with what is still missing (absent in older recaps)'),
+    agreements: z
+      .array(z.object({ userId: z.string(), name: z.string(), agreedAt: z.string().nullable() }))
+      .optional()
+      .describe('Who agreed to the commitments, and when (null: did not); absent in older recaps'),
+    notAShortStep: z.array(z.string()).optional().describe('Card ids of commitments due after the next session'),
     sharedNotes: z.string(),
+    addenda: z
+      .array(z.object({ id: z.string(), body: z.string(), authorName: z.string(), createdAt: z.string() }))
+      .describe('What was added to the notes after the session closed, oldest first'),
   })
   .meta({ id: 'Recap' });

@@ -18,14 +18,15 @@ interface SessionTimes {
   startsAt: string;
   endsAt: string;
   status: SessionStatus | string;
-  stage: SessionStage | string | null;
+  stage?: SessionStage | string | null;
 }
 
 /** Where a session stands against the clock: whether "Join now" is offered, and whether it may be started. */
 export function joinState(s: SessionTimes, now: Date): JoinState {
-  if (s.status !== 'scheduled' && !(s.status === 'held' && s.stage !== null && s.stage !== 'recap')) return 'over';
-  if (s.stage === 'recap') return 'over';
-  if (s.stage !== null) return 'running';
+  const stage = s.stage ?? null;
+  if (stage === 'recap' || s.status === 'cancelled' || s.status === 'no_show') return 'over';
+  if (stage !== null) return 'running';
+  if (s.status !== 'scheduled') return 'over';
   const t = now.getTime();
   if (t < Date.parse(s.startsAt) - JOIN_LEAD_MINUTES * 60_000) return 'upcoming';
   if (t <= Date.parse(s.endsAt)) return 'joinable';

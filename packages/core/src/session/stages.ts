@@ -20,6 +20,22 @@ export const stageLabels: Record<SessionStage, string> = {
   recap: 'Recap',
 };
 
+/**
+ * What each stage is, in a sentence: WIFLE is spelled out where it first appears (the session list, the
+ * room's stepper, the recap), as an <abbr> title and as visible text.
+ */
+export const stageDescriptions: Record<SessionStage, string> = {
+  wifle: 'What I Feel Like Expressing: everyone says what is on their mind before the board is read.',
+  verify: 'Cards the owner believes are done are checked against their definition of done.',
+  in_progress: 'Work under way: what moves, what is stuck, what needs help.',
+  pull: 'The next cards are pulled from To Do, within the WIP limit.',
+  commitments: 'Each person says what they will finish by the next session.',
+  recap: 'The session closed; its recap was written and sent.',
+};
+
+/** WIFLE spelled out. */
+export const WIFLE_EXPANSION = 'What I Feel Like Expressing';
+
 /** The board column kind each checkpoint stage reads (null for stages that don't read the board). */
 export function stageColumnKind(stage: SessionStage): ColumnKind | null {
   if (stage === 'verify') return 'verify';

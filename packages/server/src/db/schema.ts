@@ -9,6 +9,8 @@ export interface UsersTable {
   time_zone: string;
   created_at: string;
   updated_at: string;
+  /** The sample engagement this fictional member belongs to (it cannot log in and gets no mail); null for people. */
+  sample_engagement_id?: string | null;
 }
 
 export interface AuthSessionsTable {
@@ -81,6 +83,8 @@ export interface EngagementsTable {
   archived_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 1 for a sample engagement ("Try a sample engagement"): no invoices, no webhooks, deleted in one step. */
+  sample?: number;
 }
 
 export interface EngagementMembersTable {
@@ -156,6 +160,8 @@ export interface CardsTable {
   labels: string;
   blocked: number;
   blocked_reason: string | null;
+  /** Why the card was last sent back from Verify; cleared when it reaches Verify or Done again. */
+  sent_back_reason: string | null;
   parent_id: string | null;
   contract_id: string | null;
   deliverable_id: string | null;
@@ -291,6 +297,8 @@ export interface CoachingSessionsTable {
   status: string;
   /** wifle | verify | in_progress | pull | commitments | recap (closed); null before it starts. */
   stage: string | null;
+  /** The card the coach is discussing at the current stage; null means the first card of the stage. */
+  focus_card_id: string | null;
   started_at: string | null;
   closed_at: string | null;
   cancel_reason: string | null;
@@ -317,7 +325,19 @@ export interface SessionParticipantsTable {
   user_id: string;
   wifle_note: string;
   wifle_done_at: string | null;
+  /** When this person said "We agree" to the session's commitments (cleared when the commitments change). */
+  agreed_at: string | null;
   updated_at: string;
+}
+
+/** Something added to a session's notes after it closed: shown as an addendum in the recap. */
+export interface SessionAddendaTable {
+  id: string;
+  session_id: string;
+  engagement_id: string;
+  body: string;
+  author_id: string;
+  created_at: string;
 }
 
 /** A card committed to in a session; reviewed (kept | missed) when the next session starts. */
@@ -584,6 +604,7 @@ export interface Database {
   coaching_sessions: CoachingSessionsTable;
   session_notes: SessionNotesTable;
   session_participants: SessionParticipantsTable;
+  session_addenda: SessionAddendaTable;
   commitments: CommitmentsTable;
   calendar_feeds: CalendarFeedsTable;
   reminders: RemindersTable;

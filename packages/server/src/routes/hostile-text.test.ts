@@ -88,7 +88,7 @@ describeEachEngine('hostile text', (ctx) => {
     expect((await coach.post(`/api/contracts/${contractId}/cards`)).statusCode).toBe(201);
 
     const scheduled = await coach.post(`/api/engagements/${engagementId}/sessions`, {
-      startsAt: '2030-01-10T09:00:00+01:00',
+      startsAt: '2026-01-10T09:00:00+01:00',
       durationMinutes: 60,
       timeZone: 'Europe/Paris',
       place: hostile.slice(0, 200),

@@ -82,9 +82,10 @@ describeEachEngine('PDFs print every name', (ctx) => {
     await runToCommitments(w, session.id);
     await makeCard(w, { columnId: b.todo.id, type: 'task', title: 'Написать план 📝', ownerId: w.coachee.user?.id, dueOn: '2026-03-24' });
     await makeCard(w, { columnId: b.todo.id, type: 'task', title: '准备议程', ownerId: w.coach.user?.id, dueOn: '2026-03-25' });
+    expect((await w.coach.put(`/api/sessions/${session.id}/notes`, { shared: 'Ελένη 👍🏽 leads — 김민준 joins' })).statusCode).toBe(200);
     const closed = await w.coach.post(`/api/sessions/${session.id}/close`);
     expect(closed.statusCode, closed.body).toBe(200);
-    expect((await w.coach.put(`/api/sessions/${session.id}/notes`, { shared: 'Ελένη 👍🏽 leads — 김민준 joins' })).statusCode).toBe(200);
+    expect((await w.coachee.post(`/api/sessions/${session.id}/addenda`, { body: 'Łukasz Wójcik 李明 will join' })).statusCode).toBe(201);
 
     const res = await w.coachee.get(`/api/sessions/${session.id}/recap.pdf`);
     expect(res.statusCode).toBe(200);
@@ -94,6 +95,7 @@ describeEachEngine('PDFs print every name', (ctx) => {
     expect(lines).toContain(`准备议程 (owner: ${COACH}, due 2026-03-25)`);
     // A monochrome emoji cannot show a skin tone: the modifier is left out, the hand is not.
     expect(lines).toContain('Ελένη 👍 leads — 김민준 joins');
+    expect(lines.some((l) => l.endsWith(`by ${COACHEE}: Łukasz Wójcik 李明 will join`))).toBe(true);
     expect(await pdfTitle(res.rawPayload)).toBe(`Session recap — ${TITLE}`);
   });
 

@@ -33,7 +33,7 @@ describeEachEngine('security', (ctx) => {
     const before = JSON.stringify(await columnsOf(theirs));
     const stranger = theirCoach.user?.id as string;
 
-    const [session] = await schedule(mine, { startsAt: '2030-05-05T09:00:00+02:00' });
+    const [session] = await schedule(mine, { startsAt: '2026-05-05T09:00:00+02:00' });
     await runToCommitments(mine, session.id);
     const myColumn = (await mine.coach.post(`/api/engagements/${mine.engagementId}/columns`, { name: 'Mine too', kind: 'todo' })).json().id;
 

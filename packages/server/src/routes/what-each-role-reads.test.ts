@@ -77,14 +77,14 @@ describeEachEngine('what each role reads', (ctx) => {
     const measured = await measuredGoal(w);
     await checkIn(w.coachee, measured.cardId, { value: Number(CHECKIN_VALUE), on: '2026-09-08', note: CHECKIN_NOTE });
 
-    const [s] = await schedule(w, { startsAt: '2030-04-14T09:00:00+02:00' });
+    const [s] = await schedule(w, { startsAt: '2026-04-14T09:00:00+02:00' });
     await runToCommitments(w, s.id);
     expect((await w.coachee.put(`/api/sessions/${s.id}/wifle`, { note: WIFLE, done: true })).statusCode).toBe(200);
     expect((await w.coach.put(`/api/sessions/${s.id}/notes`, { shared: SHARED, private: PRIVATE })).statusCode).toBe(200);
     expect((await w.coach.post(`/api/sessions/${s.id}/commitments`, { cardId })).statusCode).toBe(200);
     const closed = await w.coach.post(`/api/sessions/${s.id}/close`);
     expect(closed.statusCode, closed.body).toBe(200);
-    const [next] = await schedule(w, { startsAt: '2030-04-21T09:00:00+02:00' });
+    const [next] = await schedule(w, { startsAt: '2026-04-21T09:00:00+02:00' });
 
     const ids = { engagement: w.engagementId, card: cardId, session: s.id };
     const urls = readsOf(app, ids);

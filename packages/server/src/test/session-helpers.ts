@@ -45,6 +45,18 @@ export async function schedule(w: World, body: Record<string, unknown>) {
   return res.json().sessions as { id: string; startsAt: string; seriesId: string | null }[];
 }
 
+/** Holds an unscheduled session now (a session far ahead can't be started) and walks it to its Commitments stage. */
+export async function sessionNowAtCommitments(w: World): Promise<string> {
+  const res = await w.coach.post(`/api/engagements/${w.engagementId}/sessions/now`, { durationMinutes: 60, timeZone: 'Europe/Paris' });
+  if (res.statusCode !== 201) throw new Error(`session now failed: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  for (const stage of ['verify', 'in_progress', 'pull', 'commitments']) {
+    const moved = await w.coach.post(`/api/sessions/${id}/stage`, { stage });
+    if (moved.statusCode !== 200) throw new Error(`stage ${stage} failed: ${moved.statusCode} ${moved.body}`);
+  }
+  return id;
+}
+
 /** Walks a session from the start to its Commitments stage. */
 export async function runToCommitments(w: World, sessionId: string) {
   for (const stage of ['wifle', 'verify', 'in_progress', 'pull', 'commitments']) {

@@ -29,8 +29,20 @@ export interface Engagement {
   myRole: Role;
   abilities: string[];
   otherParty: string;
+  /** A sample engagement: made-up history, never invoiced, deleted in one step. */
+  sample: boolean;
+  /** The coach's checklist of first steps (only for the coach). */
+  onboarding?: { visionSaved: boolean; contractSent: boolean; contractSigned: boolean; boardHasCards: boolean; sessionScheduled: boolean };
   pulse?: {
-    nextSession: { id: string; startsAt: string; timeZone: string } | null;
+    /** The session running now, else the next one not over yet; `stage` is null for the sponsor (attendance only). */
+    nextSession: {
+      id: string;
+      startsAt: string;
+      endsAt: string;
+      timeZone: string;
+      status: 'scheduled' | 'held' | 'cancelled' | 'no_show';
+      stage: 'wifle' | 'verify' | 'in_progress' | 'pull' | 'commitments' | 'recap' | null;
+    } | null;
     sessions: { contractId: string | null; held: number; included: number | null; used: number; left: number | null };
     deliverables: { done: number; total: number };
     /** The latest issued invoice (for the coach and the billed party). */
@@ -44,6 +56,8 @@ export interface Member {
   email: string;
   role: Role;
   joinedAt: string;
+  /** Their IANA time zone. */
+  timeZone: string;
 }
 
 export interface Invitation {

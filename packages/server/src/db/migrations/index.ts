@@ -16,6 +16,8 @@ import { webhooks } from './013-webhooks.js';
 import { imports } from './014-imports.js';
 import { ratesInMinorUnits } from './015-rates-in-minor-units.js';
 import { invoices } from './016-invoices.js';
+import { oneRoom } from './017-one-room.js';
+import { sampleEngagements } from './018-sample-engagements.js';
 import { eventFlowColumns } from './019-event-flow-columns.js';
 
 /**
@@ -46,6 +48,8 @@ const migrations: Record<string, NeutralMigration> = {
   '014-imports': imports,
   '015-rates-in-minor-units': ratesInMinorUnits,
   '016-invoices': invoices,
+  '017-one-room': oneRoom,
+  '018-sample-engagements': sampleEngagements,
   '019-event-flow-columns': eventFlowColumns,
 };
 

@@ -38,7 +38,14 @@ export function listMembers(db: Q, engagementId: string) {
   return db
     .selectFrom('engagement_members')
     .innerJoin('users', 'users.id', 'engagement_members.user_id')
-    .select(['users.id as userId', 'users.name', 'users.email', 'engagement_members.role', 'engagement_members.joined_at as joinedAt'])
+    .select([
+      'users.id as userId',
+      'users.name',
+      'users.email',
+      'engagement_members.role',
+      'engagement_members.joined_at as joinedAt',
+      'users.time_zone as timeZone',
+    ])
     .where('engagement_members.engagement_id', '=', engagementId)
     .orderBy('engagement_members.joined_at')
     .execute();
@@ -150,4 +157,40 @@ export function presentInvitation(i: InvitationsTable & { requester_name?: strin
         ? { userId: i.requested_by, name: i.requester_name ?? '', email: i.requester_email, requestedAt: i.requested_at }
         : null,
   };
+}
+
+/** What the coach's checklist of first steps reads: whether each step left its trace (one query per step, each stopping at the first row). */
+export async function onboardingFacts(db: Q, engagementId: string) {
+  const exists = async (q: Promise<unknown>) => (await q) !== undefined;
+  const [visionSaved, contractSent, contractSigned, boardHasCards, sessionScheduled] = await Promise.all([
+    exists(
+      db
+        .selectFrom('vision_documents')
+        .select('engagement_id')
+        .where('engagement_id', '=', engagementId)
+        .where((eb) => eb.or([eb('desired_future', '!=', ''), eb('current_situation', '!=', ''), eb('goals', '!=', '[]')]))
+        .executeTakeFirst(),
+    ),
+    exists(db.selectFrom('contracts').select('id').where('engagement_id', '=', engagementId).where('status', '!=', 'draft').limit(1).executeTakeFirst()),
+    exists(
+      db
+        .selectFrom('contracts')
+        .select('id')
+        .where('engagement_id', '=', engagementId)
+        .where('status', 'in', ['signed', 'active', 'ended', 'superseded'])
+        .limit(1)
+        .executeTakeFirst(),
+    ),
+    exists(db.selectFrom('cards').select('id').where('engagement_id', '=', engagementId).where('archived_at', 'is', null).limit(1).executeTakeFirst()),
+    exists(
+      db
+        .selectFrom('coaching_sessions')
+        .select('id')
+        .where('engagement_id', '=', engagementId)
+        .where('status', 'in', ['scheduled', 'held'])
+        .limit(1)
+        .executeTakeFirst(),
+    ),
+  ]);
+  return { visionSaved, contractSent, contractSigned, boardHasCards, sessionScheduled };
 }

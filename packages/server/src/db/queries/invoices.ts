@@ -20,7 +20,7 @@ export function listEngagementInvoices(db: Q, engagementId: string) {
     .execute();
 }
 
-/** Every invoice a coach has issued or drafted, across engagements, with the engagement's and contract's titles. */
+/** Every invoice a coach has issued or drafted, across real engagements (a sample has none), with the engagement's and contract's titles. */
 export function listCoachInvoices(db: Q, coachId: string) {
   return db
     .selectFrom('invoices as i')
@@ -29,6 +29,7 @@ export function listCoachInvoices(db: Q, coachId: string) {
     .selectAll('i')
     .select(['e.title as engagement_title', 'c.title as contract_title'])
     .where('i.coach_id', '=', coachId)
+    .where('e.sample', '=', 0)
     .orderBy('i.issued_on', 'desc')
     .orderBy('i.created_at', 'desc')
     .execute();

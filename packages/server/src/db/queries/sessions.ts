@@ -77,15 +77,34 @@ export function listParticipants(db: Q, sessionId: string) {
   return db
     .selectFrom('session_participants')
     .innerJoin('users', 'users.id', 'session_participants.user_id')
-    .select(['session_participants.user_id', 'users.name', 'session_participants.wifle_note', 'session_participants.wifle_done_at'])
+    .select([
+      'session_participants.user_id',
+      'users.name',
+      'session_participants.wifle_note',
+      'session_participants.wifle_done_at',
+      'session_participants.agreed_at',
+    ])
     .where('session_participants.session_id', '=', sessionId)
     .execute();
 }
 
-export async function upsertParticipant(db: Q, sessionId: string, userId: string, patch: { wifle_note?: string; wifle_done_at?: string | null }, now: string) {
+export async function upsertParticipant(
+  db: Q,
+  sessionId: string,
+  userId: string,
+  patch: { wifle_note?: string; wifle_done_at?: string | null; agreed_at?: string | null },
+  now: string,
+) {
   await db
     .insertInto('session_participants')
-    .values({ session_id: sessionId, user_id: userId, wifle_note: patch.wifle_note ?? '', wifle_done_at: patch.wifle_done_at ?? null, updated_at: now })
+    .values({
+      session_id: sessionId,
+      user_id: userId,
+      wifle_note: patch.wifle_note ?? '',
+      wifle_done_at: patch.wifle_done_at ?? null,
+      agreed_at: patch.agreed_at ?? null,
+      updated_at: now,
+    })
     .onConflict((oc) => oc.columns(['session_id', 'user_id']).doUpdateSet({ ...patch, updated_at: now }))
     .execute();
 }

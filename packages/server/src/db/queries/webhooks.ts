@@ -59,13 +59,17 @@ export async function deleteWebhook(db: Q, id: string, ownerId: string): Promise
   return Number(r.numDeletedRows) > 0;
 }
 
-/** The webhooks that receive events of these engagements: their coach's, for that engagement or for all of them. */
+/**
+ * The webhooks that receive events of these engagements: their coach's, for that engagement or for all of
+ * them. A sample engagement's events go to no webhook: its story is made up.
+ */
 export function webhooksFor(db: Q, engagementIds: readonly string[]) {
   return db
     .selectFrom('webhooks')
     .innerJoin('engagements', 'engagements.coach_id', 'webhooks.owner_id')
     .select(['webhooks.id', 'webhooks.url', 'webhooks.event_types', 'engagements.id as engagement_id'])
     .where('engagements.id', 'in', engagementIds)
+    .where('engagements.sample', '=', 0)
     .where((eb) => eb.or([eb('webhooks.engagement_id', 'is', null), eb('webhooks.engagement_id', '=', eb.ref('engagements.id'))]))
     .execute();
 }

@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import { expect, it } from 'vitest';
 import { runDueJobs } from '../../plugins/job-worker.js';
 import { describeEachEngine, drainJobs, TestClient } from '../../test/harness.js';
-import { boardOf, makeCard, readyCard, runToCommitments, schedule } from '../../test/session-helpers.js';
+import { boardOf, makeCard, readyCard, schedule, sessionNowAtCommitments } from '../../test/session-helpers.js';
 import { buildWorld } from '../../test/world.js';
 
 /** Parses an iCalendar text with an independent parser (ical.js) and returns its events. */
@@ -162,9 +162,10 @@ describeEachEngine('calendar feed and reminders', (ctx) => {
     // A commitment due on 4 June reminds its owner the day before, once.
     const card = await readyCard(w, b.doing.id, 'Send the survey', b.todo.id);
     await w.coach.patch(`/api/cards/${card.id}`, { version: card.version, dueOn: `${Y}-06-04` });
-    await runToCommitments(w, s.id);
-    await w.coach.post(`/api/sessions/${s.id}/commitments`, { cardId: card.id });
-    expect((await w.coach.post(`/api/sessions/${s.id}/close`)).statusCode).toBe(200);
+    // The session of 2 June lies ahead, so the commitment is made in one held now.
+    const now = await sessionNowAtCommitments(w);
+    await w.coach.post(`/api/sessions/${now}/commitments`, { cardId: card.id });
+    expect((await w.coach.post(`/api/sessions/${now}/close`)).statusCode).toBe(200);
     await passAt(`${Y}-06-02T12:00:00Z`);
     expect(reminderMails()).toHaveLength(2);
     await passAt(`${Y}-06-03T08:00:00Z`);

@@ -278,6 +278,52 @@ describeEachEngine('engagements', (ctx) => {
     expect(list.pulse.nextSession.timeZone).toBe('Europe/Paris');
   });
 
+  it('keeps a started session as the next one until it closes, past its end, with its stage for those in the room only', async () => {
+    const w = await buildWorld(ctx().app);
+    const schedule = async (startsAt: string) =>
+      (await w.coach.post(`/api/engagements/${w.engagementId}/sessions`, { startsAt, durationMinutes: 60, timeZone: 'Europe/Paris' })).json().sessions[0];
+    const late = await schedule(new Date(Date.now() - 2 * 3_600_000).toISOString());
+    const later = await schedule(new Date(Date.now() + 3 * 86_400_000).toISOString());
+    const pulseOf = async (who: typeof w.coach) => (await who.get(`/api/engagements/${w.engagementId}`)).json().pulse;
+    const listedPulseOf = async (who: typeof w.coach) =>
+      (await who.get('/api/engagements')).json().engagements.find((e: { id: string }) => e.id === w.engagementId).pulse;
+
+    // The session two hours ago is over unstarted: the next is in three days, with what "Join now" needs.
+    expect((await pulseOf(w.coachee)).nextSession).toEqual({
+      id: later.id,
+      startsAt: later.startsAt,
+      endsAt: later.endsAt,
+      timeZone: 'Europe/Paris',
+      status: 'scheduled',
+      stage: null,
+    });
+
+    // Started late, it runs past its end: it is the session to join for both people in the room.
+    expect((await w.coach.post(`/api/sessions/${late.id}/stage`, { stage: 'wifle' })).statusCode).toBe(200);
+    for (const who of [w.coach, w.coachee]) {
+      for (const pulse of [await pulseOf(who), await listedPulseOf(who)]) {
+        expect(pulse.nextSession).toMatchObject({ id: late.id, endsAt: late.endsAt, status: 'scheduled', stage: 'wifle' });
+        expect(pulse.sessions.held).toBe(0);
+      }
+    }
+    // The sponsor sees that it happens, never where the checkpoint stands.
+    for (const pulse of [await pulseOf(w.sponsor), await listedPulseOf(w.sponsor)]) {
+      expect(pulse.nextSession).toMatchObject({ id: late.id, status: 'scheduled', stage: null });
+    }
+
+    for (const stage of ['verify', 'in_progress', 'pull', 'commitments']) {
+      expect((await w.coach.post(`/api/sessions/${late.id}/stage`, { stage })).statusCode).toBe(200);
+    }
+    expect((await pulseOf(w.coachee)).nextSession.stage).toBe('commitments');
+    // Closed, it counts as held and the next one comes up again, for everyone.
+    expect((await w.coach.post(`/api/sessions/${late.id}/close`)).statusCode).toBe(200);
+    for (const who of [w.coach, w.coachee, w.sponsor]) {
+      const pulse = await pulseOf(who);
+      expect(pulse.nextSession).toMatchObject({ id: later.id, stage: null });
+      expect(pulse.sessions.held).toBe(1);
+    }
+  });
+
   it('tells each role what they may do', async () => {
     const w = await buildWorld(ctx().app);
     const coach = (await w.coach.get(`/api/engagements/${w.engagementId}`)).json();

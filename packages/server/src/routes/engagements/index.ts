@@ -20,6 +20,7 @@ import {
   listEngagementsForUser,
   listInvitations,
   listMembers,
+  onboardingFacts,
   presentInvitation,
   updateInvitation,
 } from '../../db/queries/engagements.js';
@@ -30,6 +31,8 @@ import { accessOf, registerResource } from '../../plugins/access.js';
 import { requireUser } from '../../plugins/auth.js';
 import { acceptInvitation, approveJoinRequest, askToJoinInstead, openInvitation } from '../../services/engagements/accept-invitation.js';
 import { createEngagement } from '../../services/engagements/create-engagement.js';
+import { createSampleEngagement } from '../../services/engagements/create-sample-engagement.js';
+import { deleteSampleEngagement } from '../../services/engagements/delete-sample-engagement.js';
 import { engagementPulses, pulseAs } from '../../services/engagements/engagement-pulse.js';
 import { createInvitation, refreshInvitation } from '../../services/engagements/invite-member.js';
 import { otherPartyFor, presentEngagement } from '../../services/engagements/present-engagement.js';
@@ -52,13 +55,53 @@ const invitationLink = invitationSchema.extend({ token: z.string(), url: z.strin
 /** Engagements, their members and invitations. */
 export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
   const present = async (e: EngagementsTable, userId: string, role: 'coach' | 'coachee' | 'sponsor') => {
-    const [coach, names, pulses] = await Promise.all([findUserById(app.db, e.coach_id), coacheeNames(app.db, [e.id]), engagementPulses(app.db, [e.id])]);
+    const [coach, names, pulses, onboarding] = await Promise.all([
+      findUserById(app.db, e.coach_id),
+      coacheeNames(app.db, [e.id]),
+      engagementPulses(app.db, [e.id]),
+      role === 'coach' ? onboardingFacts(app.db, e.id) : undefined,
+    ]);
     const coachName = coach?.name ?? 'Coach';
     return {
       ...presentEngagement(e, { userId, role }, coachName, otherPartyFor(e, role, coachName, names.get(e.id) ?? [])),
       pulse: pulseAs(pulses.get(e.id), e, role),
+      ...(onboarding ? { onboarding } : {}),
     };
   };
+
+  app.post(
+    '/api/engagements/sample',
+    {
+      schema: {
+        tags,
+        summary: 'Create a sample engagement with eight weeks of made-up history (one per coach; never invoiced, no webhooks)',
+        response: { 201: engagementSchema, ...errors },
+      },
+      config: { access: { kind: 'user' } },
+    },
+    async (request, reply) => {
+      const me = requireUser(request);
+      const engagement = await createSampleEngagement(app.db, me);
+      return reply.status(201).send(await present(engagement, me.id, 'coach'));
+    },
+  );
+
+  app.delete(
+    '/api/engagements/:id/sample',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a sample engagement and everything it holds, in one step (a real engagement is refused: archive it)',
+        params: idParams,
+        response: { 200: okSchema, ...errors },
+      },
+      config: { access: { kind: 'engagement', action: 'engagement.update', resource: 'engagement' } },
+    },
+    async (request) => {
+      await deleteSampleEngagement(app.db, accessOf(request).engagement.id);
+      return { ok: true as const };
+    },
+  );
 
   app.post(
     '/api/engagements',

@@ -1,7 +1,15 @@
-import type { Membership } from '@carriage/core';
+import { type Membership, wallClock } from '@carriage/core';
 import type { Kysely } from 'kysely';
 import { listMembers } from '../../db/queries/engagements.js';
-import { commitmentStats, findSeries, listCommitmentsOfSession, listParticipants, listReviewedIn, listSessions } from '../../db/queries/sessions.js';
+import {
+  commitmentStats,
+  findSeries,
+  listCommitmentsOfSession,
+  listParticipants,
+  listReviewedIn,
+  listSessions,
+  nextScheduledSession,
+} from '../../db/queries/sessions.js';
 import type { CoachingSessionsTable, Database } from '../../db/schema.js';
 import { presentSession } from '../../services/sessions/present-session.js';
 
@@ -38,14 +46,18 @@ export async function presentSessionDetail(db: Kysely<Database>, s: CoachingSess
   const wifle = new Map((await listParticipants(db, s.id)).map((p) => [p.user_id, p]));
   const reviewed = await listReviewedIn(db, s.id);
   const commitments = await listCommitmentsOfSession(db, s.id);
+  const next = await nextScheduledSession(db, s.engagement_id, s.starts_at, s.id);
   return {
     ...base,
+    focusCardId: s.focus_card_id,
+    nextSession: next ? { id: next.id, startsAt: next.starts_at, timeZone: next.time_zone, on: wallClock(next.starts_at, next.time_zone).date } : null,
     participants: members.map((m) => ({
       userId: m.userId,
       name: m.name,
       role: m.role as 'coach' | 'coachee',
       wifleNote: wifle.get(m.userId)?.wifle_note ?? '',
       wifleDone: !!wifle.get(m.userId)?.wifle_done_at,
+      agreedAt: wifle.get(m.userId)?.agreed_at ?? null,
     })),
     review: {
       kept: reviewed.filter((r) => r.review_result === 'kept').length,

@@ -22,7 +22,8 @@ export async function requestPasswordReset(db: Kysely<Database>, email: string):
 /** Run by the worker: emails a single-use reset link valid for an hour, if the address has an account (otherwise nothing). */
 export async function sendPasswordReset(db: Kysely<Database>, mailer: Mailer, publicUrl: string, email: string): Promise<void> {
   const user = await findUserByEmail(db, email);
-  if (!user) return;
+  // A sample engagement's fictional member has an address nobody reads and no password to reset.
+  if (!user || user.sample_engagement_id) return;
   const token = newSecret();
   await insertPasswordReset(db, {
     id: newId(),

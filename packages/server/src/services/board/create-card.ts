@@ -18,6 +18,8 @@ export interface Actor {
 export interface CardLinks {
   contractId?: string | null;
   deliverableId?: string | null;
+  /** When the card was created, for history written after the fact (the sample engagement); now by default. */
+  at?: string;
 }
 
 /** Creates a card inside the caller's transaction, under the same rules as a move into its column. */
@@ -29,7 +31,7 @@ export async function createCardInTransaction(trx: WriteTrx, engagementId: strin
   await ensureOwner(trx, engagementId, body.ownerId);
   await ensureParent(trx, engagementId, body.parentId);
   ensureMayEnterDone(actor.membership, actor.settings, null, column);
-  const now = nowIso();
+  const now = links.at ?? nowIso();
   const row: CardsTable = {
     id: newId(),
     engagement_id: engagementId,
@@ -51,6 +53,7 @@ export async function createCardInTransaction(trx: WriteTrx, engagementId: strin
     position: '',
     version: 1,
     wip_override_reason: null,
+    sent_back_reason: null,
     archived_at: null,
     created_by: actor.membership.userId,
     created_at: now,

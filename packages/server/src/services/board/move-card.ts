@@ -30,9 +30,15 @@ function movedCardOf(c: Card): MovedCard {
 /**
  * Moves a card to a column and position under the board rules: a fresh version, coach-only into Done,
  * readiness into doing columns, and the WIP limit (or an explicit override reason, kept in history).
- * Writes one card row and one event.
+ * Writes one card row and one event (at `opts.at` when history is written after the fact).
  */
-export async function moveCardInTransaction(trx: WriteTrx, cardId: string, actor: Actor, body: MoveCardBody): Promise<{ card: Card; engagementId: string }> {
+export async function moveCardInTransaction(
+  trx: WriteTrx,
+  cardId: string,
+  actor: Actor,
+  body: MoveCardBody,
+  opts: { at?: string } = {},
+): Promise<{ card: Card; engagementId: string }> {
   const card = await findCard(trx, cardId);
   if (!card || card.engagement_id !== actor.engagementId) throw new AppError('not_found', 'That card was not found.');
   if (card.archived_at) throw new AppError('conflict', 'This card is archived. Restore it before moving it.');
@@ -48,7 +54,8 @@ export async function moveCardInTransaction(trx: WriteTrx, cardId: string, actor
     override = await ensureWipRoom(trx, to, body.overrideReason);
   }
   const [before, after] = await neighbourPositions(trx, card.id, to.id, body);
-  const now = nowIso();
+  // `at` backdates history written after the fact (the sample engagement); a person's move is now.
+  const now = opts.at ?? nowIso();
   const patch: Partial<CardsTable> = {
     column_id: to.id,
     position: positionBetween(before, after),
@@ -57,6 +64,8 @@ export async function moveCardInTransaction(trx: WriteTrx, cardId: string, actor
     wip_override_reason: override,
   };
   if (changingColumn) Object.assign(patch, { column_entered_at: now }, flowStamps(card, to.kind as ColumnKind, now));
+  // A reason for sending it back holds until the card is offered for verification again.
+  if (changingColumn && (to.kind === 'verify' || to.kind === 'done')) patch.sent_back_reason = null;
   if (!(await updateCardIfVersion(trx, card.id, card.version, patch))) throw staleVersion((await findCard(trx, card.id)) ?? card);
   const updated = presentCard({ ...card, ...patch } as CardsTable, { commentCount: await commentCount(trx, card.id) });
   await recordEvent(trx, {

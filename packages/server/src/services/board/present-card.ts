@@ -34,6 +34,7 @@ export function presentCard(c: CardsTable, extra: { commentCount?: number; child
     position: c.position,
     version: c.version,
     wipOverrideReason: c.wip_override_reason,
+    sentBackReason: c.sent_back_reason ?? null,
     archivedAt: c.archived_at,
     createdBy: c.created_by,
     createdAt: c.created_at,

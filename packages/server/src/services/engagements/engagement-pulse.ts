@@ -1,4 +1,14 @@
-import { canSeeInvoices, type InvoiceKind, type InvoiceState, type InvoiceStatus, invoiceState, type Role } from '@carriage/core';
+import {
+  canSeeInvoices,
+  type InvoiceKind,
+  type InvoiceState,
+  type InvoiceStatus,
+  invoiceState,
+  type Role,
+  type SessionStage,
+  type SessionStatus,
+  seesSessionStage,
+} from '@carriage/core';
 import type { Kysely } from 'kysely';
 import { latestIssuedInvoices } from '../../db/queries/invoices.js';
 import type { Database, EngagementsTable } from '../../db/schema.js';
@@ -6,19 +16,36 @@ import { nowIso } from '../../lib/ids.js';
 import { coachToday } from '../invoices/invoice-record.js';
 import { engagementCounts, type SessionPackage } from '../sessions/session-package.js';
 
+/** The session running now, else the next one not over yet: enough for joinState in core to offer "Join now". */
+export interface PulseSession {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  status: SessionStatus;
+  /** Null until started; hidden (null) from those who don't take part in sessions. */
+  stage: SessionStage | null;
+}
+
 /** What the engagement header and list show at a glance: the next session, the package, deliverables done. */
 export interface EngagementPulse {
-  nextSession: { id: string; startsAt: string; timeZone: string } | null;
+  nextSession: PulseSession | null;
   sessions: SessionPackage;
   deliverables: { done: number; total: number };
   /** The latest issued invoice ("invoice 2026-014 paid"); shown only to those who see invoices (pulseAs). */
   invoice: { id: string; number: string; state: InvoiceState } | null;
 }
 
-/** The pulse as one member may see it: the invoice only for the coach and the billed party. */
+/**
+ * The pulse as one member may see it: the invoice only for the coach and the billed party; the next session's
+ * stage only for those who take part in sessions (a sponsor sees attendance only, and has no room to join).
+ */
 export function pulseAs(pulse: EngagementPulse | undefined, engagement: Pick<EngagementsTable, 'client_type'>, role: Role): EngagementPulse | undefined {
-  if (!pulse || canSeeInvoices({ role }, { clientType: engagement.client_type })) return pulse;
-  return { ...pulse, invoice: null };
+  if (!pulse) return pulse;
+  const invoice = canSeeInvoices({ role }, { clientType: engagement.client_type }) ? pulse.invoice : null;
+  const next = pulse.nextSession;
+  const nextSession = next && !seesSessionStage(role) ? { ...next, stage: null } : next;
+  return { ...pulse, invoice, nextSession };
 }
 
 /** Reads the pulse of each engagement (a few indexed queries per engagement). */
@@ -26,16 +53,34 @@ export async function engagementPulses(db: Kysely<Database>, engagementIds: stri
   const out = new Map<string, EngagementPulse>();
   if (engagementIds.length === 0) return out;
   const now = nowIso();
+  // Scheduled sessions not over yet, and started ones not closed: a session that runs past its end is still the one to join.
   const upcoming = await db
     .selectFrom('coaching_sessions')
-    .select(['id', 'engagement_id', 'starts_at', 'time_zone'])
+    .select(['id', 'engagement_id', 'starts_at', 'ends_at', 'time_zone', 'status', 'stage'])
     .where('engagement_id', 'in', engagementIds)
-    .where('status', '=', 'scheduled')
-    .where('ends_at', '>', now)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'scheduled'), eb('ends_at', '>', now)]),
+        eb.and([eb('status', 'in', ['scheduled', 'held']), eb('stage', 'is not', null), eb('stage', '!=', 'recap')]),
+      ]),
+    )
     .orderBy('starts_at')
+    .orderBy('id')
     .execute();
-  const next = new Map<string, { id: string; startsAt: string; timeZone: string }>();
-  for (const s of upcoming) if (!next.has(s.engagement_id)) next.set(s.engagement_id, { id: s.id, startsAt: s.starts_at, timeZone: s.time_zone });
+  const next = new Map<string, PulseSession>();
+  for (const s of upcoming) {
+    const running = s.stage !== null && s.stage !== 'recap';
+    const known = next.get(s.engagement_id);
+    if (known && (known.stage !== null || !running)) continue;
+    next.set(s.engagement_id, {
+      id: s.id,
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      timeZone: s.time_zone,
+      status: s.status as SessionStatus,
+      stage: (s.stage as SessionStage | null) ?? null,
+    });
+  }
   // The same counts as Results, the sponsor report and the portfolio (one function in core each).
   const [counts, invoices] = await Promise.all([Promise.all(engagementIds.map((id) => engagementCounts(db, id))), latestIssuedInvoices(db, engagementIds)]);
   const todays = new Map<string, string>();

@@ -20,6 +20,7 @@ export function presentEngagement(e: EngagementsTable, viewer: { userId: string;
     myRole: viewer.role,
     abilities: abilitiesFor({ userId: viewer.userId, role: viewer.role }, settings, { clientType: e.client_type }),
     otherParty,
+    sample: e.sample === 1,
   };
 }
 

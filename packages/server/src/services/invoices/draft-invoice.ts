@@ -28,6 +28,7 @@ export async function draftInvoice(db: Kysely<Database>, contractId: string, act
     if (!rate) throw new AppError('illegal_transition', 'This contract has no rate to invoice. Amend it to add one.');
     const engagement = await findEngagementRow(trx, contract.engagement_id);
     if (!engagement) throw new AppError('not_found', 'That engagement was not found.');
+    if (engagement.sample) throw new AppError('illegal_transition', 'A sample engagement is never invoiced. Create a real engagement to bill a client.');
     const [profile, { today, timeZone }, held, invoiced] = await Promise.all([
       findBusinessProfile(trx, engagement.coach_id),
       coachToday(trx, engagement.coach_id),

@@ -46,7 +46,13 @@ export async function enqueueJob(db: Q, job: NewJob): Promise<string> {
   return id;
 }
 
-/** Queues one email; the worker sends it (and retries it) after the caller's transaction commits. */
-export function enqueueEmail(db: Q, mail: Mail, opts: { engagementId?: string | null; runAt?: string } = {}): Promise<string> {
+/**
+ * Queues one email; the worker sends it (and retries it) after the caller's transaction commits. Mail to
+ * a sample engagement's fictional member (a reserved example.org address nobody reads) is never queued:
+ * null then.
+ */
+export async function enqueueEmail(db: Q, mail: Mail, opts: { engagementId?: string | null; runAt?: string } = {}): Promise<string | null> {
+  const placeholder = await db.selectFrom('users').select('id').where('email', '=', mail.to).where('sample_engagement_id', 'is not', null).executeTakeFirst();
+  if (placeholder) return null;
   return enqueueJob(db, { kind: 'email', payload: { to: mail.to, subject: mail.subject, text: mail.text }, ...opts });
 }

@@ -1,4 +1,4 @@
-import { formatMeasureValue, type SponsorReport } from '@carriage/core';
+import { explainMeasure, formatMeasureValue, type SponsorReport } from '@carriage/core';
 import PDFDocument from 'pdfkit';
 import { pdfBytes, writeBullet, writeText } from '../../lib/pdf-text.js';
 
@@ -37,6 +37,7 @@ export function renderSponsorReportPdf(report: SponsorReport): Promise<Buffer> {
   } else body('The engagement has no contract dates yet.', soft);
 
   heading('Goals');
+  body(explainMeasure.goalProgress(), soft);
   if (report.goals.length === 0) body('No goals have been shared with the sponsor yet.', soft);
   for (const g of report.goals) {
     writeText(doc.fillColor(ink), g.title, { size: 11, weight: 'bold' }, { width, continued: true });
@@ -70,6 +71,7 @@ export function renderSponsorReportPdf(report: SponsorReport): Promise<Buffer> {
 
   heading('Commitment reliability');
   const o = report.commitments.overall;
+  body(explainMeasure.commitments(o.kept, o.kept + o.missed), soft);
   body(o.reliability === null ? 'No commitments reviewed yet.' : `${o.kept} of ${o.kept + o.missed} reviewed commitments kept (${percent(o.reliability)}).`);
   for (const c of report.commitments.sessions) {
     if (c.kept + c.missed === 0) continue;

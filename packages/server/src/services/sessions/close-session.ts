@@ -1,11 +1,12 @@
-import { AppError, checkClose, type SessionStage, type SessionStatus } from '@carriage/core';
+import { AppError, checkClose, type SessionStage, type SessionStatus, wallClock } from '@carriage/core';
 import type { Kysely } from 'kysely';
-import { findEngagementRow } from '../../db/queries/engagements.js';
+import { findEngagementRow, listMembers } from '../../db/queries/engagements.js';
 import {
   cardEventsBetween,
   deleteCommitment,
   findSession,
   listCommitmentsOfSession,
+  listParticipants,
   listReviewedIn,
   nextScheduledSession,
   updateCommitment,
@@ -114,6 +115,22 @@ export async function closeSession(db: Kysely<Database>, sessionId: string, acto
     const reviewed = await listReviewedIn(trx, s.id);
     const next = await nextScheduledSession(trx, s.engagement_id, s.starts_at, s.id);
     const engagement = await findEngagementRow(trx, s.engagement_id);
+    const sentBack = new Map<string, { cardId: string; title: string; reason: string }>();
+    const sendBacks = await trx
+      .selectFrom('events')
+      .select(['payload'])
+      .where('engagement_id', '=', s.engagement_id)
+      .where('entity_id', '=', s.id)
+      .where('type', '=', 'session.card_sent_back')
+      .orderBy('id')
+      .execute();
+    for (const e of sendBacks) {
+      const p = JSON.parse(e.payload) as { cardId: string; title: string; reason: string };
+      sentBack.set(p.cardId, { cardId: p.cardId, title: p.title, reason: p.reason });
+    }
+    const agreed = new Map((await listParticipants(trx, s.id)).map((p) => [p.user_id, p.agreed_at]));
+    const workers = (await listMembers(trx, s.engagement_id)).filter((m) => m.role !== 'sponsor');
+    const nextDay = next ? wallClock(next.starts_at, next.time_zone).date : null;
     const recap: Recap = {
       sessionId: s.id,
       engagementId: s.engagement_id,
@@ -137,6 +154,9 @@ export async function closeSession(db: Kysely<Database>, sessionId: string, acto
       blocked: blocked.map((b) => ({ cardId: b.id, title: b.title, reason: b.blocked_reason })),
       commitments: commitments.map((c) => ({ cardId: c.card_id, title: c.card_title, ownerName: c.owner_name, dueOn: c.card_due_on })),
       nextSession: next ? { id: next.id, startsAt: next.starts_at, timeZone: next.time_zone } : null,
+      sentBack: [...sentBack.values()],
+      agreements: workers.map((m) => ({ userId: m.userId, name: m.name, agreedAt: agreed.get(m.userId) ?? null })),
+      notAShortStep: nextDay ? commitments.filter((c) => c.card_due_on && c.card_due_on > nextDay).map((c) => c.card_id) : [],
       checkIns: await checkInsSincePreviousSession(trx, s, now),
     };
     const patch: Partial<CoachingSessionsTable> = {

@@ -13,7 +13,15 @@ export async function loadRecapView(db: Kysely<Database>, sessionId: string): Pr
   if (!s.recap) throw new AppError('conflict', 'This session isn’t closed yet. Its recap appears when the session is closed.');
   // Only the shared notes join the recap (it goes to everyone in the room); private notes have no path into it.
   const shared = await findNote(db, s.id, 'shared');
-  return { ...(JSON.parse(s.recap) as Recap), sharedNotes: shared?.body ?? '' };
+  const addenda = await db
+    .selectFrom('session_addenda')
+    .innerJoin('users', 'users.id', 'session_addenda.author_id')
+    .select(['session_addenda.id', 'session_addenda.body', 'users.name as authorName', 'session_addenda.created_at as createdAt'])
+    .where('session_addenda.session_id', '=', s.id)
+    .orderBy('session_addenda.created_at')
+    .orderBy('session_addenda.id')
+    .execute();
+  return { ...(JSON.parse(s.recap) as Recap), sharedNotes: shared?.body ?? '', addenda };
 }
 
 /** Run by the worker after a session closes: queues the recap email to the coach and each coachee. */

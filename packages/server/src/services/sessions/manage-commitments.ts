@@ -36,6 +36,23 @@ export async function addCommitmentInTransaction(trx: WriteTrx, s: CoachingSessi
   });
 }
 
+/** When the commitments change, what was agreed no longer stands: each person agrees again. */
+export async function clearAgreements(trx: WriteTrx, s: CoachingSessionsTable, actorId: string, now: string): Promise<void> {
+  const agreed = await trx.selectFrom('session_participants').select('user_id').where('session_id', '=', s.id).where('agreed_at', 'is not', null).execute();
+  if (!agreed.length) return;
+  await trx.updateTable('session_participants').set({ agreed_at: null, updated_at: now }).where('session_id', '=', s.id).execute();
+  for (const a of agreed) {
+    await recordEvent(trx, {
+      engagementId: s.engagement_id,
+      type: 'session.agreed',
+      actorId,
+      entityId: s.id,
+      payload: { sessionId: s.id, userId: a.user_id, agreed: false },
+      createdAt: now,
+    });
+  }
+}
+
 /** Adds a card to the commitments of a running session. */
 export async function addCommitment(db: Kysely<Database>, sessionId: string, cardId: string, actorId: string): Promise<void> {
   await sessionTransaction(db, sessionId, async (trx) => {
@@ -44,6 +61,7 @@ export async function addCommitment(db: Kysely<Database>, sessionId: string, car
     ensureRunning(s);
     const now = nowIso();
     if (await addCommitmentInTransaction(trx, s, cardId, actorId, now)) {
+      await clearAgreements(trx, s, actorId, now);
       await recordEvent(trx, {
         engagementId: s.engagement_id,
         type: 'session.commitment_added',
@@ -65,6 +83,7 @@ export async function removeCommitment(db: Kysely<Database>, commitmentId: strin
     if (!s) throw new AppError('not_found', 'That session was not found.');
     ensureRunning(s);
     await deleteCommitment(trx, s.id, c.id);
+    await clearAgreements(trx, s, actorId, nowIso());
     await recordEvent(trx, {
       engagementId: s.engagement_id,
       type: 'session.commitment_removed',

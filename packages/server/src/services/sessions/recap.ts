@@ -23,6 +23,33 @@ export interface Recap {
   nextSession: { id: string; startsAt: string; timeZone: string } | null;
   /** Values of the goals' measures recorded since the previous session (absent in recaps written before measures existed). */
   checkIns?: RecapCheckIn[];
+  /** Cards sent back from Verify in this session, with what is still missing (absent in older recaps). */
+  sentBack?: { cardId: string; title: string; reason: string }[];
+  /** Who agreed to the commitments and when; null when they did not (absent in older recaps). */
+  agreements?: { userId: string; name: string; agreedAt: string | null }[];
+  /** Commitments due after the next session: not a short step. */
+  notAShortStep?: string[];
+}
+
+/** An addendum: written after the close, dated and signed. */
+export interface RecapAddendum {
+  id: string;
+  body: string;
+  authorName: string;
+  createdAt: string;
+}
+
+/** The lines the recap adds for send-backs, agreement, long commitments and addenda, in every format alike. */
+export function recapExtras(r: RecapView) {
+  const flagged = new Set(r.notAShortStep ?? []);
+  return {
+    sentBack: (r.sentBack ?? []).map((b) => `${b.title} — ${b.reason}`),
+    agreement: r.agreements?.length
+      ? r.agreements.map((a) => (a.agreedAt ? `${a.name} agreed at ${formatInZone(a.agreedAt, r.timeZone)}` : `${a.name} did not say “We agree”`)).join('; ')
+      : null,
+    longStep: (cardId: string) => (flagged.has(cardId) ? ' — due after the next session: not a short step' : ''),
+    addenda: r.addenda.map((a) => `Added ${formatInZone(a.createdAt, r.timeZone)} by ${a.authorName}: ${a.body.replace(/\s+/g, ' ').trim()}`),
+  };
 }
 
 /** "Goal · Evenings out by six: 3 a week for 2026-09-22 (corrects 2 a week) — note, by Cory", in plain words. */
@@ -34,6 +61,7 @@ export function checkInLine(c: RecapCheckIn): string {
 /** The recap as shown: the stored recap with the shared notes as they are now. Private notes never enter it. */
 export interface RecapView extends Recap {
   sharedNotes: string;
+  addenda: RecapAddendum[];
 }
 
 /** Escapes text from people so it reads literally in Markdown. */
@@ -57,6 +85,7 @@ const plain: Marks = {
 function recapDocument(r: RecapView, m: Marks): string {
   const when = formatInZone(r.startsAt, r.timeZone);
   const list = <T>(items: T[], line: (item: T) => string, none: string): string => (items.length ? items.map((i) => `- ${line(i)}`).join('\n') : m.none(none));
+  const extras = recapExtras(r);
   const owner = (name: string | null, due: string | null) => [name ? `owner: ${m.literal(name)}` : null, due ? `due ${due}` : null].filter(Boolean).join(', ');
   const parts = [
     m.heading(1, `Session recap — ${m.literal(r.engagementTitle)}`),
@@ -77,6 +106,7 @@ function recapDocument(r: RecapView, m: Marks): string {
     '',
     list(r.moved, (x) => `${m.literal(x.title)}: ${m.literal(x.from)} → ${m.literal(x.to)}`, 'Nothing else moved.'),
     '',
+    ...(extras.sentBack.length ? [m.heading(2, 'Sent back'), '', list(r.sentBack ?? [], (b) => `${m.literal(b.title)} — ${m.literal(b.reason)}`, ''), ''] : []),
     m.heading(2, 'Blocked'),
     '',
     list(r.blocked, (b) => `${m.literal(b.title)}${b.reason ? ` — ${m.literal(b.reason)}` : ''}`, 'Nothing is blocked.'),
@@ -87,10 +117,11 @@ function recapDocument(r: RecapView, m: Marks): string {
       r.commitments,
       (c) => {
         const about = owner(c.ownerName, c.dueOn);
-        return about ? `${m.literal(c.title)} (${about})` : m.literal(c.title);
+        return `${about ? `${m.literal(c.title)} (${about})` : m.literal(c.title)}${extras.longStep(c.cardId)}`;
       },
       'No new commitments.',
     ),
+    ...(extras.agreement ? ['', m.literal(`${extras.agreement}.`)] : []),
     '',
     m.heading(2, 'Check-ins since the previous session'),
     '',
@@ -102,6 +133,13 @@ function recapDocument(r: RecapView, m: Marks): string {
     '',
   ];
   if (r.sharedNotes.trim()) parts.push(m.heading(2, 'Shared notes'), '', r.sharedNotes.trim(), '');
+  if (extras.addenda.length)
+    parts.push(
+      m.heading(2, 'Addenda (written after the session closed)'),
+      '',
+      list(extras.addenda, (line) => m.literal(line), ''),
+      '',
+    );
   return parts.join('\n');
 }
 
@@ -117,6 +155,7 @@ export function recapText(r: RecapView): string {
 
 /** The recap as a PDF document (A4, one column). */
 export function recapPdf(r: RecapView): Promise<Buffer> {
+  const extras = recapExtras(r);
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Session recap — ${r.engagementTitle}`, Producer: 'Carriage', Creator: 'Carriage' } });
   const done = pdfBytes(doc);
   const ink = '#17212b';
@@ -151,6 +190,7 @@ export function recapPdf(r: RecapView): Promise<Buffer> {
     r.moved.map((m) => `${m.title}: ${m.from} → ${m.to}`),
     'Nothing else moved.',
   );
+  if (extras.sentBack.length) section('Sent back', extras.sentBack, '');
   section(
     'Blocked',
     r.blocked.map((b) => (b.reason ? `${b.title} — ${b.reason}` : b.title)),
@@ -160,16 +200,18 @@ export function recapPdf(r: RecapView): Promise<Buffer> {
     'New commitments',
     r.commitments.map((c) => {
       const about = [c.ownerName ? `owner: ${c.ownerName}` : null, c.dueOn ? `due ${c.dueOn}` : null].filter(Boolean).join(', ');
-      return about ? `${c.title} (${about})` : c.title;
+      return `${about ? `${c.title} (${about})` : c.title}${extras.longStep(c.cardId)}`;
     }),
     'No new commitments.',
   );
+  if (extras.agreement) writeText(doc.fillColor(soft), `${extras.agreement}.`, { size: 11 }, { width });
   section('Check-ins since the previous session', (r.checkIns ?? []).map(checkInLine), 'No values recorded since the previous session.');
   section('Next session', r.nextSession ? [formatInZone(r.nextSession.startsAt, r.nextSession.timeZone)] : [], 'Not scheduled yet.');
   if (r.sharedNotes.trim()) {
     title('Shared notes');
     writeText(doc.fillColor(ink), r.sharedNotes.trim(), { size: 11 }, { width });
   }
+  if (extras.addenda.length) section('Addenda (written after the session closed)', extras.addenda, '');
   doc.end();
   return done;
 }

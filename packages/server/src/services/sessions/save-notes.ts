@@ -38,6 +38,9 @@ export async function saveNotes(db: Kysely<Database>, sessionId: string, viewer:
   await sessionTransaction(db, sessionId, async (trx) => {
     const s = await findSession(trx, sessionId);
     if (!s) throw new AppError('not_found', 'That session was not found.');
+    if (body.shared !== undefined && s.stage === 'recap') {
+      throw new AppError('conflict', 'This session is closed and its shared notes are final. Add an addendum instead; the recap shows it as one.');
+    }
     const now = nowIso();
     if (body.shared !== undefined) {
       await upsertNote(trx, s.id, 'shared', body.shared, viewer.userId, now);

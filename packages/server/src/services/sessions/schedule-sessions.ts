@@ -69,6 +69,7 @@ export async function scheduleSessions(
       place: body.place ?? null,
       status: 'scheduled',
       stage: null,
+      focus_card_id: null,
       started_at: null,
       closed_at: null,
       cancel_reason: null,

@@ -21,7 +21,7 @@ import {
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Engagement } from '../../api/types';
 import { canDo } from '../engagements/use-engagement';
 import { BoardColumn } from './BoardColumn';
@@ -230,6 +230,7 @@ export function BoardCanvas({ engagement, board, openCardId, requestMove, create
   const open = useCallback((id: string) => stable.current.onOpen(id), []);
   const create = useCallback((columnId: string, title: string, type: 'goal' | 'task' | 'event') => stable.current.createCard(columnId, title, type), []);
   const scroller = useRef<HTMLDivElement>(null);
+  useBoardTop(scroller);
 
   return (
     <>
@@ -315,4 +316,25 @@ export function BoardCanvas({ engagement, board, openCardId, requestMove, create
       ) : null}
     </>
   );
+}
+
+/**
+ * Tells the columns where the board starts on the page (`--board-top`), so a column is as tall as the window
+ * below it and scrolls inside itself, whatever the header, notices and checklist above take.
+ */
+function useBoardTop(ref: RefObject<HTMLDivElement | null>): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const set = () => el.style.setProperty('--board-top', `${Math.round(el.getBoundingClientRect().top + window.scrollY)}px`);
+    set();
+    const observer = new ResizeObserver(set);
+    if (el.parentElement) observer.observe(el.parentElement);
+    observer.observe(document.body);
+    window.addEventListener('resize', set);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', set);
+    };
+  }, [ref]);
 }

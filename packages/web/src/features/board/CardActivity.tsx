@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
+import { formatDateTime } from '../../lib/dates';
 import { FormError } from '../../ui/Field';
 import { type Board, boardKeys } from './board-data';
 import { fieldLabels } from './card-draft';
@@ -20,7 +21,7 @@ interface Comment {
   author: { id: string; name: string };
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const when = (iso: string) => formatDateTime(iso);
 
 /** Comments on a card, in Markdown rendered safely, and a box to add one. */
 export function CardComments({ cardId, canComment }: { cardId: string; canComment: boolean }) {

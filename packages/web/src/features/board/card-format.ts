@@ -1,4 +1,5 @@
 import { type ReadinessGap, readinessGapLabels } from '@carriage/core';
+import { formatDate, formatDateTime } from '../../lib/dates';
 import type { BoardMember, Card } from './board-data';
 
 export const typeLabel: Record<Card['type'], string> = { goal: 'Goal', task: 'Task', event: 'Event' };
@@ -42,15 +43,14 @@ export function isOverdue(card: Pick<Card, 'dueOn'>, columnKind: string, today =
   return !!card.dueOn && card.dueOn < today && columnKind !== 'done';
 }
 
-/** "12 Mar" (or "12 Mar 2027" outside this year). */
+/** A card's date, in the one date format (lib/dates). */
 export function shortDate(iso: string): string {
-  const d = new Date(`${iso}T12:00:00`);
-  const sameYear = d.getFullYear() === new Date().getFullYear();
-  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' });
+  return formatDate(iso);
 }
 
+/** A card's date and time, in the one format (lib/dates). */
 export function shortDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return formatDateTime(iso);
 }
 
 /** An ISO instant as the value of a datetime-local input, in the viewer's time zone. */

@@ -1,5 +1,6 @@
 import { type GoalMeasure, type MeasureCadence, type MeasureDirection, measureText } from '@carriage/core';
 import { useEffect, useId, useState } from 'react';
+import { todayIso } from '../../lib/dates';
 import { Field } from '../../ui/Field';
 
 /** A number typed as text: the parent gets the number (NaN while the text is not one), the text stays as typed. */
@@ -39,7 +40,7 @@ export function NumberField({
 
 /** A fresh measure for a goal: dates from the contract, the rest to fill in. */
 export function blankMeasure(from: { baselineOn: string | null; targetOn: string | null }): GoalMeasure {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   return {
     name: '',
     unit: '',

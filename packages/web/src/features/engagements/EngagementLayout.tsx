@@ -1,14 +1,33 @@
 import { invoiceStateLabels } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useEngagementEvents } from '../../realtime/use-engagement-events';
 import { useMe } from '../auth/use-me';
-import { formatDate, formatDateTime, journey, roleLabel, statusLabel } from './format';
+import { formatDate, journey, roleLabel, statusLabel } from './format';
+import { LiveIndicator } from './LiveIndicator';
+import { NextSession } from './NextSession';
+import { OnboardingChecklist, SampleBanner } from './OnboardingChecklist';
 import { canDo, useEngagement } from './use-engagement';
 
-/** The engagement header (client, journey, status) and its tabs; the tab's page renders below. */
+/**
+ * The engagement header (client, journey, status) and its tabs; the tab's page renders below. On the board
+ * the header is compact (title, status, next session on one line) so the columns get the window's height.
+ */
 export function EngagementLayout() {
   const { engagementId, data: e, error, isPending } = useEngagement();
+  const compact = useMatch('/e/:engagementId/board') !== null;
+  const tabsRef = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const shownId = e?.id;
+  // On a narrow screen the tabs scroll sideways: keep the current one in view (on each page, once the tabs exist).
+  useEffect(() => {
+    if (!pathname || !shownId) return;
+    const active = tabsRef.current?.querySelector<HTMLElement>('a.active');
+    if (active && tabsRef.current && tabsRef.current.scrollWidth > tabsRef.current.clientWidth) {
+      tabsRef.current.scrollLeft = Math.max(0, active.offsetLeft - (tabsRef.current.clientWidth - active.offsetWidth) / 2);
+    }
+  }, [pathname, shownId]);
   const me = useMe();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -37,17 +56,20 @@ export function EngagementLayout() {
     { to: 'people', label: 'People' },
   ].filter((t): t is { to: string; label: string } => t !== null);
   return (
-    <div className="engagement">
-      <header className="engagement__header">
+    <div className={`engagement${compact ? ' engagement--compact' : ''}`}>
+      <header className={`engagement__header${compact ? ' engagement__header--compact' : ''}`}>
         <div className="engagement__title">
           <p className="eyebrow">{e.clientType === 'organization' ? e.organizationName : 'Individual coaching'}</p>
-          <h1>{e.title}</h1>
+          <h1 title={e.title}>
+            {e.title}
+            {e.sample ? <span className="badge badge--sample">Sample</span> : null}
+          </h1>
           <p className="muted">
             {e.myRole === 'coach' ? e.otherParty : `Coached by ${e.coach.name}`} · You are {roleLabel[e.myRole].toLowerCase()}
           </p>
         </div>
         <dl className="engagement__facts">
-          <div>
+          <div className="engagement__fact--key engagement__fact--status">
             <dt>Status</dt>
             <dd>
               <span className={`badge ${e.status === 'active' ? 'badge--ok' : ''}`}>{statusLabel[e.status]}</span>
@@ -86,30 +108,27 @@ export function EngagementLayout() {
               ) : null}
             </dd>
           </div>
-          <div>
+          <div className="engagement__fact--key">
             <dt>Next session</dt>
-            <dd>{e.pulse?.nextSession ? formatDateTime(e.pulse.nextSession.startsAt) : 'Not scheduled'}</dd>
+            <dd>{e.pulse?.nextSession ? <NextSession engagement={e} session={e.pulse.nextSession} /> : 'Not scheduled'}</dd>
           </div>
-          <div>
-            <dt>Live</dt>
+          <div className="engagement__fact--key engagement__fact--live">
+            <dt>Updates</dt>
             <dd>
-              <span
-                role="img"
-                className={`live-dot live-dot--${live}`}
-                aria-label={live === 'live' ? 'Live updates on' : 'Reconnecting'}
-                title={live === 'live' ? 'Live updates on' : 'Reconnecting…'}
-              />
+              <LiveIndicator state={live} />
             </dd>
           </div>
         </dl>
       </header>
-      <nav className="tabs" aria-label="Engagement">
+      <nav className="tabs" aria-label="Engagement" ref={tabsRef}>
         {tabs.map((t) => (
           <NavLink key={t.to} to={t.to}>
             {t.label}
           </NavLink>
         ))}
       </nav>
+      {e.sample && e.myRole === 'coach' ? <SampleBanner engagement={e} compact={compact} /> : null}
+      {!e.sample && e.onboarding ? <OnboardingChecklist engagement={e} collapsed={compact} /> : null}
       <Outlet context={e} />
     </div>
   );

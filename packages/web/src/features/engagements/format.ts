@@ -2,16 +2,8 @@
 export const statusLabel: Record<string, string> = { proposed: 'Proposed', active: 'Active', completed: 'Completed', cancelled: 'Cancelled' };
 export const roleLabel: Record<string, string> = { coach: 'Coach', coachee: 'Coachee', sponsor: 'Sponsor' };
 
-export function formatDate(d: string | null | undefined): string {
-  if (!d) return '—';
-  const date = d.length === 10 ? new Date(`${d}T12:00:00`) : new Date(d);
-  return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-}
-
-export function formatDateTime(d: string | null | undefined, timeZone?: string): string {
-  if (!d) return '—';
-  return new Date(d).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone });
-}
+// Dates are written by lib/dates (one format per locale); re-exported for the screens that import them from here.
+export { formatDate, formatDateTime } from '../../lib/dates';
 
 /** "day 23 of 90" for a span of dates, or null when the span is unknown. */
 export function journey(startsOn: string | null, endsOn: string | null, today = new Date()): { day: number; total: number } | null {

@@ -4,6 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, post } from '../../api/client';
 import type { Engagement } from '../../api/types';
+import { todayIso } from '../../lib/dates';
 import { Field, FormError } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 import { formatDate } from '../engagements/format';
@@ -11,7 +12,7 @@ import { canDo } from '../engagements/use-engagement';
 import { DraftActions, DraftLines } from './DraftEditor';
 import { type Invoice, invoiceKeys, invoiceTitle, paymentMethodLabels, stateBadgeClass, stateLabels, useBusinessProfile, useInvoice } from './invoices-api';
 
-const today = () => new Date().toLocaleDateString('en-CA');
+const today = () => todayIso();
 
 function Party({ label, p }: { label: string; p: { name: string; address: string; taxId: string } }) {
   return (

@@ -1,4 +1,4 @@
-import type { MetricsResponse } from '@carriage/core';
+import { explainMeasure, type MetricsResponse } from '@carriage/core';
 import type uPlot from 'uplot';
 import { bars, baseOptions, ChartCard, dayRange, ink, kindColours, noPath, stepped, UChart, useChart } from './charts';
 import { daySeconds, plural, shortDate } from './format';
@@ -28,6 +28,7 @@ export function WipChart({ m, slug }: { m: M; slug: string }) {
   return (
     <ChartCard
       title="Work in progress"
+      explain={explainMeasure.wip(m.wip.current)}
       summary={`${plural(m.wip.current, 'card')} in progress now. Less work at once finishes sooner.`}
       empty={m.wip.days.length === 0 ? noCards : null}
       table={{
@@ -80,6 +81,7 @@ export function CycleTimeChart({ m, slug }: { m: M; slug: string }) {
   return (
     <ChartCard
       title="Cycle time"
+      explain={explainMeasure.cycleTime(p.p85.value, items.length)}
       summary={
         <>
           {p.p85.value !== null ? `85% of cards finish within ${plural(p.p85.value, 'day')}. ` : null}
@@ -117,6 +119,7 @@ export function ThroughputChart({ m, slug }: { m: M; slug: string }) {
   return (
     <ChartCard
       title="Throughput"
+      explain={explainMeasure.throughput(m.throughput.weeks)}
       summary={`${plural(m.throughput.total, 'card')} finished${last ? `, ${last.finished} this week` : ''}.`}
       empty={weeks.length === 0 ? noCards : null}
       table={{
@@ -139,6 +142,7 @@ export function AgingChart({ m, slug }: { m: M; slug: string }) {
   return (
     <ChartCard
       title="Work item age"
+      explain={explainMeasure.age(p85)}
       summary={
         p85 === null
           ? `${plural(items.length, 'card')} in progress. Their ages are compared with the 85th percentile once 7 cards have finished.`
@@ -213,6 +217,7 @@ export function CumulativeFlowChart({ m, slug }: { m: M; slug: string }) {
   return (
     <ChartCard
       title="Cumulative flow"
+      explain={explainMeasure.cumulativeFlow()}
       summary="Cards in each column at the end of each day. A widening band is work piling up in that column."
       empty={dates.length === 0 ? noCards : null}
       table={{

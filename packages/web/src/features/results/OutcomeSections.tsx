@@ -1,4 +1,4 @@
-import type { MetricsResponse } from '@carriage/core';
+import { explainMeasure, type MetricsResponse } from '@carriage/core';
 import { useState } from 'react';
 import { ChartCard } from './charts';
 import { percent, shortDate } from './format';
@@ -99,6 +99,7 @@ export function CommitmentsChart({ m, slug }: { m: M; slug: string }) {
   return (
     <ChartCard
       title="Commitment reliability"
+      explain={explainMeasure.commitments(overall.kept, overall.kept + overall.missed)}
       summary={
         sessions.length === 0
           ? 'Kept ÷ made, per session and over the engagement.'

@@ -1,5 +1,6 @@
 import type { MetricsResponse } from '@carriage/core';
 import { Link } from 'react-router';
+import { formatDate, zoneCity } from '../../lib/dates';
 import { canDo, useEngagement } from '../engagements/use-engagement';
 import { AgingChart, BurnUpChart, CumulativeFlowChart, CycleTimeChart, ThroughputChart, WipChart } from './FlowCharts';
 import { percent, plural } from './format';
@@ -31,7 +32,10 @@ function Summary({ m }: { m: MetricsResponse }) {
     {
       label: '85% finish within',
       value: p85.value === null ? '—' : plural(p85.value, 'day'),
-      note: p85.value === null ? `needs ${p85.needs} finished cards (has ${m.cycleTime.items.length})` : 'the 85th-percentile cycle time',
+      note:
+        p85.value === null
+          ? `needs ${p85.needs} finished cards (has ${m.cycleTime.items.length})`
+          : `85 % of cards were finished within ${plural(p85.value, 'day')} of being started`,
     },
     {
       label: 'Commitments kept',
@@ -90,7 +94,9 @@ export default function ResultsPage() {
         <div>
           <h2>Results</h2>
           <p className="muted small">
-            {m.from ? `From ${m.from} to ${m.asOf}, in calendar days (${m.timeZone}).` : 'Numbers appear here as soon as cards move on the board.'}
+            {m.from
+              ? `From ${formatDate(m.from)} to ${formatDate(m.asOf)}, in calendar days (${zoneCity(m.timeZone)} time).`
+              : 'Numbers appear here as soon as cards move on the board.'}
           </p>
         </div>
         <div className="btn-row">

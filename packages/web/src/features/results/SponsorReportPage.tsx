@@ -1,6 +1,6 @@
-import { formatMeasureValue, type SponsorReport } from '@carriage/core';
+import { explainMeasure, formatMeasureValue, type SponsorReport } from '@carriage/core';
 import { Link } from 'react-router';
-import { formatDateTime } from '../engagements/format';
+import { formatDateTime, viewerZone, zoneCity } from '../../lib/dates';
 import { useEngagement } from '../engagements/use-engagement';
 import { percent, plural, shortDate } from './format';
 import { GoalProgress } from './GoalProgress';
@@ -106,14 +106,16 @@ export default function SponsorReportPage() {
           <p className="sponsor-report__big">{plural(s.held, 'session')} held</p>
           <p className="muted small">
             {s.included !== null ? `${s.left} of ${s.included} left in the package. ` : ''}
-            {s.nextAt ? `Next: ${formatDateTime(s.nextAt)}.` : ''}
+            {s.nextAt ? `Next: ${formatDateTime(s.nextAt)} ${zoneCity(viewerZone())} time.` : ''}
           </p>
           <p>{o.reliability === null ? 'No commitments reviewed yet.' : `${o.kept} of ${o.kept + o.missed} commitments kept (${percent(o.reliability)}).`}</p>
+          <p className="explain">{explainMeasure.commitments(o.kept, o.kept + o.missed)}</p>
         </section>
       </div>
 
       <section className="panel" aria-labelledby="sr-goals">
         <h3 id="sr-goals">Goals</h3>
+        <p className="explain">{explainMeasure.goalProgress()}</p>
         {r.goals.length === 0 ? (
           <p className="empty">No goals have been shared with the sponsor yet.</p>
         ) : (

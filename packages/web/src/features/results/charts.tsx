@@ -101,9 +101,12 @@ export function ChartCard({
   children,
   table,
   empty,
+  explain,
 }: {
   title: string;
   summary: ReactNode;
+  /** What the measure is, in plain words (core's `explainMeasure`). */
+  explain?: string;
   children: ReactNode;
   table: NumbersTableProps;
   empty?: string | null;
@@ -122,6 +125,7 @@ export function ChartCard({
           Download CSV
         </button>
       </div>
+      {explain ? <p className="explain">{explain}</p> : null}
       <figcaption className="chart__summary">{summary}</figcaption>
       {empty ? <p className="empty chart__empty">{empty}</p> : children}
       {table.rows.length > 0 ? (

@@ -1,3 +1,4 @@
+import { formatDate } from '../../lib/dates';
 /** Number formats of the results views. */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -10,9 +11,9 @@ export function daySeconds(date: string): number {
   return Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 1000;
 }
 
-/** "21 Jan 2026" for a YYYY-MM-DD date, read as a calendar day (no time-zone shift). */
+/** "21 Jan 2026" for a YYYY-MM-DD date, read as a calendar day (no time-zone shift): the one date format of lib/dates. */
 export function shortDate(date: string): string {
-  return new Date(`${date.slice(0, 10)}T12:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return formatDate(date.slice(0, 10));
 }
 
 /** A CSV file of a header and rows, downloaded by the browser. */

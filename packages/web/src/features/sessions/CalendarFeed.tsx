@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, get, post } from '../../api/client';
+import { formatDate } from '../../lib/dates';
 import { FormError } from '../../ui/Field';
 import { sessionKeys } from './sessions-api';
 
@@ -10,7 +11,7 @@ interface FeedStatus {
   lastFetchedAt: string | null;
 }
 
-const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+const day = (iso: string) => formatDate(iso);
 
 /**
  * The private calendar feed. Its address is a secret stored only as a hash, so it is shown once, when it

@@ -1,13 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, post, put } from '../../api/client';
+import { ApiError, patch, post, put } from '../../api/client';
 import type { Engagement } from '../../api/types';
 import { useLiveEventListener } from '../../realtime/use-engagement-events';
-import { type Board, type BoardColumn, type Card, storeCard } from '../board/board-data';
+import { type Board, type Card, storeCard } from '../board/board-data';
 import { memberName } from '../board/card-format';
 import { WipDialog } from '../board/MoveDialogs';
 import { canDo } from '../engagements/use-engagement';
+import { cardsOf, type RoomFocus, useAutosave, useRoomFocus } from './room-state';
 import { type SessionDetail, sessionKeys } from './sessions-api';
+
+export { cardsOf } from './room-state';
 
 export interface StepProps {
   engagement: Engagement;
@@ -16,74 +19,94 @@ export interface StepProps {
   meId: string;
 }
 
-/** Cards of every column of a kind, in board order. */
-export function cardsOf(board: Board, kind: string): { card: Card; column: BoardColumn }[] {
-  return board.columns.filter((c) => c.kind === kind).flatMap((column) => column.cards.map((card) => ({ card, column })));
-}
-
-/** One card at a time: an index that stays within the list as cards leave it. */
-export function useOneAtATime(length: number) {
-  const [index, setIndex] = useState(0);
-  const at = Math.min(index, Math.max(0, length - 1));
-  return { at, prev: () => setIndex(Math.max(0, at - 1)), next: () => setIndex(Math.min(length - 1, at + 1)), hasPrev: at > 0, hasNext: at < length - 1 };
-}
-
-/** Previous and next buttons around "Card 2 of 5", announced as it changes. */
-export function Pager({
-  at,
-  total,
-  prev,
-  next,
-  hasPrev,
-  hasNext,
-  label,
-}: {
-  at: number;
-  total: number;
-  prev: () => void;
-  next: () => void;
-  hasPrev: boolean;
-  hasNext: boolean;
-  label: string;
-}) {
+/** Previous and next around "Card 2 of 5"; a coachee browsing on their own gets one way back to the coach's card. */
+export function Pager({ focus, label }: { focus: RoomFocus; label: string }) {
   return (
     <div className="room-pager">
-      <button type="button" className="btn btn--small" onClick={prev} disabled={!hasPrev}>
-        ← Previous card
+      <button type="button" className="btn btn--small" onClick={focus.prev} disabled={!focus.hasPrev}>
+        ← Previous
       </button>
-      <span className="muted" aria-live="polite">
-        {label} {at + 1} of {total}
+      <span className="room-pager__where" aria-live="polite">
+        {label} {focus.at + 1} of {focus.total}
+        {focus.leads ? null : focus.browsing ? <span className="muted"> · on your own</span> : <span className="muted"> · with the coach</span>}
       </span>
-      <button type="button" className="btn btn--small" onClick={next} disabled={!hasNext}>
-        Next card →
+      <button type="button" className="btn btn--small" onClick={focus.next} disabled={!focus.hasNext}>
+        Next →
       </button>
+      {focus.browsing ? (
+        <button type="button" className="btn btn--small btn--primary room-pager__back" onClick={focus.backToCoach}>
+          Back to where the coach is
+        </button>
+      ) : null}
     </div>
   );
 }
 
-/** The card in focus, in large type: what it is, who owns it, and its definition of done. */
-export function FocusCard({ card, board, children }: { card: Card; board: Board; children?: React.ReactNode }) {
+/** Ticks a definition-of-done item on the card itself; both people may tick, and both see it live. */
+function useTick(engagementId: string) {
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const tick = async (card: Card, itemId: string, done: boolean) => {
+    setError(null);
+    try {
+      const items = card.definitionOfDone.map((i) => (i.id === itemId ? { ...i, done } : i));
+      // The tick shows at once; the saved card (with its new version) replaces it when the server answers.
+      storeCard(qc, engagementId, { ...card, definitionOfDone: items });
+      storeCard(qc, engagementId, await patch<Card>(`/api/cards/${card.id}`, { version: card.version, definitionOfDone: items }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Not saved. Try again.');
+      void qc.invalidateQueries({ queryKey: ['engagement', engagementId, 'board'] });
+    }
+  };
+  return { tick, error };
+}
+
+/** The card in focus, in large type: what it is, who owns it, why it came back, and its definition of done. */
+export function FocusCard({
+  card,
+  board,
+  onTick,
+  children,
+}: {
+  card: Card;
+  board: Board;
+  /** Given: the definition of done can be ticked here. */
+  onTick?: (itemId: string, done: boolean) => void;
+  children?: React.ReactNode;
+}) {
   const owner = memberName(board.members, card.ownerId);
   return (
-    <article className={`focus-card${card.blocked ? ' focus-card--blocked' : ''}`} aria-label={card.title}>
+    <article className={`focus-card${card.blocked ? ' focus-card--blocked' : ''}`} aria-label={card.title} data-testid="focus-card">
       <h3 className="focus-card__title">{card.title}</h3>
       <p className="focus-card__meta">
         {owner ? `Owner: ${owner}` : 'No owner yet'}
         {card.dueOn ? ` · due ${card.dueOn}` : ''}
       </p>
+      {card.sentBackReason ? (
+        <p className="focus-card__sent-back">
+          <strong>Sent back:</strong> {card.sentBackReason}
+        </p>
+      ) : null}
       {card.blocked ? (
         <p className="focus-card__blocked" role="status">
           Blocked: {card.blockedReason}
         </p>
       ) : null}
       {card.definitionOfDone.length ? (
-        <ul className="focus-card__dod">
-          {card.definitionOfDone.map((i) => (
-            <li key={i.id} className={i.done ? 'done' : ''}>
-              {i.done ? '☑' : '☐'} {i.text}
-            </li>
-          ))}
-        </ul>
+        <fieldset className="focus-card__dod">
+          <legend className="small muted">Definition of done</legend>
+          {card.definitionOfDone.map((i) =>
+            onTick ? (
+              <label key={i.id} className={`dod-item${i.done ? ' done' : ''}`}>
+                <input type="checkbox" checked={i.done} onChange={(e) => onTick(i.id, e.target.checked)} /> {i.text}
+              </label>
+            ) : (
+              <p key={i.id} className={`dod-item${i.done ? ' done' : ''}`}>
+                <span aria-hidden="true">{i.done ? '☑' : '☐'}</span> <span className="visually-hidden">{i.done ? 'Done:' : 'Not done:'}</span> {i.text}
+              </p>
+            ),
+          )}
+        </fieldset>
       ) : null}
       {children}
     </article>
@@ -95,14 +118,18 @@ export function WifleStep({ engagement, session, meId }: Omit<StepProps, 'board'
   const qc = useQueryClient();
   const mine = session.participants?.find((p) => p.userId === meId);
   const [note, setNote] = useState(mine?.wifleNote ?? '');
-  // What you type stays put: the saved note only replaces it when it changed elsewhere and you haven't typed since.
-  const dirty = useRef(false);
+  const auto = useAutosave(async (text) => {
+    await put(`/api/sessions/${session.id}/wifle`, { note: text });
+  });
+  // What you type stays put: the saved note replaces it only while nothing of yours is waiting to be saved.
+  const typing = useRef(false);
+  typing.current = auto.busy;
   useEffect(() => {
-    if (!dirty.current) setNote(mine?.wifleNote ?? '');
+    if (!typing.current) setNote(mine?.wifleNote ?? '');
   }, [mine?.wifleNote]);
-  const save = async (done?: boolean) => {
-    dirty.current = false;
-    await put(`/api/sessions/${session.id}/wifle`, { note, ...(done !== undefined ? { done } : {}) });
+  const setDone = async (done: boolean) => {
+    await auto.flush();
+    await put(`/api/sessions/${session.id}/wifle`, { done });
     await qc.invalidateQueries({ queryKey: sessionKeys.one(engagement.id, session.id) });
   };
   const review = session.review;
@@ -126,13 +153,13 @@ export function WifleStep({ engagement, session, meId }: Omit<StepProps, 'board'
         <p className="muted">No commitments from an earlier session to review.</p>
       )}
       <h3>What do you feel like expressing?</h3>
-      <p className="muted">Before the board, each of you clears the air: anything on your mind, good or bad. A note is optional.</p>
+      <p className="muted">Before the board, each of you clears the air: anything on your mind, good or bad. A note is optional and saves itself.</p>
       <ul className="wifle">
         {(session.participants ?? []).map((p) => (
           <li key={p.userId} className="wifle__person">
             <div className="wifle__head">
               <strong>{p.userId === meId ? `${p.name} (you)` : p.name}</strong>
-              {p.wifleDone ? <span className="badge badge--ok">Done</span> : <span className="badge badge--muted">Not yet</span>}
+              {p.wifleDone ? <span className="badge badge--ok">Done</span> : null}
             </div>
             {p.userId === meId ? (
               <>
@@ -145,18 +172,21 @@ export function WifleStep({ engagement, session, meId }: Omit<StepProps, 'board'
                   rows={3}
                   onChange={(e) => {
                     setNote(e.target.value);
-                    dirty.current = true;
+                    auto.change(e.target.value);
                   }}
-                  onBlur={() => (dirty.current ? void save() : undefined)}
+                  onBlur={() => void auto.flush()}
                 />
-                <div className="btn-row">
-                  <button type="button" className="btn btn--small btn--primary" onClick={() => void save(!p.wifleDone)}>
+                <div className="btn-row btn-row--spread">
+                  <span className="small muted" aria-live="polite">
+                    {auto.label ?? ''}
+                  </span>
+                  <button type="button" className="btn btn--small" onClick={() => void setDone(!p.wifleDone)}>
                     {p.wifleDone ? 'I have more to say' : 'I’m done'}
                   </button>
                 </div>
               </>
             ) : (
-              <p className="wifle__note">{p.wifleNote || <span className="muted">No note.</span>}</p>
+              <p className="wifle__note">{p.wifleNote || <span className="muted">Nothing written.</span>}</p>
             )}
           </li>
         ))}
@@ -196,13 +226,20 @@ export function useCardMove(engagementId: string) {
   return { move, dialog, error, setError };
 }
 
-/** Verify: card by card, accept into Done (and celebrate) or send back with a note. */
-export function VerifyStep({ engagement, board }: StepProps) {
+/** Verify: card by card, tick the definition of done, accept into Done (and celebrate) or send back with the reason. */
+export function VerifyStep({ engagement, session, board }: StepProps) {
+  const qc = useQueryClient();
   const cards = cardsOf(board, 'verify');
-  const pager = useOneAtATime(cards.length);
+  const focus = useRoomFocus(
+    engagement.id,
+    session,
+    cards.map((c) => c.card.id),
+    canDo(engagement, 'session.lead'),
+  );
   const { move, dialog, error, setError } = useCardMove(engagement.id);
-  const [sendingBack, setSendingBack] = useState(false);
-  const [note, setNote] = useState('');
+  const { tick, error: tickError } = useTick(engagement.id);
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState<string | null>(null);
   const [celebration, setCelebration] = useState<string | null>(null);
   useLiveEventListener((ev) => {
     const p = ev.payload as { toKind?: string; card?: { title: string } };
@@ -210,24 +247,36 @@ export function VerifyStep({ engagement, board }: StepProps) {
   });
   const done = board.columns.find((c) => c.kind === 'done');
   const doing = board.columns.find((c) => c.kind === 'doing');
-  const current = cards[pager.at];
-  const accept = async () => {
+  const current = cards[focus.at];
+  const accept = async (anyway = false) => {
     if (!current || !done) return;
+    const open = current.card.definitionOfDone.filter((i) => !i.done).length;
+    if (open && !anyway) {
+      setConfirming(current.card.id);
+      return;
+    }
+    setConfirming(null);
     if (await move(current.card, done.id)) setCelebration(current.card.title);
   };
   const sendBack = async () => {
-    if (!current || !doing) return;
-    if (!note.trim()) {
+    if (!current) return;
+    if (!reason.trim()) {
       setError('Say what is still missing, so the owner knows what to do.');
       return;
     }
-    const card = current.card;
-    if (await move(card, doing.id)) {
-      await post(`/api/cards/${card.id}/comments`, { body: `Sent back in the session: ${note.trim()}` });
-      setNote('');
-      setSendingBack(false);
+    setError(null);
+    try {
+      storeCard(
+        qc,
+        engagement.id,
+        await post<Card>(`/api/sessions/${session.id}/send-back`, { cardId: current.card.id, version: current.card.version, reason }),
+      );
+      setReason('');
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Something went wrong. Please try again.');
     }
   };
+  const unticked = current ? current.card.definitionOfDone.filter((i) => !i.done).length : 0;
   return (
     <div className="room-step">
       {celebration ? (
@@ -251,40 +300,48 @@ export function VerifyStep({ engagement, board }: StepProps) {
         <p className="room-empty">Nothing waits in Verify. Go on to In Progress.</p>
       ) : (
         <>
-          <Pager {...pager} total={cards.length} label="Card" />
-          <FocusCard card={current.card} board={board}>
-            {error ? (
+          <Pager focus={focus} label="Card" />
+          <FocusCard card={current.card} board={board} onTick={(itemId, d) => void tick(current.card, itemId, d)}>
+            {error || tickError ? (
               <p className="form-error" role="alert">
-                {error}
+                {error ?? tickError}
               </p>
             ) : null}
-            {sendingBack ? (
-              <div className="field">
-                <label htmlFor="send-back-note">What is still missing?</label>
-                <textarea id="send-back-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
-                <div className="btn-row">
-                  <button type="button" className="btn" onClick={() => setSendingBack(false)}>
-                    Keep it in Verify
-                  </button>
-                  <button type="button" className="btn btn--primary" onClick={() => void sendBack()}>
-                    Send back to {doing?.name ?? 'In Progress'}
-                  </button>
-                </div>
-              </div>
-            ) : (
-              <div className="btn-row room-actions">
+            <div className="room-decide">
+              <div className="room-decide__accept">
                 {canDo(engagement, 'card.acceptToDone') ? (
-                  <button type="button" className="btn btn--primary btn--large" onClick={() => void accept()}>
-                    Accept to {done?.name ?? 'Done'}
-                  </button>
+                  confirming === current.card.id ? (
+                    <div className="confirm" role="alert">
+                      <p>
+                        {unticked} of {current.card.definitionOfDone.length} items of the definition of done {unticked === 1 ? 'is' : 'are'} not ticked. Accept
+                        it anyway?
+                      </p>
+                      <div className="btn-row">
+                        <button type="button" className="btn btn--primary" onClick={() => void accept(true)}>
+                          Accept anyway
+                        </button>
+                        <button type="button" className="btn" onClick={() => setConfirming(null)}>
+                          Not yet
+                        </button>
+                      </div>
+                    </div>
+                  ) : (
+                    <button type="button" className="btn btn--primary btn--large" onClick={() => void accept()}>
+                      Accept to {done?.name ?? 'Done'}
+                    </button>
+                  )
                 ) : (
-                  <span className="muted">The coach accepts cards into Done.</span>
+                  <p className="muted">The coach accepts cards into Done.</p>
                 )}
-                <button type="button" className="btn btn--large" onClick={() => setSendingBack(true)}>
-                  Send back…
+              </div>
+              <div className="room-decide__back field">
+                <label htmlFor="send-back-note">Not done yet? What is still missing</label>
+                <textarea id="send-back-note" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+                <button type="button" className="btn" onClick={() => void sendBack()}>
+                  Send back to {doing?.name ?? 'In Progress'}
                 </button>
               </div>
-            )}
+            </div>
           </FocusCard>
         </>
       )}

@@ -2,6 +2,7 @@ import { formatMeasureValue } from '@carriage/core';
 import { Markdown } from '../board/Markdown';
 import { sessionWhen } from './session-format';
 import { useRecap } from './sessions-api';
+import { WifleTerm } from './WifleTerm';
 
 function Section<T>({ title, items, render, none }: { title: string; items: T[]; render: (item: T) => React.ReactNode; none: string }) {
   return (
@@ -33,7 +34,7 @@ export function RecapView({ engagementId, sessionId, zone }: { engagementId: str
       </div>
       {r.review.items.length ? (
         <p>
-          Commitments reviewed: <strong>{r.review.kept} kept</strong>, {r.review.missed} missed.
+          Commitments reviewed in <WifleTerm />, the session’s first step: <strong>{r.review.kept} kept</strong>, {r.review.missed} missed.
         </p>
       ) : null}
       <div className="recap__grid">
@@ -61,6 +62,18 @@ export function RecapView({ engagementId, sessionId, zone }: { engagementId: str
             </li>
           )}
         />
+        {r.sentBack?.length ? (
+          <Section
+            title="Sent back"
+            items={r.sentBack}
+            none=""
+            render={(b) => (
+              <li key={b.cardId}>
+                {b.title} <span className="muted">— still missing: {b.reason}</span>
+              </li>
+            )}
+          />
+        ) : null}
         <Section
           title="Blocked"
           items={r.blocked}
@@ -82,10 +95,21 @@ export function RecapView({ engagementId, sessionId, zone }: { engagementId: str
               <span className="muted">
                 — {c.ownerName ?? 'no owner'}, due {c.dueOn ?? '—'}
               </span>
+              {r.notAShortStep?.includes(c.cardId) ? <span className="badge badge--warn">Due after the next session: not a short step</span> : null}
             </li>
           )}
         />
       </div>
+      {r.agreements?.length ? (
+        <p className="recap__agreed" data-testid="recap-agreements">
+          {r.agreements.map((a, i) => (
+            <span key={a.userId}>
+              {i ? ' · ' : ''}
+              {a.agreedAt ? `${a.name} agreed at ${sessionWhen(a.agreedAt, zone)}` : `${a.name} did not say “We agree”`}
+            </span>
+          ))}
+        </p>
+      ) : null}
       <Section
         title="Check-ins since the previous session"
         items={r.checkIns ?? []}
@@ -110,6 +134,21 @@ export function RecapView({ engagementId, sessionId, zone }: { engagementId: str
         <section className="recap__section">
           <h3>Shared notes</h3>
           <Markdown text={r.sharedNotes} />
+        </section>
+      ) : null}
+      {r.addenda.length ? (
+        <section className="recap__section recap__addenda" aria-labelledby="addenda-h">
+          <h3 id="addenda-h">Addenda, written after the session closed</h3>
+          <ul>
+            {r.addenda.map((a) => (
+              <li key={a.id}>
+                <p className="muted small">
+                  Added {sessionWhen(a.createdAt, zone)} by {a.authorName}
+                </p>
+                <Markdown text={a.body} />
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
     </div>

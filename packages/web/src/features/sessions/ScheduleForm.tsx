@@ -2,8 +2,12 @@ import { zonedTimeToInstant } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { post } from '../../api/client';
+import { formatDateTime, formatRelative, timeWithZone, zoneCity } from '../../lib/dates';
 import { Field, FormError } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
+import { useMe } from '../auth/use-me';
+import { useMembers } from '../engagements/use-engagement';
+import { otherClocks, unreasonableFor } from './member-zones';
 import { timeZones } from './session-format';
 import { type Session, sessionKeys } from './sessions-api';
 
@@ -16,6 +20,58 @@ const cadenceLabels: Record<Cadence, string> = {
   monthly: 'Every month',
   custom: 'Custom rule (RRULE)',
 };
+
+/**
+ * Beside the date and time being chosen: the time in the chosen zone and for each member whose clock
+ * differs, and warnings that do not block — the start is in the past, or outside 07:00–21:00 for someone.
+ */
+export function ScheduleWarnings({
+  startsAt,
+  durationMinutes,
+  timeZone,
+  engagementId,
+}: {
+  startsAt: string;
+  durationMinutes: number;
+  timeZone: string;
+  engagementId: string;
+}) {
+  const members = useMembers(engagementId);
+  const me = useMe();
+  const endsAt = new Date(Date.parse(startsAt) + durationMinutes * 60_000).toISOString();
+  const clocks = otherClocks(startsAt, timeZone, members.data ?? [], undefined);
+  const late = unreasonableFor(startsAt, endsAt, members.data ?? []);
+  const past = Date.parse(startsAt) < Date.now();
+  return (
+    <div className="schedule-form__when" aria-live="polite">
+      <p className="small" data-testid="schedule-when">
+        {formatDateTime(startsAt, timeZone)} {zoneCity(timeZone)} time
+        {clocks.length ? ` (${clocks.join('; ')})` : ''}
+        {me.data && me.data.user.timeZone !== timeZone ? ` · ${timeWithZone(startsAt, me.data.user.timeZone)} for you` : ''}
+      </p>
+      {past ? (
+        <p className="field__warning" data-testid="schedule-past">
+          This is {formatRelative(startsAt)} — scheduling it records a past session. Check the date if you meant the future.
+        </p>
+      ) : null}
+      {late.length ? (
+        <p className="field__warning" data-testid="schedule-hours">
+          Outside 07:00–21:00 for someone: {late.join('; ')}. You can still schedule it.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The first session's start as an instant, or null while the date or time is incomplete. */
+export function firstStart(date: string, time: string, timeZone: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  try {
+    return zonedTimeToInstant(date, time, timeZone);
+  } catch {
+    return null;
+  }
+}
 
 /** Schedules a one-off session or a recurring series, in the coach's time zone. */
 export function ScheduleForm({ engagementId, defaultZone, onDone }: { engagementId: string; defaultZone: string; onDone: (count: number) => void }) {
@@ -56,6 +112,7 @@ export function ScheduleForm({ engagementId, defaultZone, onDone }: { engagement
     await qc.invalidateQueries({ queryKey: sessionKeys.list(engagementId) });
     onDone(res.sessions.length);
   });
+  const startsAt = firstStart(date, time, timeZone);
   return (
     <form onSubmit={form.submit} noValidate className="schedule-form">
       <FormError message={form.message} />
@@ -63,6 +120,7 @@ export function ScheduleForm({ engagementId, defaultZone, onDone }: { engagement
         <Field label="Date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={form.fields.startsAt} />
         <Field label="Start time" type="time" value={time} onChange={(e) => setTime(e.target.value)} />
       </div>
+      {startsAt ? <ScheduleWarnings startsAt={startsAt} durationMinutes={duration} timeZone={timeZone} engagementId={engagementId} /> : null}
       <div className="two-col">
         <div className="field">
           <label htmlFor="session-duration">Length</label>

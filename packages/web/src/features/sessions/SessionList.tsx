@@ -1,19 +1,29 @@
-import { zonedTimeToInstant } from '@carriage/core';
+import { joinState, zonedTimeToInstant } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiError, patch, post } from '../../api/client';
-import type { Engagement } from '../../api/types';
+import type { Engagement, Member } from '../../api/types';
+import { sameClock, timeWithZone, viewerZone, zoneCity } from '../../lib/dates';
 import { Field, FormError } from '../../ui/Field';
 import { useMe } from '../auth/use-me';
 import { Modal } from '../board/Modal';
-import { canDo } from '../engagements/use-engagement';
+import { canDo, useMembers } from '../engagements/use-engagement';
 import { CalendarFeed } from './CalendarFeed';
-import { ScheduleForm } from './ScheduleForm';
+import { otherClocks } from './member-zones';
+import { firstStart, ScheduleForm, ScheduleWarnings } from './ScheduleForm';
 import { dateIn, sessionWhen, statusBadge, statusLabel, timeIn } from './session-format';
 import { type Session, sessionKeys, useReminders, useSessions } from './sessions-api';
+import { WifleTerm } from './WifleTerm';
 
 type Change = { kind: 'reschedule' | 'cancel'; session: Session };
+
+/** " · 03:00 for Ana in New York": the members whose clock differs from the viewer's, else the session's own zone when it differs. */
+function clocksText(s: Session, zone: string, members: readonly Member[], viewerId: string | undefined): string {
+  const others = otherClocks(s.startsAt, zone, members, viewerId);
+  if (others.length) return ` · ${others.join('; ')}`;
+  return sameClock(s.startsAt, zone, s.timeZone) ? '' : ` · ${timeWithZone(s.startsAt, s.timeZone)}`;
+}
 
 /** Reschedule or cancel one session, or this one and the following of its series. */
 function ChangeDialog({ change, onClose }: { change: Change; onClose: () => void }) {
@@ -23,6 +33,7 @@ function ChangeDialog({ change, onClose }: { change: Change; onClose: () => void
   const [date, setDate] = useState(dateIn(s.startsAt, s.timeZone));
   const [time, setTime] = useState(timeIn(s.startsAt, s.timeZone));
   const [reason, setReason] = useState('');
+  const newStart = firstStart(date, time, s.timeZone);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -52,9 +63,11 @@ function ChangeDialog({ change, onClose }: { change: Change; onClose: () => void
             <Field label="New date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
             <Field label="New start time" type="time" value={time} onChange={(e) => setTime(e.target.value)} hint={`In ${s.timeZone.replace(/_/g, ' ')}`} />
           </div>
-        ) : (
-          <Field label="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} />
-        )}
+        ) : null}
+        {change.kind === 'reschedule' && newStart ? (
+          <ScheduleWarnings startsAt={newStart} durationMinutes={s.durationMinutes} timeZone={s.timeZone} engagementId={s.engagementId} />
+        ) : null}
+        {change.kind === 'reschedule' ? null : <Field label="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} />}
         {s.seriesId ? (
           <fieldset className="fieldset">
             <legend>Which sessions</legend>
@@ -81,7 +94,47 @@ function ChangeDialog({ change, onClose }: { change: Change; onClose: () => void
   );
 }
 
-function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: string; engagement: Engagement; onChange: (c: Change) => void }) {
+/** Meet now without a scheduled session: it is created and started at once, and the room opens. */
+function HoldNow({ engagementId }: { engagementId: string }) {
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const hold = async () => {
+    setError(null);
+    try {
+      const s = await post<Session>(`/api/engagements/${engagementId}/sessions/now`, {});
+      navigate(s.id);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Something went wrong.');
+    }
+  };
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => void hold()}>
+        Hold a session now
+      </button>
+      {error ? (
+        <span className="field__error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function SessionRow({
+  s,
+  zone,
+  engagement,
+  onChange,
+  members,
+}: {
+  s: Session;
+  zone: string;
+  engagement: Engagement;
+  onChange: (c: Change) => void;
+  members: readonly Member[];
+}) {
+  const me = useMe();
   const qc = useQueryClient();
   const schedule = canDo(engagement, 'session.schedule');
   const run = canDo(engagement, 'session.run');
@@ -95,7 +148,6 @@ function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: strin
       setError(err instanceof ApiError ? err.message : 'Something went wrong.');
     }
   };
-  const otherZone = s.timeZone !== zone;
   // Attendance is recorded once the session's time has come.
   const started = Date.parse(s.startsAt) <= Date.now();
   const open = s.status === 'scheduled' || s.stage;
@@ -105,7 +157,7 @@ function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: strin
         <strong>{sessionWhen(s.startsAt, zone)}</strong>
         <span className="small muted">
           {s.durationMinutes} min
-          {otherZone ? ` · ${timeIn(s.startsAt, s.timeZone)} in ${s.timeZone.replace(/_/g, ' ')}` : ''}
+          {clocksText(s, zone, members, me.data?.user.id)}
           {s.recurrenceText ? ` · ${s.recurrenceText}` : ''}
         </span>
         {s.place || s.videoUrl ? (
@@ -131,7 +183,7 @@ function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: strin
       <div className="btn-row">
         {run && open && s.status !== 'cancelled' && s.status !== 'no_show' ? (
           <Link className="btn btn--small btn--primary" to={s.id}>
-            {s.stage ? 'Open the room' : 'Start'}
+            {s.stage ? 'Open the room' : joinState(s, new Date()) === 'joinable' ? 'Start' : 'Open'}
           </Link>
         ) : null}
         {run && s.stage === 'recap' ? (
@@ -175,8 +227,9 @@ function SessionRow({ s, zone, engagement, onChange }: { s: Session; zone: strin
 /** Upcoming and past sessions in the viewer's time zone; the coach schedules, reschedules and cancels. */
 export function SessionList({ engagement }: { engagement: Engagement }) {
   const me = useMe();
-  const zone = me.data?.user.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = me.data?.user.timeZone ?? viewerZone();
   const q = useSessions(engagement.id);
+  const members = useMembers(engagement.id);
   const reminders = useReminders(engagement.id);
   const qc = useQueryClient();
   const [scheduling, setScheduling] = useState(false);
@@ -215,7 +268,7 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
         <div>
           <h2>Sessions</h2>
           <p className="small muted">
-            Times are shown in your time zone ({zone.replace(/_/g, ' ')}).
+            Times are shown in your time zone ({zoneCity(zone)} time), with the time of anyone whose clock differs.
             {pkg
               ? pkg.included !== null
                 ? ` ${pkg.held} held · ${pkg.left} of the contract’s ${pkg.included} left.`
@@ -224,13 +277,19 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
                   : ''
               : ''}
           </p>
+          <p className="small muted">
+            Each session follows the same steps: <WifleTerm /> → Verify → In Progress → Pull → Commitments.
+          </p>
         </div>
         <div className="btn-row">
           <CalendarFeed compact />
           {canDo(engagement, 'session.schedule') ? (
-            <button type="button" className="btn btn--primary" onClick={() => setScheduling((v) => !v)} aria-expanded={scheduling}>
-              Schedule a session
-            </button>
+            <>
+              <HoldNow engagementId={engagement.id} />
+              <button type="button" className="btn btn--primary" onClick={() => setScheduling((v) => !v)} aria-expanded={scheduling}>
+                Schedule a session
+              </button>
+            </>
           ) : null}
         </div>
       </div>
@@ -253,7 +312,7 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
         {!q.isPending && upcoming.length === 0 ? <p className="empty">No session is scheduled.</p> : null}
         <ul className="session-list">
           {upcoming.map((s) => (
-            <SessionRow key={s.id} s={s} zone={zone} engagement={engagement} onChange={setChange} />
+            <SessionRow key={s.id} s={s} zone={zone} engagement={engagement} onChange={setChange} members={members.data ?? []} />
           ))}
         </ul>
       </div>
@@ -262,7 +321,7 @@ export function SessionList({ engagement }: { engagement: Engagement }) {
           <h3>Past</h3>
           <ul className="session-list">
             {past.map((s) => (
-              <SessionRow key={s.id} s={s} zone={zone} engagement={engagement} onChange={setChange} />
+              <SessionRow key={s.id} s={s} zone={zone} engagement={engagement} onChange={setChange} members={members.data ?? []} />
             ))}
           </ul>
         </div>

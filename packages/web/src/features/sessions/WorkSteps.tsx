@@ -1,12 +1,14 @@
-import { type ReadinessGap, readinessGaps, readinessMessage, wipCapacity } from '@carriage/core';
+import { type ReadinessGap, readinessGaps, wipCapacity } from '@carriage/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { ApiError, del, patch, post } from '../../api/client';
-import { type Card, storeCard } from '../board/board-data';
-import { ReadinessDialog } from '../board/MoveDialogs';
-import type { ReadinessPatch } from '../board/use-board-moves';
-import { cardsOf, FocusCard, Pager, type StepProps, useCardMove, useOneAtATime } from './CheckpointSteps';
-import { sessionKeys } from './sessions-api';
+import { type FormEvent, useEffect, useState } from 'react';
+import { ApiError, del, patch, post, put } from '../../api/client';
+import type { Engagement } from '../../api/types';
+import { type Board, type BoardColumn, type Card, storeCard } from '../board/board-data';
+import { WipDialog } from '../board/MoveDialogs';
+import { canDo } from '../engagements/use-engagement';
+import { cardsOf, FocusCard, Pager, type StepProps, useCardMove } from './CheckpointSteps';
+import { useRoomFocus } from './room-state';
+import { type SessionDetail, sessionKeys } from './sessions-api';
 
 function useSaveCard(engagementId: string) {
   const qc = useQueryClient();
@@ -25,15 +27,47 @@ function useSaveCard(engagementId: string) {
   return { save, error, setError };
 }
 
-/** In Progress: card by card, record progress, raise or clear a roadblock. */
-export function InProgressStep({ engagement, board }: StepProps) {
+/** "Finished → Verify": the work is done, so it waits for the other person to verify it. */
+function FinishButton({
+  card,
+  verify,
+  onMove,
+  large,
+}: {
+  card: Card;
+  verify: BoardColumn | undefined;
+  onMove: (c: Card, to: string) => void;
+  large?: boolean;
+}) {
+  if (!verify) return null;
+  return (
+    <button
+      type="button"
+      className={`btn${large ? ' btn--large btn--primary' : ' btn--small'}`}
+      onClick={() => onMove(card, verify.id)}
+      aria-label={large ? undefined : `Finished: move “${card.title}” to ${verify.name}`}
+    >
+      Finished → {verify.name}
+    </button>
+  );
+}
+
+/** In Progress: card by card, move what is finished to Verify, record progress, raise or clear a roadblock. */
+export function InProgressStep({ engagement, session, board }: StepProps) {
   const cards = cardsOf(board, 'doing');
-  const pager = useOneAtATime(cards.length);
+  const focus = useRoomFocus(
+    engagement.id,
+    session,
+    cards.map((c) => c.card.id),
+    canDo(engagement, 'session.lead'),
+  );
   const { save, error, setError } = useSaveCard(engagement.id);
+  const { move, dialog, error: moveError } = useCardMove(engagement.id);
   const [progress, setProgress] = useState('');
   const [reason, setReason] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
-  const current = cards[pager.at];
+  const verify = board.columns.find((c) => c.kind === 'verify');
+  const current = cards[focus.at];
   if (!current) return <p className="room-empty">Nothing is in progress. Go on to pull new work.</p>;
   const card = current.card;
   const record = async (e: FormEvent) => {
@@ -57,11 +91,11 @@ export function InProgressStep({ engagement, board }: StepProps) {
         {current.column.name} holds {current.column.cards.length}
         {current.column.wipLimit !== null ? ` of ${current.column.wipLimit}` : ''} cards.
       </p>
-      <Pager {...pager} total={cards.length} label="Card" />
+      <Pager focus={focus} label="Card" />
       <FocusCard card={card} board={board}>
-        {error ? (
+        {error || moveError ? (
           <p className="form-error" role="alert">
-            {error}
+            {error ?? moveError}
           </p>
         ) : null}
         {saved ? (
@@ -69,71 +103,191 @@ export function InProgressStep({ engagement, board }: StepProps) {
             {saved}
           </p>
         ) : null}
-        <form onSubmit={record} className="field">
-          <label htmlFor="progress-note">Progress since last time</label>
-          <textarea id="progress-note" rows={2} value={progress} onChange={(e) => setProgress(e.target.value)} />
-          <div className="btn-row">
-            <button type="submit" className="btn">
-              Record progress
-            </button>
-          </div>
-        </form>
+        <div className="btn-row room-actions">
+          <FinishButton card={card} verify={verify} onMove={(c, to) => void move(c, to)} large />
+        </div>
         {card.blocked ? (
-          <button type="button" className="btn btn--large" onClick={() => void save(card, { blocked: false })}>
+          <button type="button" className="btn" onClick={() => void save(card, { blocked: false })}>
             Clear the roadblock
           </button>
         ) : (
-          <form onSubmit={raise} className="field">
+          <form onSubmit={raise} className="field field--inline">
             <label htmlFor="roadblock-reason">Roadblock</label>
             <input id="roadblock-reason" type="text" value={reason} placeholder="What stands in the way?" onChange={(e) => setReason(e.target.value)} />
-            <div className="btn-row">
-              <button type="submit" className="btn btn--danger">
-                Raise a roadblock
-              </button>
-            </div>
+            <button type="submit" className="btn btn--danger">
+              Raise
+            </button>
           </form>
         )}
+        <form onSubmit={record} className="field field--inline">
+          <label htmlFor="progress-note">Progress since last time</label>
+          <input id="progress-note" type="text" value={progress} onChange={(e) => setProgress(e.target.value)} />
+          <button type="submit" className="btn">
+            Record
+          </button>
+        </form>
       </FocusCard>
+      {dialog}
     </div>
   );
 }
 
-/** Pull: with the WIP capacity in view, inspect each To Do card, complete what it lacks, and pull it in. */
-export function PullStep({ engagement, session, board }: StepProps) {
+/** The day a card pulled now is due by default: the next session's, or a week from today. */
+function defaultDue(session: SessionDetail): string {
+  if (session.nextSession?.on) return session.nextSession.on;
+  const d = new Date(Date.now() + 7 * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** What a card lacks, filled in place on the focus card, with the defaults a coach would pick. */
+function GapFields({
+  card,
+  gaps,
+  board,
+  meId,
+  session,
+  values,
+  onChange,
+}: {
+  card: Card;
+  gaps: ReadinessGap[];
+  board: Board;
+  meId: string;
+  session: SessionDetail;
+  values: GapValues;
+  onChange: (v: GapValues) => void;
+}) {
+  const workers = board.members.filter((m) => m.role !== 'sponsor');
+  const goals = board.columns.flatMap((c) => c.cards).filter((c) => c.type === 'goal' && c.id !== card.id);
+  const set = (patch: Partial<GapValues>) => onChange({ ...values, ...patch });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: defaults are set once per card in focus
+  useEffect(() => {
+    // Defaults: the person pulling owns it, due at the next session, under the only goal if there is one.
+    onChange({
+      ownerId: workers.some((m) => m.userId === meId) ? meId : (workers[0]?.userId ?? ''),
+      dueOn: defaultDue(session),
+      dod: '',
+      parentId: goals.length === 1 ? goals[0].id : '',
+      newGoal: '',
+    });
+  }, [card.id]);
+  if (!gaps.length) return <p className="badge badge--ok">Ready to start</p>;
+  return (
+    <fieldset className="gap-fields">
+      <legend>Before it starts, it needs:</legend>
+      {gaps.includes('owner') ? (
+        <div className="field">
+          <label htmlFor="gap-owner">Owner</label>
+          <select id="gap-owner" value={values.ownerId} onChange={(e) => set({ ownerId: e.target.value })}>
+            {workers.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {gaps.includes('dueDate') ? (
+        <div className="field">
+          <label htmlFor="gap-due">Due date</label>
+          <input id="gap-due" type="date" value={values.dueOn} onChange={(e) => set({ dueOn: e.target.value })} />
+        </div>
+      ) : null}
+      {gaps.includes('definitionOfDone') ? (
+        <div className="field">
+          <label htmlFor="gap-dod">Done when…</label>
+          <input id="gap-dod" type="text" value={values.dod} placeholder="What must be true when it is done?" onChange={(e) => set({ dod: e.target.value })} />
+        </div>
+      ) : null}
+      {gaps.includes('goal') ? (
+        <div className="field">
+          <label htmlFor="gap-goal">Goal it serves</label>
+          {goals.length ? (
+            <select id="gap-goal" value={values.parentId} onChange={(e) => set({ parentId: e.target.value })}>
+              <option value="">Choose…</option>
+              {goals.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.title}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input id="gap-goal" type="text" value={values.newGoal} placeholder="Name a new goal" onChange={(e) => set({ newGoal: e.target.value })} />
+          )}
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+interface GapValues {
+  ownerId: string;
+  dueOn: string;
+  dod: string;
+  parentId: string;
+  newGoal: string;
+}
+
+/** Pull: with the WIP capacity in view, look at each To Do card, fill what it lacks on the card itself, and pull it in. */
+export function PullStep({ engagement, session, board, meId }: StepProps) {
   const qc = useQueryClient();
   const cards = cardsOf(board, 'todo').filter((c) => c.card.type !== 'goal');
-  const pager = useOneAtATime(cards.length);
-  const { move, dialog, error, setError } = useCardMove(engagement.id);
-  const [ready, setReady] = useState<{ card: Card; gaps: ReadinessGap[] } | null>(null);
+  const focus = useRoomFocus(
+    engagement.id,
+    session,
+    cards.map((c) => c.card.id),
+    canDo(engagement, 'session.lead'),
+  );
+  const { move, dialog: moveDialog, error: moveError } = useCardMove(engagement.id);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [wip, setWip] = useState<{ message: string; retry: (reason: string) => void } | null>(null);
+  const [values, setValues] = useState<GapValues>({ ownerId: '', dueOn: '', dod: '', parentId: '', newGoal: '' });
   const doing = board.columns.find((c) => c.kind === 'doing');
+  const verify = board.columns.find((c) => c.kind === 'verify');
   const capacity = doing ? wipCapacity(doing, doing.cards.length) : null;
-  const current = cards[pager.at];
-  const goals = board.columns.flatMap((c) => c.cards).filter((c) => c.type === 'goal');
-  const workers = board.members.filter((m) => m.role !== 'sponsor');
+  const current = cards[focus.at];
+  const gaps = current ? readinessGaps(current.card) : [];
+  // Once In Progress was found full, the finished-work list stays until dismissed, so several cards can move.
+  const [finishing, setFinishing] = useState(false);
+  useEffect(() => {
+    if (capacity === 0) setFinishing(true);
+  }, [capacity]);
 
-  const pull = async (card: Card) => {
-    if (!doing) return;
-    const gaps = readinessGaps(card);
-    if (gaps.length) {
-      setReady({ card, gaps });
+  const pull = async (overrideReason?: string) => {
+    if (!current) return;
+    const body: Record<string, unknown> = { cardId: current.card.id, version: current.card.version, overrideReason };
+    const f: Record<string, string> = {};
+    if (gaps.includes('owner')) body.ownerId = values.ownerId || null;
+    if (gaps.includes('dueDate')) {
+      if (!values.dueOn) f['gap-due'] = 'Choose a due date.';
+      body.dueOn = values.dueOn;
+    }
+    if (gaps.includes('definitionOfDone')) {
+      if (!values.dod.trim()) f['gap-dod'] = 'Write one thing that must be true when it is done.';
+      body.definitionOfDone = [{ text: values.dod.trim() }];
+    }
+    if (gaps.includes('goal')) {
+      if (values.parentId) body.parentId = values.parentId;
+      else if (values.newGoal.trim()) body.newGoalTitle = values.newGoal.trim();
+      else f['gap-goal'] = 'Choose the goal this card serves.';
+    }
+    setFields(f);
+    setError(null);
+    if (Object.keys(f).length) {
+      document.getElementById(Object.keys(f)[0])?.focus();
       return;
     }
-    const moved = await move(card, doing.id);
-    if (moved) {
-      await post(`/api/sessions/${session.id}/commitments`, { cardId: card.id });
+    try {
+      storeCard(qc, engagement.id, await post<Card>(`/api/sessions/${session.id}/pull`, body));
       await qc.invalidateQueries({ queryKey: sessionKeys.one(engagement.id, session.id) });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'wip_limit_exceeded') {
+        setWip({ message: err.message, retry: (reason) => void pull(reason) });
+        return;
+      }
+      setError(err instanceof ApiError ? err.message : 'Something went wrong. Please try again.');
     }
-  };
-  const fill = async (card: Card, { newGoalTitle, ...fields }: ReadinessPatch & { newGoalTitle?: string }) => {
-    if (newGoalTitle) {
-      const goal = await post<Card>(`/api/engagements/${engagement.id}/cards`, { columnId: card.columnId, type: 'goal', title: newGoalTitle });
-      storeCard(qc, engagement.id, goal);
-      fields.parentId = goal.id;
-    }
-    const updated = await patch<Card>(`/api/cards/${card.id}`, { version: card.version, ...fields });
-    storeCard(qc, engagement.id, updated);
-    setReady(null);
-    await pull(updated);
   };
 
   return (
@@ -147,61 +301,130 @@ export function PullStep({ engagement, session, board }: StepProps) {
               : `Room for ${capacity} more in ${doing.name} (${doing.cards.length} of ${doing.wipLimit}).`
           : 'This board has no In Progress column.'}
       </p>
+      {doing && verify && doing.cards.length > 0 && (finishing || capacity === 0) ? (
+        <section className="finish-list" aria-labelledby="finish-h">
+          <div className="finish-list__head">
+            <h4 id="finish-h">Is any of these finished? Move it to {verify.name} to make room.</h4>
+            {capacity !== 0 ? (
+              <button type="button" className="btn btn--ghost btn--small" onClick={() => setFinishing(false)}>
+                Hide
+              </button>
+            ) : null}
+          </div>
+          {moveError ? (
+            <p className="form-error" role="alert">
+              {moveError}
+            </p>
+          ) : null}
+          <ul>
+            {doing.cards.map((c) => (
+              <li key={c.id}>
+                <span>{c.title}</span> <FinishButton card={c} verify={verify} onMove={(card, to) => void move(card, to)} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {!current ? (
         <p className="room-empty">Nothing waits in To Do.</p>
       ) : (
         <>
-          <Pager {...pager} total={cards.length} label="Card" />
+          <Pager focus={focus} label="Card" />
           <FocusCard card={current.card} board={board}>
-            {current.card.missing.length ? (
-              <p className="focus-card__gaps">{readinessMessage(current.card.missing as ReadinessGap[], doing?.name ?? 'In Progress')}</p>
-            ) : (
-              <p className="badge badge--ok">Ready to start</p>
-            )}
+            <GapFields card={current.card} gaps={gaps} board={board} meId={meId} session={session} values={values} onChange={setValues} />
+            {Object.values(fields).length ? (
+              <p className="form-error" role="alert">
+                {Object.values(fields).join(' ')}
+              </p>
+            ) : null}
             {error ? (
               <p className="form-error" role="alert">
                 {error}
               </p>
             ) : null}
             <div className="btn-row room-actions">
-              <button
-                type="button"
-                className="btn btn--primary btn--large"
-                onClick={() => void pull(current.card).catch((e) => setError((e as Error).message))}
-              >
-                Pull into {doing?.name ?? 'In Progress'}
+              <button type="button" className="btn btn--primary btn--large" onClick={() => void pull()}>
+                {gaps.length ? 'Save and pull' : 'Pull'} into {doing?.name ?? 'In Progress'}
               </button>
             </div>
           </FocusCard>
         </>
       )}
-      {ready ? (
-        <ReadinessDialog
-          card={ready.card}
-          gaps={ready.gaps}
-          message={readinessMessage(ready.gaps, doing?.name ?? 'In Progress')}
-          members={workers}
-          goals={goals}
-          onCancel={() => setReady(null)}
-          onSave={(f) => fill(ready.card, f)}
+      {wip ? (
+        <WipDialog
+          title="Over the WIP limit"
+          message={wip.message}
+          onCancel={() => setWip(null)}
+          onConfirm={(r) => {
+            setWip(null);
+            wip.retry(r);
+          }}
         />
       ) : null}
-      {dialog}
+      {moveDialog}
     </div>
   );
 }
 
-/** Commitments: the cards pulled or created in this session, each with an owner and a due date. */
-export function CommitmentsStep({ engagement, session, board }: StepProps) {
+/** "We agree": each person's agreement to the commitments, recorded with the time. */
+function Agreement({ engagement, session, meId }: { engagement: Engagement; session: SessionDetail; meId: string }) {
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const people = session.participants ?? [];
+  const mine = people.find((p) => p.userId === meId);
+  const set = async (agreed: boolean) => {
+    setError(null);
+    try {
+      await put(`/api/sessions/${session.id}/agreement`, { agreed });
+      await qc.invalidateQueries({ queryKey: sessionKeys.one(engagement.id, session.id) });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Something went wrong. Please try again.');
+    }
+  };
+  return (
+    <section className="agreement" aria-labelledby="agree-h">
+      <h4 id="agree-h">Do you both agree to these commitments?</h4>
+      <ul className="agreement__people">
+        {people.map((p) => (
+          <li key={p.userId}>
+            <span className={`badge ${p.agreedAt ? 'badge--ok' : 'badge--muted'}`}>{p.agreedAt ? 'Agreed' : 'Not yet'}</span> {p.name}
+            {p.userId === meId ? ' (you)' : ''}
+          </li>
+        ))}
+      </ul>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {mine ? (
+        mine.agreedAt ? (
+          <button type="button" className="btn btn--small" onClick={() => void set(false)}>
+            Take back my agreement
+          </button>
+        ) : (
+          <button type="button" className="btn btn--primary" onClick={() => void set(true)}>
+            We agree
+          </button>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+/** Commitments: the cards pulled or created in this session, each with an owner and a due date, agreed by both. */
+export function CommitmentsStep({ engagement, session, board, meId }: StepProps) {
   const qc = useQueryClient();
   const [title, setTitle] = useState('');
   const [ownerId, setOwnerId] = useState('');
   const [dueOn, setDueOn] = useState('');
+  const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const workers = board.members.filter((m) => m.role !== 'sponsor');
   const todo = board.columns.find((c) => c.kind === 'todo');
   const refresh = () => qc.invalidateQueries({ queryKey: sessionKeys.one(engagement.id, session.id) });
   const cardOf = (id: string) => board.columns.flatMap((c) => c.cards).find((c) => c.id === id);
+  const nextOn = session.nextSession?.on ?? null;
   const edit = async (cardId: string, body: Record<string, unknown>) => {
     const card = cardOf(cardId);
     if (!card) return;
@@ -274,36 +497,51 @@ export function CommitmentsStep({ engagement, session, board }: StepProps) {
               </button>
             </div>
             {!c.ownerId || !c.dueOn ? <span className="field__error">Give it an owner and a due date.</span> : null}
+            {c.dueOn && nextOn && c.dueOn > nextOn ? (
+              <span className="commitment__long">Due after the next session ({nextOn}): not a short step. Could a smaller first step be due by then?</span>
+            ) : null}
           </li>
         ))}
       </ul>
-      <form onSubmit={add} className="commitment-add">
-        <h3>Add a commitment</h3>
-        <div className="field">
-          <label htmlFor="new-commitment">New card</label>
-          <input id="new-commitment" type="text" value={title} onChange={(e) => setTitle(e.target.value)} />
-        </div>
-        <div className="two-col">
+      <Agreement engagement={engagement} session={session} meId={meId} />
+      {adding ? (
+        <form onSubmit={add} className="commitment-add">
+          <h4>Add a commitment</h4>
           <div className="field">
-            <label htmlFor="new-commitment-owner">Owner</label>
-            <select id="new-commitment-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-              <option value="">Choose…</option>
-              {workers.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
+            <label htmlFor="new-commitment">New card</label>
+            <input id="new-commitment" type="text" value={title} onChange={(e) => setTitle(e.target.value)} />
           </div>
-          <div className="field">
-            <label htmlFor="new-commitment-due">Due date</label>
-            <input id="new-commitment-due" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
+          <div className="two-col">
+            <div className="field">
+              <label htmlFor="new-commitment-owner">Owner</label>
+              <select id="new-commitment-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+                <option value="">Choose…</option>
+                {workers.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="new-commitment-due">Due date</label>
+              <input id="new-commitment-due" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
+            </div>
           </div>
-        </div>
-        <button type="submit" className="btn">
-          Add
+          <div className="btn-row">
+            <button type="submit" className="btn">
+              Add
+            </button>
+            <button type="button" className="btn btn--ghost" onClick={() => setAdding(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="btn btn--ghost btn--small" onClick={() => setAdding(true)}>
+          + Add a commitment
         </button>
-      </form>
+      )}
     </div>
   );
 }

@@ -48,7 +48,11 @@ export interface CommitmentRow {
 }
 
 export interface SessionDetail extends Session {
-  participants?: { userId: string; name: string; role: 'coach' | 'coachee'; wifleNote: string; wifleDone: boolean }[];
+  participants?: { userId: string; name: string; role: 'coach' | 'coachee'; wifleNote: string; wifleDone: boolean; agreedAt: string | null }[];
+  /** The card the coach is discussing at the current stage (null: the first one). */
+  focusCardId?: string | null;
+  /** The next scheduled session: its day is the default due date of what is pulled now. */
+  nextSession?: { id: string; startsAt: string; timeZone: string; on: string } | null;
   review?: { kept: number; missed: number; items: ReviewItem[] };
   commitmentList?: CommitmentRow[];
 }
@@ -91,7 +95,11 @@ export interface Recap {
     corrects: number | null;
     recordedBy: string | null;
   }[];
+  sentBack?: { cardId: string; title: string; reason: string }[];
+  agreements?: { userId: string; name: string; agreedAt: string | null }[];
+  notAShortStep?: string[];
   sharedNotes: string;
+  addenda: { id: string; body: string; authorName: string; createdAt: string }[];
 }
 
 export interface Reminder {

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { del, get, patch, post } from '../../api/client';
 import type { User } from '../../api/types';
+import { formatDate } from '../../lib/dates';
 import { Field, FormError, PasswordField } from '../../ui/Field';
 import { SaveRow } from '../../ui/SaveRow';
 import { useSubmit } from '../auth/use-form';
@@ -156,8 +157,7 @@ function TokensSection() {
             <div>
               <strong>{t.name}</strong>
               <div className="small muted">
-                {t.prefix}… · created {new Date(t.createdAt).toLocaleDateString()} ·{' '}
-                {t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleDateString()}` : 'never used'}
+                {t.prefix}… · created {formatDate(t.createdAt)} · {t.lastUsedAt ? `last used ${formatDate(t.lastUsedAt)}` : 'never used'}
               </div>
             </div>
             <button type="button" className="btn btn--small btn--danger" onClick={() => void revoke(t.id)}>

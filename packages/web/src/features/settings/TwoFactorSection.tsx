@@ -4,6 +4,7 @@ import { get, post } from '../../api/client';
 import { Field, FormError, PasswordField } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 import './settings.css';
+import { formatDate } from '../../lib/dates';
 
 interface TwoFactorStatus {
   enabled: boolean;
@@ -64,7 +65,7 @@ export function TwoFactorSection() {
       <>
         <p className="tf-state">
           <span className="badge badge--ok">On</span>
-          <span>Since {new Date(status.data.enabledAt as string).toLocaleDateString()}. Logging in asks for a code from your authenticator app.</span>
+          <span>Since {formatDate(status.data.enabledAt as string)}. Logging in asks for a code from your authenticator app.</span>
         </p>
         <p className={left <= 3 ? 'warning' : 'muted small'}>
           {left === 1 ? '1 recovery code left.' : `${left} recovery codes left.`}

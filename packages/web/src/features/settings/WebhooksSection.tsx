@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, get, post } from '../../api/client';
 import type { Engagement } from '../../api/types';
+import { formatDateTime } from '../../lib/dates';
 import { Field, FormError } from '../../ui/Field';
 import { useSubmit } from '../auth/use-form';
 
@@ -40,7 +41,7 @@ const statusBadge: Record<DeliveryStatus, string> = {
   failed: 'badge badge--danger',
 };
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string) => formatDateTime(iso);
 
 /** The event types grouped by what they are about (card, session, contract…), in catalog order. */
 function groups(types: EventType[]): [string, EventType[]][] {
