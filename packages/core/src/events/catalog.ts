@@ -44,6 +44,7 @@ export const movedCardSchema = cardSchema.pick({
   startedAt: true,
   finishedAt: true,
   wipOverrideReason: true,
+  sentBackReason: true,
 });
 export type MovedCard = z.infer<typeof movedCardSchema>;
 const comment = z.object({ id, body: z.string(), createdAt: z.string(), author: z.object({ id, name: z.string() }) });
@@ -89,7 +90,7 @@ export const eventCatalog = {
       overrideReason: z.string().nullable(),
     }),
     about:
-      'a card moved to a column or position; `card` holds only what a move changes (column, position, version, times) with its id, title and type (the metrics read `fromKind`, `toKind`, `toColumnId`)',
+      'a card moved to a column or position; `card` holds only what a move changes (column, position, version, times, the reason it was sent back) with its id, title and type (the metrics read `fromKind`, `toKind`, `toColumnId`)',
   },
   'card.archived': { audience: 'workers', entity: 'card', payload: cardEvent.extend({ changes: z.array(z.string()) }), about: 'a card was archived' },
   'card.restored': { audience: 'workers', entity: 'card', payload: cardEvent.extend({ changes: z.array(z.string()) }), about: 'an archived card came back' },

@@ -72,9 +72,14 @@ describeEachEngine('the session room', (ctx) => {
     expect(empty.statusCode).toBe(400);
     expect(errorOf(empty).fields?.reason).toMatch(/still missing/);
 
+    const coachSees = await openStream(ctx().app, w.coach, w.engagementId);
     const sent = await w.coachee.post(`/api/sessions/${id}/send-back`, { cardId: card.id, version: card.version, reason: 'The budget table is missing' });
     expect(sent.statusCode).toBe(200);
     expect(sent.json()).toMatchObject({ columnId: cols.doing.id, sentBackReason: 'The budget table is missing' });
+    // The other screen's board learns the reason from the move itself.
+    const moved = await coachSees.waitFor((e) => e.data.type === 'card.moved' && e.data.entityId === card.id);
+    coachSees.close();
+    expect(moved.data.payload.card).toMatchObject({ columnId: cols.doing.id, sentBackReason: 'The budget table is missing' });
     const again = await w.coachee.post(`/api/sessions/${id}/send-back`, { cardId: card.id, version: sent.json().version, reason: 'Twice' });
     expect(again.statusCode).toBe(409);
 

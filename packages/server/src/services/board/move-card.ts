@@ -23,8 +23,8 @@ async function neighbourPositions(trx: Transaction<Database>, cardId: string, co
 
 /** What a `card.moved` event keeps of the card: what a move changes, and its name. */
 function movedCardOf(c: Card): MovedCard {
-  const { id, columnId, position, version, title, type, updatedAt, columnEnteredAt, startedAt, finishedAt, wipOverrideReason } = c;
-  return { id, columnId, position, version, title, type, updatedAt, columnEnteredAt, startedAt, finishedAt, wipOverrideReason };
+  const { id, columnId, position, version, title, type, updatedAt, columnEnteredAt, startedAt, finishedAt, wipOverrideReason, sentBackReason } = c;
+  return { id, columnId, position, version, title, type, updatedAt, columnEnteredAt, startedAt, finishedAt, wipOverrideReason, sentBackReason };
 }
 
 /**
