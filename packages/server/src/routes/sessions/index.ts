@@ -1,21 +1,14 @@
 import {
   AppError,
-  addendumBody,
-  agreeBody,
   can,
-  cardSchema,
   commitmentBody,
   createdSessionsSchema,
   createSessionBody,
   errorBodySchema,
-  focusBody,
-  holdNowBody,
   idSchema,
   notesBody,
   okSchema,
-  pullBody,
   recapSchema,
-  sendBackBody,
   sessionSchema,
   stageBody,
   updateSessionBody,
@@ -33,12 +26,12 @@ import { loadRecapView } from '../../services/sessions/mail-recap.js';
 import { addCommitment, removeCommitment } from '../../services/sessions/manage-commitments.js';
 import { presentSession } from '../../services/sessions/present-session.js';
 import { type RecapView, recapMarkdown, recapPdf } from '../../services/sessions/recap.js';
-import { addAddendum, agree, holdNow, pullInSession, sendBack, setFocus } from '../../services/sessions/room.js';
 import { readNotes, saveNotes, saveWifle } from '../../services/sessions/save-notes.js';
 import { scheduleSessions } from '../../services/sessions/schedule-sessions.js';
 import { sessionPackage } from '../../services/sessions/session-package.js';
 import { updateSession } from '../../services/sessions/update-session.js';
 import { presentSessionDetail, presentSessionList } from './present.js';
+import { registerRoomRoutes } from './room-routes.js';
 
 registerResource('session', async (db, id) => (await findSession(db, id))?.engagement_id);
 registerResource(
@@ -97,29 +90,6 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       const a = accessOf(request);
       const { seriesId, rule, sessions } = await scheduleSessions(app.db, a.engagement, a.userId, request.body);
       return reply.status(201).send({ seriesId, sessions: sessions.map((s) => presentSession(s, a.membership, { rule })) });
-    },
-  );
-
-  app.post(
-    '/api/engagements/:id/sessions/now',
-    {
-      schema: {
-        tags,
-        summary: 'Hold an unscheduled session now: one session from this minute, started at once',
-        params: idParams,
-        body: holdNowBody,
-        response: { 201: sessionSchema.loose(), ...errors },
-      },
-      config: { access: { kind: 'engagement', action: 'session.schedule', resource: 'engagement' } },
-    },
-    async (request, reply) => {
-      const a = accessOf(request);
-      const me = await app.db.selectFrom('users').select('time_zone').where('id', '=', a.userId).executeTakeFirst();
-      const s = await holdNow(app.db, a.engagement, a.userId, {
-        durationMinutes: request.body.durationMinutes,
-        timeZone: request.body.timeZone ?? me?.time_zone ?? 'UTC',
-      });
-      return reply.status(201).send(await presentSessionDetail(app.db, s, a.membership));
     },
   );
 
@@ -199,97 +169,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.put(
-    '/api/sessions/:id/focus',
-    {
-      schema: {
-        tags,
-        summary: 'Bring a card into focus at the room’s stage (the coach leads; coachees follow by default)',
-        params: idParams,
-        body: focusBody,
-        response: { 200: okSchema, ...errors },
-      },
-      config: { access: { kind: 'engagement', action: 'session.lead', resource: 'session' } },
-    },
-    async (request) => {
-      const a = accessOf(request);
-      await setFocus(app.db, request.params.id, a.userId, request.body);
-      return { ok: true as const };
-    },
-  );
-
-  app.post(
-    '/api/sessions/:id/send-back',
-    {
-      schema: {
-        tags,
-        summary: 'Send a card back from Verify to In Progress with what is still missing (shown on the card and in the recap)',
-        params: idParams,
-        body: sendBackBody,
-        response: { 200: cardSchema, ...errors },
-      },
-      config: { access: { kind: 'engagement', action: 'session.run', resource: 'session' } },
-    },
-    async (request) => {
-      const a = accessOf(request);
-      return sendBack(app.db, request.params.id, { engagementId: a.engagement.id, membership: a.membership, settings: a.settings }, request.body);
-    },
-  );
-
-  app.post(
-    '/api/sessions/:id/pull',
-    {
-      schema: {
-        tags,
-        summary: 'Pull a card into In Progress in one step: fill what it lacks, move it within the WIP limit, commit to it',
-        params: idParams,
-        body: pullBody,
-        response: { 200: cardSchema, ...errors },
-      },
-      config: { access: { kind: 'engagement', action: 'session.run', resource: 'session' } },
-    },
-    async (request) => {
-      const a = accessOf(request);
-      return pullInSession(app.db, request.params.id, { engagementId: a.engagement.id, membership: a.membership, settings: a.settings }, request.body);
-    },
-  );
-
-  app.put(
-    '/api/sessions/:id/agreement',
-    {
-      schema: {
-        tags,
-        summary: '“We agree”: agree to the session’s commitments (or take it back), at the Commitments stage',
-        params: idParams,
-        body: agreeBody,
-        response: { 200: okSchema, ...errors },
-      },
-      config: { access: { kind: 'engagement', action: 'session.run', resource: 'session' } },
-    },
-    async (request) => {
-      const a = accessOf(request);
-      await agree(app.db, request.params.id, a.userId, request.body.agreed);
-      return { ok: true as const };
-    },
-  );
-
-  app.post(
-    '/api/sessions/:id/addenda',
-    {
-      schema: {
-        tags,
-        summary: 'Add to the notes of a closed session: an addendum, dated and signed, shown as such in the recap',
-        params: idParams,
-        body: addendumBody,
-        response: { 201: z.object({ id: z.string() }), ...errors },
-      },
-      config: { access: { kind: 'engagement', action: 'session.notes.shared', resource: 'session' } },
-    },
-    async (request, reply) => {
-      const a = accessOf(request);
-      return reply.status(201).send({ id: await addAddendum(app.db, request.params.id, a.userId, request.body.body) });
-    },
-  );
+  registerRoomRoutes(app);
 
   app.put(
     '/api/sessions/:id/wifle',

@@ -1,4 +1,4 @@
-import { AppError, addMinutes, type ColumnKind, type PullBody, type SessionStage } from '@carriage/core';
+import { AppError, type ColumnKind, type PullBody, type SessionStage } from '@carriage/core';
 import type { Kysely } from 'kysely';
 import { findCard } from '../../db/queries/board.js';
 import { findSession, insertSessions, updateSessionRow, upsertParticipant } from '../../db/queries/sessions.js';
@@ -12,6 +12,7 @@ import { updateCardInTransaction } from '../board/update-card.js';
 import { recordEvent, type WriteTrx, writeTransaction } from '../events/record-event.js';
 import { changeStageInTransaction } from './change-stage.js';
 import { addCommitmentInTransaction, clearAgreements, ensureRunning } from './manage-commitments.js';
+import { newSessionRow } from './schedule-sessions.js';
 import { sessionTransaction } from './session-transaction.js';
 
 async function loadRunning(trx: WriteTrx, sessionId: string): Promise<CoachingSessionsTable> {
@@ -180,28 +181,17 @@ export async function holdNow(db: Kysely<Database>, engagement: EngagementsTable
   return writeTransaction(db, engagement.id, async (trx) => {
     const now = nowIso();
     const startsAt = `${now.slice(0, 16)}:00.000Z`;
-    const row: CoachingSessionsTable = {
-      id: newId(),
-      engagement_id: engagement.id,
-      series_id: null,
-      starts_at: startsAt,
-      ends_at: addMinutes(startsAt, body.durationMinutes),
-      duration_minutes: body.durationMinutes,
-      time_zone: body.timeZone,
-      video_url: null,
+    const row = newSessionRow({
+      engagementId: engagement.id,
+      seriesId: null,
+      startsAt,
+      durationMinutes: body.durationMinutes,
+      timeZone: body.timeZone,
+      videoUrl: null,
       place: null,
-      status: 'scheduled',
-      stage: null,
-      focus_card_id: null,
-      started_at: null,
-      closed_at: null,
-      cancel_reason: null,
-      recap: null,
-      ics_sequence: 0,
-      created_by: actorId,
-      created_at: now,
-      updated_at: now,
-    };
+      actorId,
+      now,
+    });
     await insertSessions(trx, [row]);
     await recordEvent(trx, {
       engagementId: engagement.id,

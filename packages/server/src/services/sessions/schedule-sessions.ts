@@ -21,6 +21,42 @@ export function seriesHorizon(engagement: Pick<EngagementsTable, 'ends_on'>, sta
   return new Date(start + YEAR_MS).toISOString();
 }
 
+/** A scheduled session not started yet: the one row shape scheduling and "hold a session now" both write. */
+export function newSessionRow(s: {
+  engagementId: string;
+  seriesId: string | null;
+  startsAt: string;
+  durationMinutes: number;
+  timeZone: string;
+  videoUrl: string | null;
+  place: string | null;
+  actorId: string;
+  now: string;
+}): CoachingSessionsTable {
+  return {
+    id: newId(),
+    engagement_id: s.engagementId,
+    series_id: s.seriesId,
+    starts_at: s.startsAt,
+    ends_at: addMinutes(s.startsAt, s.durationMinutes),
+    duration_minutes: s.durationMinutes,
+    time_zone: s.timeZone,
+    video_url: s.videoUrl,
+    place: s.place,
+    status: 'scheduled',
+    stage: null,
+    focus_card_id: null,
+    started_at: null,
+    closed_at: null,
+    cancel_reason: null,
+    recap: null,
+    ics_sequence: 0,
+    created_by: s.actorId,
+    created_at: s.now,
+    updated_at: s.now,
+  };
+}
+
 /** Schedules a one-off session or a recurring series (its sessions laid out in the coach's zone). */
 export async function scheduleSessions(
   db: Kysely<Database>,
@@ -57,28 +93,19 @@ export async function scheduleSessions(
         ended_at: null,
       });
     }
-    const rows: CoachingSessionsTable[] = starts.map((startsAt) => ({
-      id: newId(),
-      engagement_id: engagement.id,
-      series_id: seriesId,
-      starts_at: startsAt,
-      ends_at: addMinutes(startsAt, body.durationMinutes),
-      duration_minutes: body.durationMinutes,
-      time_zone: body.timeZone,
-      video_url: body.videoUrl ?? null,
-      place: body.place ?? null,
-      status: 'scheduled',
-      stage: null,
-      focus_card_id: null,
-      started_at: null,
-      closed_at: null,
-      cancel_reason: null,
-      recap: null,
-      ics_sequence: 0,
-      created_by: actorId,
-      created_at: now,
-      updated_at: now,
-    }));
+    const rows = starts.map((startsAt) =>
+      newSessionRow({
+        engagementId: engagement.id,
+        seriesId,
+        startsAt,
+        durationMinutes: body.durationMinutes,
+        timeZone: body.timeZone,
+        videoUrl: body.videoUrl ?? null,
+        place: body.place ?? null,
+        actorId,
+        now,
+      }),
+    );
     await insertSessions(trx, rows);
     await recordEvent(trx, {
       engagementId: engagement.id,

@@ -10,8 +10,6 @@ import { canDo } from '../engagements/use-engagement';
 import { cardsOf, type RoomFocus, useAutosave, useRoomFocus } from './room-state';
 import { type SessionDetail, sessionKeys } from './sessions-api';
 
-export { cardsOf } from './room-state';
-
 export interface StepProps {
   engagement: Engagement;
   session: SessionDetail;

@@ -12,11 +12,12 @@ import { SessionCheckIns } from '../measures/CheckInPage';
 import '../measures/measures.css';
 import { useNow } from '../../ui/use-now';
 import { VerifyStep, WifleStep } from './CheckpointSteps';
+import { CommitmentsStep } from './CommitmentsStep';
 import { RecapView } from './RecapView';
 import { useAutosave } from './room-state';
 import { sessionWhen, statusLabel } from './session-format';
 import { type Note, type SessionDetail, sessionKeys, useNotes, useSession } from './sessions-api';
-import { CommitmentsStep, InProgressStep, PullStep } from './WorkSteps';
+import { InProgressStep, PullStep } from './WorkSteps';
 
 const stageHelp: Record<SessionStage, string> = {
   wifle: 'Clear the air first.',

@@ -131,3 +131,16 @@ export function useAutosave(save: (text: string) => Promise<void>, delayMs = 700
   const label = state === 'pending' || state === 'saving' ? 'Saving…' : state === 'saved' ? 'Saved' : state === 'error' ? error : null;
   return { change, flush, state, label, busy: state === 'pending' || state === 'saving' };
 }
+
+/** The people who may own a card (the coach and coachees), as the options of an owner select. */
+export function WorkerOptions({ workers }: { workers: readonly { userId: string; name: string }[] }) {
+  return (
+    <>
+      {workers.map((m) => (
+        <option key={m.userId} value={m.userId}>
+          {m.name}
+        </option>
+      ))}
+    </>
+  );
+}
