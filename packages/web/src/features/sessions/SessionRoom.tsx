@@ -17,10 +17,11 @@ import { RecapView } from './RecapView';
 import { useAutosave } from './room-state';
 import { sessionWhen, statusLabel } from './session-format';
 import { type Note, type SessionDetail, sessionKeys, useNotes, useSession } from './sessions-api';
+import { WifleTerm } from './WifleTerm';
 import { InProgressStep, PullStep } from './WorkSteps';
 
 const stageHelp: Record<SessionStage, string> = {
-  wifle: 'Clear the air first.',
+  wifle: 'What I Feel Like Expressing: clear the air first.',
   verify: 'Accept what is done, or send it back.',
   in_progress: 'Record progress; raise or clear roadblocks.',
   pull: 'Pull new work within the WIP limit.',
@@ -282,8 +283,7 @@ export function SessionRoom({ engagement }: { engagement: Engagement }) {
               ) : (
                 <>
                   <h3 className="room__stage-title">
-                    {stage === 'wifle' ? <abbr title="What I Feel Like Expressing">WIFLE</abbr> : stageLabels[stage]}{' '}
-                    <span className="muted">— {stageHelp[stage]}</span>
+                    {stage === 'wifle' ? <WifleTerm expanded={false} /> : stageLabels[stage]} <span className="muted">— {stageHelp[stage]}</span>
                   </h3>
                   {stage === 'recap' ? <RecapView engagementId={engagement.id} sessionId={s.id} zone={zone} /> : null}
                   {stage === 'wifle' && me.data ? <WifleStep engagement={engagement} session={s} meId={me.data.user.id} /> : null}
